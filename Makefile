@@ -1,0 +1,62 @@
+# Klynge: `make demo` to try it, `make test` to test it. Needs Python 3.12+, Node 20+ and make.
+SHELL := /bin/bash
+PORT ?= 8000
+UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+PY := $(UV) run --frozen
+export UV_PYTHON_PREFERENCE := only-system
+
+.PHONY: demo test test-fast lint format install messages bench worker serve clean
+
+$(UV):
+	@echo "uv is missing: installing it with pip (user install)"
+	python3 -m pip install --user --quiet uv || python3 -m pip install --quiet --break-system-packages --user uv
+
+.venv/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: .venv/.installed node_modules/.installed
+
+messages: install
+	$(PY) python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+# The demo: SQLite under var/, e-mails printed in this terminal, MFA not required.
+demo: export DEBUG := 1
+demo: export KLYNGE_REQUIRE_MFA := 0
+demo: export KLYNGE_BASE_URL := http://127.0.0.1:$(PORT)
+demo: install messages
+	@mkdir -p var
+	$(PY) python manage.py migrate --no-input -v0
+	$(PY) python manage.py createcachetable
+	$(PY) python manage.py collectstatic --no-input -v0
+	$(PY) python manage.py demo
+	@echo "Serving http://127.0.0.1:$(PORT)/  (the e-mail worker runs in the background; Ctrl-C stops both)"
+	@trap 'kill 0' EXIT; \
+	  $(PY) python manage.py send_due --loop 15 & \
+	  $(PY) python manage.py runserver 127.0.0.1:$(PORT)
+
+# The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
+test: install messages
+	$(PY) pytest $(PYTEST_ARGS)
+
+test-fast: install
+	$(PY) pytest -m "not e2e" -x $(PYTEST_ARGS)
+
+lint: install
+	$(PY) ruff check .
+	$(PY) ruff format --check .
+	$(PY) djlint klynge --lint
+
+format: install
+	$(PY) ruff check --fix .
+	$(PY) ruff format .
+
+bench: install messages
+	$(PY) python manage.py bench
+
+clean:
+	rm -rf var/test .venv/.installed node_modules/.installed

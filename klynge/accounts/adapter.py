@@ -1,0 +1,24 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from post_office import mail
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request):
+        # People are added by their cluster's coordinator or by the secretariat.
+        return False
+
+    def send_mail(self, template_prefix, email, context):
+        """Log-in codes and password resets go through the outbox too, sent at once."""
+        message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (body for body, kind in getattr(message, "alternatives", []) if kind == "text/html"),
+            None,
+        )
+        mail.send(
+            recipients=message.to,
+            sender=message.from_email,
+            subject=message.subject,
+            message=message.body,
+            html_message=html,
+            priority="now",
+        )

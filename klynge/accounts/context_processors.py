@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.urls import translate_url
+
+
+def navigation(request):
+    """The language links and which menus the user has (no queries)."""
+    path = request.get_full_path()
+    user = getattr(request, "user", None)
+    return {
+        "language_links": [
+            (code, name, translate_url(path, code)) for code, name in settings.LANGUAGES
+        ],
+        "nav_secretariat": bool(user and user.is_authenticated and user.secretariat_of_id),
+        "nav_regional": bool(user and user.is_authenticated and user.regional_unit_of_id),
+    }

@@ -1,0 +1,225 @@
+"""Who may do what: roles come from the data, and every view declares one access policy.
+
+Cluster URLs carry the cluster's slug as the `cluster` keyword. `cluster_view` resolves it and
+the user's roles in it: a user with no role in the cluster gets 404 (nothing leaks), a user whose
+role is not enough gets 403. Child objects are then fetched through `request.cluster`.
+
+Every view is wrapped by one of the decorators below, which records its policy on the view as
+`access_policy`; the access-matrix test walks every URL pattern and fails on a view without one.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import wraps
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from klynge.clusters.models import Cluster, Post
+
+
+class Role:
+    COORDINATOR = "coordinator"
+    BOARD = "board"
+    MEMBER = "member"
+    SECRETARIAT = "secretariat"
+    ADMIN = "admin"
+
+    LABELS = {
+        COORDINATOR: _("Koordinator"),
+        BOARD: _("Bestyrelse"),
+        MEMBER: _("Medlem"),
+        SECRETARIAT: _("Sekretariat"),
+        ADMIN: _("Administrator"),
+    }
+
+
+# The policies cluster views choose from.
+READ = frozenset({Role.MEMBER, Role.BOARD, Role.COORDINATOR, Role.SECRETARIAT, Role.ADMIN})
+MEMBERS = frozenset({Role.MEMBER, Role.BOARD, Role.COORDINATOR})
+MANAGE = frozenset({Role.BOARD, Role.COORDINATOR})
+STAFF_READ = frozenset({Role.BOARD, Role.COORDINATOR, Role.SECRETARIAT, Role.ADMIN})
+COORDINATE = frozenset({Role.COORDINATOR})
+OVERSIGHT = frozenset({Role.SECRETARIAT, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class AccessPolicy:
+    """What the access matrix reads: the kind of check and, for clusters, the roles allowed."""
+
+    kind: str  # public, token, authenticated, cluster, secretariat, regional, admin
+    roles: frozenset = field(default_factory=frozenset)
+
+
+def person_of(user):
+    """The Person behind an account, looked up once per request (None for anonymous)."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_klynge_person"):
+        try:
+            user._klynge_person = user.person
+        except AttributeError:  # RelatedObjectDoesNotExist: an account with no person
+            user._klynge_person = None
+    return user._klynge_person
+
+
+def post_roles(kinds) -> set[str]:
+    roles = set()
+    for kind in kinds:
+        roles.add(Role.COORDINATOR if kind == Post.Kind.COORDINATOR else Role.BOARD)
+    return roles
+
+
+def roles_in(user, cluster: Cluster, on: date | None = None) -> frozenset[str]:
+    """The user's roles in the cluster on the day (two queries at most)."""
+    if not user.is_authenticated:
+        return frozenset()
+    on = on or timezone.localdate()
+    roles: set[str] = set()
+    if user.is_superuser:
+        roles.add(Role.ADMIN)
+    if user.secretariat_of_id and user.secretariat_of_id == cluster.scheme_id:
+        roles.add(Role.SECRETARIAT)
+    person = person_of(user)
+    if person is not None:
+        kinds = Post.objects.active(on).filter(cluster=cluster, person=person)
+        roles |= post_roles(kinds.values_list("kind", flat=True))
+        if is_member(person, cluster, on):
+            roles.add(Role.MEMBER)
+    return frozenset(roles)
+
+
+def is_member(person, cluster, on: date) -> bool:
+    from klynge.members.models import ClinicAffiliation
+
+    return (
+        ClinicAffiliation.objects.active(on)
+        .filter(
+            Q(clinic__memberships__left__isnull=True) | Q(clinic__memberships__left__gt=on),
+            person=person,
+            clinic__memberships__cluster=cluster,
+            clinic__memberships__joined__lte=on,
+        )
+        .exists()
+    )
+
+
+def clusters_of(user, on: date | None = None) -> list[tuple[Cluster, frozenset[str]]]:
+    """Every cluster the user has a role in, with the roles, in three queries at most."""
+    from klynge.members.models import ClinicAffiliation
+
+    on = on or timezone.localdate()
+    found: dict[int, set[str]] = {}
+    person = person_of(user)
+    if person is not None:
+        for cluster_id, kind in Post.objects.active(on).filter(person=person).values_list(
+            "cluster_id", "kind"
+        ):
+            found.setdefault(cluster_id, set()).update(post_roles([kind]))
+        member_of = (
+            ClinicAffiliation.objects.active(on)
+            .filter(
+                Q(clinic__memberships__left__isnull=True) | Q(clinic__memberships__left__gt=on),
+                person=person,
+                clinic__memberships__joined__lte=on,
+            )
+            .values_list("clinic__memberships__cluster_id", flat=True)
+        )
+        for cluster_id in member_of:
+            found.setdefault(cluster_id, set()).add(Role.MEMBER)
+    query = Q(pk__in=found.keys())
+    if user.secretariat_of_id:
+        query |= Q(scheme_id=user.secretariat_of_id)
+    clusters = Cluster.objects.filter(query).select_related("scheme", "region").order_by("name")
+    result = []
+    for cluster in clusters:
+        roles = set(found.get(cluster.pk, ()))
+        if user.secretariat_of_id == cluster.scheme_id:
+            roles.add(Role.SECRETARIAT)
+        result.append((cluster, frozenset(roles)))
+    return result
+
+
+def privileged(user) -> bool:
+    """Users who must use two-factor login when KLYNGE_REQUIRE_MFA is on."""
+    if user.is_superuser or user.secretariat_of_id or user.regional_unit_of_id:
+        return True
+    person = person_of(user)
+    return person is not None and Post.objects.active().filter(person=person).exists()
+
+
+def _mark(view: Callable, policy: AccessPolicy) -> Callable:
+    view.access_policy = policy
+    return view
+
+
+def cluster_view(allowed: frozenset[str]):
+    """Resolve `cluster` (a slug) from the URL; 404 for outsiders, 403 for too small a role."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, cluster, *args, **kwargs):
+            obj = get_object_or_404(Cluster.objects.select_related("scheme", "region"), slug=cluster)
+            roles = roles_in(request.user, obj)
+            if not roles:
+                raise Http404
+            if not roles & allowed:
+                raise PermissionDenied
+            request.cluster = obj
+            request.cluster_roles = roles
+            return view(request, obj, *args, **kwargs)
+
+        return _mark(wrapper, AccessPolicy("cluster", frozenset(allowed)))
+
+    return decorator
+
+
+def can(request, allowed: frozenset[str]) -> bool:
+    """In a cluster view: does the user hold one of these roles? (for showing buttons)"""
+    return bool(getattr(request, "cluster_roles", frozenset()) & allowed)
+
+
+def public(view):
+    """Open to everyone, logged in or not."""
+    return _mark(login_not_required(view), AccessPolicy("public"))
+
+
+def token_view(view):
+    """Open without login, guarded by a signed token in the URL; it never logs anyone in."""
+    return _mark(login_not_required(view), AccessPolicy("token"))
+
+
+def authenticated(view):
+    """Any logged-in user; the view shows only the user's own things."""
+    return _mark(view, AccessPolicy("authenticated"))
+
+
+def secretariat_view(view):
+    """A scheme's secretariat (or a site admin): passes `scheme` to the view."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not user.secretariat_of_id:
+            raise PermissionDenied
+        return view(request, user.secretariat_of, *args, **kwargs)
+
+    return _mark(wrapper, AccessPolicy("secretariat"))
+
+
+def regional_view(view):
+    """A regional quality unit's user: passes `region` to the view."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.regional_unit_of_id:
+            raise PermissionDenied
+        return view(request, request.user.regional_unit_of, *args, **kwargs)
+
+    return _mark(wrapper, AccessPolicy("regional"))

@@ -1,0 +1,225 @@
+"""Load a realistic Danish demo: `manage.py demo`. Idempotent: running it again changes nothing.
+
+The core (schemes, clusters, clinics, people, posts, log-ins) is made here; each app may add its own
+demo data in `klynge/<app>/demo.py` with a function `load(world, stdout)`.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import import_module
+
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from klynge.accounts.models import User
+from klynge.clusters.models import Cluster, ClusterRules, Post, Region, Scheme
+from klynge.lib.names import STREETS, email_for, name_generator
+from klynge.members.models import (
+    Clinic,
+    ClinicAffiliation,
+    ClusterMembership,
+    ListedPatients,
+    Person,
+)
+
+PASSWORD = "klynge-demo-2026"
+DOMAIN = "example.dk"
+Role = ClinicAffiliation.Role
+
+
+@dataclass
+class World:
+    """What the demo made, for the apps' demo hooks."""
+
+    clusters: dict[str, Cluster] = field(default_factory=dict)
+    logins: list[tuple[str, str]] = field(default_factory=list)
+    people: dict[str, Person] = field(default_factory=dict)
+
+
+CLUSTERS = [
+    # slug, name, scheme, region, municipality, specialty, clinics, town, postcode
+    ("roskilde", "Kvalitetsklyngen Roskilde", "kiap", "sjaelland", "Roskilde", "", 25, "Roskilde", "4000"),
+    ("koege", "Klynge Køge Bugt", "kiap", "sjaelland", "Køge", "", 8, "Køge", "4600"),
+    ("oejenklyngen-nord", "Øjenklyngen Hovedstaden Nord", "ekvis", "hovedstaden", "", "Oftalmologi", 15, "Hillerød", "3400"),
+    ("hudklyngen-syd", "Hudklyngen Syddanmark", "ekvis", "syddanmark", "", "Dermato-venerologi", 8, "Odense", "5000"),
+]
+
+# (cluster, e-mail, role label, post kind or None, affiliation role)
+NAMED = [
+    ("roskilde", "koordinator", "KiAP-koordinator", Post.Kind.COORDINATOR, Role.OWNER),
+    ("roskilde", "bestyrelse", "KiAP-bestyrelsesmedlem", Post.Kind.BOARD, Role.OWNER),
+    ("roskilde", "medlem", "KiAP-medlem (læge)", None, Role.EMPLOYED),
+    ("koege", "koordinator.koege", "Koordinator i en anden KiAP-klynge", Post.Kind.COORDINATOR, Role.OWNER),
+    ("oejenklyngen-nord", "ekvis.koordinator", "eKVIS-koordinator", Post.Kind.COORDINATOR, Role.OWNER),
+    ("oejenklyngen-nord", "ekvis.medlem", "eKVIS-medlem (speciallæge)", None, Role.OWNER),
+    ("hudklyngen-syd", "koordinator.hud", "Koordinator i en anden eKVIS-klynge", Post.Kind.COORDINATOR, Role.OWNER),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo data and print the demo logins (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            world = self.load_core()
+            for config in apps.get_app_configs():
+                if config.name.startswith("klynge."):
+                    try:
+                        module = import_module(f"{config.name}.demo")
+                    except ModuleNotFoundError as exc:
+                        if exc.name != f"{config.name}.demo":
+                            raise
+                        continue
+                    module.load(world, self.stdout)
+        self.print_logins(world)
+
+    def load_core(self) -> World:
+        world = World()
+        today = date.today()
+        schemes = {scheme.code: scheme for scheme in Scheme.objects.all()}
+        regions = {region.code: region for region in Region.objects.all()}
+        names = name_generator(2026)
+        rng = random.Random(42)
+        ydernummer = 40000
+        for slug, name, scheme, region, municipality, specialty, count, town, postcode in CLUSTERS:
+            cluster, created = Cluster.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "scheme": schemes[scheme],
+                    "region": regions[region],
+                    "municipality": municipality,
+                    "specialty": specialty,
+                    "founded": date(2018 if scheme == "kiap" else 2022, 6, 1),
+                },
+            )
+            world.clusters[slug] = cluster
+            ClusterRules.objects.get_or_create(
+                cluster=cluster,
+                valid_from=date(2025, 3, 15),
+                defaults={
+                    "decided_at": "Generalforsamling 15.03.2025",
+                    "meetings_per_year": 4,
+                    "max_absences": 1,
+                    "answer_deadline_days": 14,
+                    "reminder_days": [7, 2],
+                    "materials_deadline_days": 7,
+                    "minutes_required": True,
+                    "coordinator_honorarium": 12000 if scheme == "kiap" else None,
+                    "board_honorarium": 3000 if scheme == "kiap" else None,
+                },
+            )
+            specialist = schemes[scheme].is_specialist
+            for index in range(count):
+                ydernummer += rng.randint(7, 97)
+                number = f"{ydernummer:06d}"
+                lead = next(names)
+                clinic_name = (
+                    f"Speciallæge {lead}" if specialist else f"Lægerne {rng.choice(STREETS)} {index + 1}"
+                )
+                clinic, _ = Clinic.objects.get_or_create(
+                    ydernummer=number,
+                    defaults={
+                        "name": clinic_name,
+                        "kind": Clinic.Kind.SPECIALIST if specialist else Clinic.Kind.GENERAL,
+                        "specialty": specialty,
+                        "address": f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+                        "postcode": postcode,
+                        "city": town,
+                        "region": regions[region],
+                        "email": f"klinik{number}@{DOMAIN}",
+                        "phone": f"{rng.randint(40, 79)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                    },
+                )
+                ClusterMembership.objects.get_or_create(
+                    cluster=cluster,
+                    clinic=clinic,
+                    left=None,
+                    defaults={"joined": cluster.founded},
+                )
+                if not specialist:
+                    for year in (today.year - 1, today.year):
+                        ListedPatients.objects.get_or_create(
+                            clinic=clinic, year=year, defaults={"count": rng.randint(1400, 4800)}
+                        )
+                staff = [(lead, Role.OWNER)]
+                if not specialist:
+                    staff += [(next(names), Role.OWNER)] if rng.random() < 0.5 else []
+                    staff += [(next(names), Role.TRAINEE)] if rng.random() < 0.3 else []
+                    staff += [(next(names), Role.STAFF)]
+                for person_name, role in staff:
+                    self.affiliate(person_name, clinic, role, cluster.founded, rng)
+        for slug, local, label, post_kind, role in NAMED:
+            cluster = world.clusters[slug]
+            email = f"{local}@{DOMAIN}"
+            person = Person.objects.filter(user__email=email).first()
+            if person is None:
+                clinic = (
+                    Clinic.objects.active_in(cluster).order_by("ydernummer")[
+                        [n[1] for n in NAMED if n[0] == slug].index(local)
+                    ]
+                )
+                person = self.affiliate(next(names), clinic, role, cluster.founded, rng)
+                person.email = email
+                person.user = self.user(email, person.name)
+                person.share_contact = True
+                person.save()
+            if post_kind:
+                Post.objects.get_or_create(
+                    cluster=cluster,
+                    person=person,
+                    kind=post_kind,
+                    defaults={
+                        "start": date(2025, 4, 1),
+                        "term_end": date(2027, 3, 31),
+                        "directory_consent": post_kind == Post.Kind.COORDINATOR,
+                    },
+                )
+            world.people[local] = person
+            world.logins.append((label, email))
+        kiap, ekvis = schemes["kiap"], schemes["ekvis"]
+        for email, name, extra, label in [
+            ("sekretariat.plo", "PLO Klyngesekretariat", {"secretariat_of": kiap}, "KiAP/PLO-sekretariat"),
+            ("sekretariat.ekvis", "eKVIS Sekretariat", {"secretariat_of": ekvis}, "eKVIS-sekretariat"),
+            ("kvalitetsenhed.sjaelland", "KAP-S", {"regional_unit_of": regions["sjaelland"]}, "Regional kvalitetsenhed (KAP-S)"),
+            ("admin", "Administrator", {"is_superuser": True, "is_staff": True}, "Administrator"),
+        ]:
+            self.user(f"{email}@{DOMAIN}", name, **extra)
+            world.logins.append((label, f"{email}@{DOMAIN}"))
+        return world
+
+    def affiliate(self, name, clinic, role, start, rng) -> Person:
+        email = email_for(name, DOMAIN)
+        person, _ = Person.objects.get_or_create(
+            email=email,
+            defaults={
+                "name": name,
+                "phone": f"{rng.randint(20, 61)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                "share_contact": rng.random() < 0.6,
+            },
+        )
+        ClinicAffiliation.objects.get_or_create(
+            person=person, clinic=clinic, end=None, defaults={"role": role, "start": start}
+        )
+        return person
+
+    def user(self, email, name, **extra) -> User:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=PASSWORD, name=name, **extra)
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        return user
+
+    def print_logins(self, world: World):
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Klynge demo is loaded. Log in at http://127.0.0.1:8000/"))
+        self.stdout.write(f"Password for every demo login: {PASSWORD}")
+        width = max(len(label) for label, _ in world.logins)
+        for label, email in world.logins:
+            self.stdout.write(f"  {label.ljust(width)}  {email}")
+        self.stdout.write("Or choose «Log ind med en kode» and read the code in this terminal.")

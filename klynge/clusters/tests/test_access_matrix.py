@@ -1,0 +1,169 @@
+"""The access matrix: every URL pattern from the resolver, requested as every persona.
+
+Our own views declare their policy with a decorator from klynge.clusters.access; third-party views
+(allauth, the admin) are declared here by namespace or name prefix. A URL with no declared policy
+fails. Values for URL parameters come from each app's `tests/matrix.py` (URL_KWARGS: name ->
+function(world, kwargs) -> value), so a new parameter name must be declared there too.
+"""
+
+import re
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from klynge.clusters.access import roles_in
+from klynge.conftest import PERSONAS
+
+# Views we did not write: their own access rules apply; we check they never fail.
+THIRD_PARTY = {
+    "admin:": "admin",
+    "account_": "allauth",
+    "mfa_": "allauth",
+    "usersessions_": "allauth",
+}
+
+
+def walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry, prefix + str(entry.pattern)
+
+
+def params_of(route: str) -> list[str]:
+    """The parameter names of a full route (path converters and named regex groups)."""
+    return re.findall(r"<(?:\w+:)?(\w+)>", route) + re.findall(r"\(\?P<(\w+)>", route)
+
+
+def has_unnamed_groups(route: str) -> bool:
+    return re.search(r"(?<!\\)\((?!\?)", route) is not None
+
+
+def url_kwarg_factories() -> dict:
+    factories = {"cluster": lambda world, kwargs: world.cluster_a.slug}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("klynge."):
+            continue
+        try:
+            module = import_module(f"{config.name}.tests.matrix")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.tests.matrix":
+                raise
+            continue
+        for name, factory in module.URL_KWARGS.items():
+            assert name not in factories, f"URL parameter {name!r} is declared twice"
+            factories[name] = factory
+    return factories
+
+
+ALL = sorted(
+    {name: (pattern, route) for name, pattern, route in walk(get_resolver().url_patterns)}.items()
+)
+
+
+def policy_of(name, pattern):
+    policy = getattr(pattern.callback, "access_policy", None)
+    if policy is not None:
+        return policy
+    for prefix, kind in THIRD_PARTY.items():
+        if name.startswith(prefix):
+            return kind
+    return None
+
+
+def test_every_url_has_a_policy():
+    missing = [name for name, (pattern, _) in ALL if policy_of(name, pattern) is None]
+    assert missing == [], f"URLs without an access policy: {missing}"
+
+
+def expected(policy, persona, user, world) -> str:
+    """'ok', 'login', 'forbidden' or 'notfound' for this persona."""
+    if policy.kind in ("public", "token"):
+        return "ok"
+    if user is None:
+        return "login"
+    if policy.kind == "authenticated":
+        return "ok"
+    if policy.kind == "secretariat":
+        return "ok" if user.secretariat_of_id else "forbidden"
+    if policy.kind == "regional":
+        return "ok" if user.regional_unit_of_id else "forbidden"
+    if policy.kind == "cluster":
+        roles = roles_in(user, world.cluster_a)
+        if not roles:
+            return "notfound"
+        return "ok" if roles & policy.roles else "forbidden"
+    raise AssertionError(f"unknown policy kind {policy.kind}")
+
+
+def outcome(response) -> str:
+    if response.status_code == 404:
+        return "notfound"
+    if response.status_code == 403:
+        return "forbidden"
+    if response.status_code in (301, 302) and "/konto/login/" in response["Location"]:
+        return "login"
+    assert response.status_code < 500, response.status_code
+    return "ok"
+
+
+OWN = [
+    (name, pattern, route)
+    for name, (pattern, route) in ALL
+    if hasattr(pattern.callback, "access_policy")
+]
+
+
+@pytest.mark.parametrize(("name", "pattern", "route"), OWN, ids=[name for name, _, _ in OWN])
+def test_access_matrix(name, pattern, route, world, login):
+    factories = url_kwarg_factories()
+    kwargs = {}
+    for param in params_of(route):
+        assert param in factories, f"{name}: no tests/matrix.py declares URL parameter {param!r}"
+        kwargs[param] = factories[param](world, kwargs)
+    url = reverse(name, kwargs=kwargs)
+    policy = pattern.callback.access_policy
+    failures = []
+    for persona in PERSONAS:
+        user = world.users[persona]
+        client = login(user)
+        response = client.get(url)
+        want, got = expected(policy, persona, user, world), outcome(response)
+        if want != got:
+            failures.append(f"{persona}: expected {want}, got {got} ({response.status_code})")
+    assert failures == [], f"{url} ({policy.kind} {sorted(policy.roles)}): {failures}"
+
+
+def test_third_party_pages_do_not_fail(world, login):
+    """allauth and admin pages without parameters answer every persona without an error."""
+    for name, (pattern, route) in ALL:
+        if policy_of(name, pattern) not in ("allauth", "admin"):
+            continue
+        if params_of(route) or has_unnamed_groups(route):
+            continue
+        for persona in ("anonymous", "coordinator", "admin"):
+            response = login(world.users[persona]).get(reverse(name))
+            assert response.status_code < 500, (name, persona, response.status_code)
+            if name.startswith("admin:") and persona != "admin" and name != "admin:login":
+                assert response.status_code == 302, (name, persona)
+
+
+def test_outsider_gets_404_on_every_url_of_another_cluster(world, login):
+    """The coordinator of cluster B sees nothing of cluster A, whatever the URL."""
+    factories = url_kwarg_factories()
+    client = login(world.users["other_coordinator"])
+    checked = 0
+    for name, pattern, route in OWN:
+        if pattern.callback.access_policy.kind != "cluster":
+            continue
+        kwargs = {}
+        for param in params_of(route):
+            kwargs[param] = factories[param](world, kwargs)
+        response = client.get(reverse(name, kwargs=kwargs))
+        assert response.status_code == 404, (name, response.status_code)
+        checked += 1
+    assert checked > 0

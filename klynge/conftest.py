@@ -1,0 +1,134 @@
+"""Personas and the small world they live in, shared by every app's tests.
+
+Cluster A (KiAP, Sjælland) has a coordinator, a board member and two members in two clinics.
+Cluster B (KiAP) has its own coordinator. Cluster E is an eKVIS cluster. Around them: the
+secretariats of both schemes, a regional unit user for Sjælland, and a site admin.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+
+from klynge.accounts.models import User
+from klynge.clusters.models import Cluster, Post, Region, Scheme
+from klynge.members.models import Clinic, ClinicAffiliation, ClusterMembership, Person
+
+PERSONAS = [
+    "anonymous",
+    "member",
+    "board",
+    "coordinator",
+    "other_coordinator",
+    "secretariat_ekvis",
+    "secretariat_kiap",
+    "regional",
+    "admin",
+]
+
+
+@dataclass
+class World:
+    kiap: Scheme
+    ekvis: Scheme
+    region: Region
+    cluster_a: Cluster
+    cluster_b: Cluster
+    cluster_e: Cluster
+    clinic_a1: Clinic
+    clinic_a2: Clinic
+    clinic_b1: Clinic
+    users: dict = field(default_factory=dict)
+    people: dict = field(default_factory=dict)
+
+
+_counter = iter(range(100000, 999999))
+
+
+def make_clinic(cluster, name="Lægehuset", joined=date(2020, 1, 1), kind=None) -> Clinic:
+    number = f"{next(_counter):06d}"
+    clinic = Clinic.objects.create(
+        ydernummer=number,
+        name=f"{name} {number}",
+        kind=kind or ("specialist" if cluster.scheme.is_specialist else "general"),
+        region=cluster.region,
+        email=f"klinik{number}@example.dk",
+    )
+    ClusterMembership.objects.create(cluster=cluster, clinic=clinic, joined=joined)
+    return clinic
+
+
+def make_person(name, clinic=None, role=ClinicAffiliation.Role.OWNER, email=None, user=False):
+    email = email or f"{name.lower().replace(' ', '.')}.{next(_counter)}@example.dk"
+    person = Person.objects.create(name=name, email=email, phone="12 34 56 78")
+    if user:
+        person.user = User.objects.create_user(email=email, password="pw-Klynge-123", name=name)
+        person.save()
+    if clinic is not None:
+        ClinicAffiliation.objects.create(
+            person=person, clinic=clinic, role=role, start=date(2020, 1, 1)
+        )
+    return person
+
+
+def make_cluster(scheme, slug, region) -> Cluster:
+    return Cluster.objects.create(
+        scheme=scheme, region=region, name=f"Klynge {slug}", slug=slug, founded=date(2019, 1, 1)
+    )
+
+
+@pytest.fixture
+def world(db) -> World:
+    kiap = Scheme.objects.get(code="kiap")
+    ekvis = Scheme.objects.get(code="ekvis")
+    region = Region.objects.get(code="sjaelland")
+    cluster_a = make_cluster(kiap, "klynge-a", region)
+    cluster_b = make_cluster(kiap, "klynge-b", region)
+    cluster_e = make_cluster(ekvis, "klynge-e", Region.objects.get(code="hovedstaden"))
+    clinic_a1 = make_clinic(cluster_a)
+    clinic_a2 = make_clinic(cluster_a)
+    clinic_b1 = make_clinic(cluster_b)
+    w = World(kiap, ekvis, region, cluster_a, cluster_b, cluster_e, clinic_a1, clinic_a2, clinic_b1)
+
+    def person_user(key, name, clinic, role=ClinicAffiliation.Role.OWNER, post=None, cluster=None):
+        person = make_person(name, clinic, role, email=f"{key}@example.dk", user=True)
+        if post:
+            Post.objects.create(
+                cluster=cluster or cluster_a, person=person, kind=post, start=date(2020, 1, 1)
+            )
+        w.people[key] = person
+        w.users[key] = person.user
+
+    person_user("coordinator", "Karen Koordinator", clinic_a1, post=Post.Kind.COORDINATOR)
+    person_user("board", "Bent Bestyrelse", clinic_a1, post=Post.Kind.BOARD)
+    person_user("member", "Mette Medlem", clinic_a1, role=ClinicAffiliation.Role.EMPLOYED)
+    person_user("member2", "Morten Andenklinik", clinic_a2, role=ClinicAffiliation.Role.EMPLOYED)
+    person_user(
+        "other_coordinator", "Ole Andenklynge", clinic_b1, post=Post.Kind.COORDINATOR,
+        cluster=cluster_b,
+    )
+    w.users["secretariat_kiap"] = User.objects.create_user(
+        "sekretariat.plo@example.dk", "pw-Klynge-123", secretariat_of=kiap, name="PLO"
+    )
+    w.users["secretariat_ekvis"] = User.objects.create_user(
+        "sekretariat.ekvis@example.dk", "pw-Klynge-123", secretariat_of=ekvis, name="eKVIS"
+    )
+    w.users["regional"] = User.objects.create_user(
+        "kap-s.user@example.dk", "pw-Klynge-123", regional_unit_of=region, name="KAP-S"
+    )
+    w.users["admin"] = User.objects.create_superuser("admin@example.dk", "pw-Klynge-123")
+    w.users["anonymous"] = None
+    return w
+
+
+@pytest.fixture
+def login(client):
+    """login(user) logs the test client in as that user (or stays anonymous for None)."""
+
+    def _login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _login

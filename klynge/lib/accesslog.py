@@ -1,0 +1,41 @@
+"""The one helper that writes the access log of look-ups and exports of personal data."""
+
+from collections.abc import Iterable
+
+from klynge.clusters.models import AccessLog
+
+
+def log_access(request, action: str, purpose: str, persons: Iterable = (), cluster=None) -> int:
+    """Append one row per person looked up or exported; return how many were written.
+
+    `persons` are members.Person objects (or one row with no subject when empty, for a search).
+    """
+    user = request.user if request.user.is_authenticated else None
+    actor_label = user.email if user else "anonym"
+    path = request.get_full_path()[:500]
+    rows = [
+        AccessLog(
+            actor=user,
+            actor_label=actor_label,
+            action=action,
+            subject=person,
+            subject_label=person.name,
+            cluster=cluster,
+            purpose=purpose,
+            path=path,
+        )
+        for person in persons
+    ]
+    if not rows:
+        rows = [
+            AccessLog(
+                actor=user,
+                actor_label=actor_label,
+                action=action,
+                cluster=cluster,
+                purpose=purpose,
+                path=path,
+            )
+        ]
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class YearConfig(AppConfig):
+    name = "klynge.year"
+    label = "year"
