@@ -132,3 +132,74 @@ def login(client):
         return client
 
     return _login
+
+
+# --- End-to-end tests: Playwright (Python) driving Debian's chromium against the live server.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
+    # itself are ordinary synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser page on the live server; `page.foreign_requests` lists any request that
+    left 127.0.0.1 (there must be none: no CDN, nothing fetched from outside)."""
+    context = browser.new_context(base_url=live_server.url, locale="da-DK")
+    page = context.new_page()
+    page.foreign_requests = []
+
+    def check(request):
+        host = request.url.split("/")[2] if "://" in request.url else ""
+        if not (host.startswith("127.0.0.1") or host.startswith("localhost")):
+            if not request.url.startswith(("data:", "blob:", "about:")):
+                page.foreign_requests.append(request.url)
+
+    page.on("request", check)
+    yield page
+    context.close()
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core (from npm) on the page; return the violations of the given impacts."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    # Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) stays on.
+    source = (Path(settings.BASE_DIR) / "node_modules/axe-core/axe.min.js").read_text()
+    page.evaluate(source)
+    result = page.evaluate("async () => await axe.run(document)")
+    return [v for v in result["violations"] if v["impact"] in impacts]
+
+
+def browser_login(page, email, password="pw-Klynge-123"):
+    page.goto("/konto/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
