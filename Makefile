@@ -1,17 +1,19 @@
 # Klynge: `make demo` to try it, `make test` to test it. Needs Python 3.12+, Node 20+ and make.
 SHELL := /bin/bash
 PORT ?= 8000
-UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+# uv from PATH, or else as a module of python3 (installed with pip on first use).
+UV := $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+UV := python3 -m uv
+endif
 PY := $(UV) run --frozen
-export UV_PYTHON_PREFERENCE := only-system
 
 .PHONY: demo test test-fast lint format install messages bench worker serve clean
 
-$(UV):
-	@echo "uv is missing: installing it with pip (user install)"
-	python3 -m pip install --user --quiet uv || python3 -m pip install --quiet --break-system-packages --user uv
-
-.venv/.installed: pyproject.toml uv.lock | $(UV)
+.venv/.installed: pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || { echo "uv is missing: installing it with pip"; \
+	  python3 -m pip install --user --quiet uv || \
+	  python3 -m pip install --user --quiet --break-system-packages uv; }
 	$(UV) sync --frozen
 	@touch $@
 
@@ -22,7 +24,7 @@ node_modules/.installed: package.json package-lock.json
 install: .venv/.installed node_modules/.installed
 
 messages: install
-	$(PY) python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+	DEBUG=1 $(PY) python manage.py compile_translations -v0
 
 # The demo: SQLite under var/, e-mails printed in this terminal, MFA not required.
 demo: export DEBUG := 1

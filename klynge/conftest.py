@@ -77,6 +77,15 @@ def make_cluster(scheme, slug, region) -> Cluster:
     )
 
 
+@pytest.fixture(autouse=True)
+def danish():
+    """Each test starts in Danish, whatever language an earlier request left active."""
+    from django.utils import translation
+
+    with translation.override("da"):
+        yield
+
+
 @pytest.fixture
 def world(db) -> World:
     kiap = Scheme.objects.get(code="kiap")
@@ -104,7 +113,10 @@ def world(db) -> World:
     person_user("member", "Mette Medlem", clinic_a1, role=ClinicAffiliation.Role.EMPLOYED)
     person_user("member2", "Morten Andenklinik", clinic_a2, role=ClinicAffiliation.Role.EMPLOYED)
     person_user(
-        "other_coordinator", "Ole Andenklynge", clinic_b1, post=Post.Kind.COORDINATOR,
+        "other_coordinator",
+        "Ole Andenklynge",
+        clinic_b1,
+        post=Post.Kind.COORDINATOR,
         cluster=cluster_b,
     )
     w.users["secretariat_kiap"] = User.objects.create_user(
@@ -175,9 +187,9 @@ def page(browser, live_server):
 
     def check(request):
         host = request.url.split("/")[2] if "://" in request.url else ""
-        if not (host.startswith("127.0.0.1") or host.startswith("localhost")):
-            if not request.url.startswith(("data:", "blob:", "about:")):
-                page.foreign_requests.append(request.url)
+        local = host.startswith(("127.0.0.1", "localhost"))
+        if not local and not request.url.startswith(("data:", "blob:", "about:")):
+            page.foreign_requests.append(request.url)
 
     page.on("request", check)
     yield page

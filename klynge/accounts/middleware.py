@@ -15,11 +15,15 @@ class RequireMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.KLYNGE_REQUIRE_MFA and request.user.is_authenticated:
-            if not request.session.get(MFA_OK) and not self.exempt(request.path_info):
-                if self.needs_mfa(request.user):
-                    return redirect("mfa_activate_totp")
-                request.session[MFA_OK] = True
+        if (
+            settings.KLYNGE_REQUIRE_MFA
+            and request.user.is_authenticated
+            and not request.session.get(MFA_OK)
+            and not self.exempt(request.path_info)
+        ):
+            if self.needs_mfa(request.user):
+                return redirect("mfa_activate_totp")
+            request.session[MFA_OK] = True
         return self.get_response(request)
 
     @staticmethod

@@ -11,9 +11,7 @@ from klynge.lib.panels import collect
 def dashboard(request):
     """The user's clusters with their roles, and whatever each app has to say about them."""
     clusters = clusters_of(request.user)
-    rows = [
-        (cluster, [Role.LABELS[role] for role in sorted(roles)]) for cluster, roles in clusters
-    ]
+    rows = [(cluster, [Role.LABELS[role] for role in sorted(roles)]) for cluster, roles in clusters]
     panels = collect("dashboard_panels", request, clusters)
     return render(
         request,

@@ -118,8 +118,8 @@ def clusters_of(user, on: date | None = None) -> list[tuple[Cluster, frozenset[s
     found: dict[int, set[str]] = {}
     person = person_of(user)
     if person is not None:
-        for cluster_id, kind in Post.objects.active(on).filter(person=person).values_list(
-            "cluster_id", "kind"
+        for cluster_id, kind in (
+            Post.objects.active(on).filter(person=person).values_list("cluster_id", "kind")
         ):
             found.setdefault(cluster_id, set()).update(post_roles([kind]))
         member_of = (
@@ -165,7 +165,9 @@ def cluster_view(allowed: frozenset[str]):
     def decorator(view):
         @wraps(view)
         def wrapper(request, cluster, *args, **kwargs):
-            obj = get_object_or_404(Cluster.objects.select_related("scheme", "region"), slug=cluster)
+            obj = get_object_or_404(
+                Cluster.objects.select_related("scheme", "region"), slug=cluster
+            )
             roles = roles_in(request.user, obj)
             if not roles:
                 raise Http404

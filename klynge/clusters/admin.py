@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from klynge.clusters.models import AccessLog, Cluster, ClusterRules, Post, Region, RulebookVersion, Scheme
+from klynge.clusters.models import (
+    AccessLog,
+    Cluster,
+    ClusterRules,
+    Post,
+    Region,
+    RulebookVersion,
+    Scheme,
+)
 
 
 class RulebookInline(admin.StackedInline):

@@ -14,7 +14,9 @@ def cluster_crumbs(cluster, *trail):
     from django.urls import reverse
 
     crumbs = [(_("Overblik"), reverse("dashboard"))]
-    crumbs.append((cluster.name, reverse("clusters:detail", args=[cluster.slug]) if trail else None))
+    crumbs.append(
+        (cluster.name, reverse("clusters:detail", args=[cluster.slug]) if trail else None)
+    )
     return crumbs + list(trail)
 
 

@@ -22,10 +22,14 @@ class Kind:
 PDF = Kind("pdf", "application/pdf", "PDF")
 JPEG = Kind("jpg", "image/jpeg", "JPEG")
 PNG = Kind("png", "image/png", "PNG")
-DOCX = Kind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word")
+DOCX = Kind(
+    "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"
+)
 XLSX = Kind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel")
 PPTX = Kind(
-    "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", "PowerPoint"
+    "pptx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "PowerPoint",
 )
 
 RECEIPT_KINDS = (PDF, JPEG, PNG)

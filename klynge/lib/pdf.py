@@ -19,9 +19,7 @@ def render_pdf(template: str, context: dict, request=None) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template, context, request=request)
-    return HTML(
-        string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetch_local
-    ).write_pdf()
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetch_local).write_pdf()
 
 
 def merge_pdfs(parts: list[bytes]) -> bytes:

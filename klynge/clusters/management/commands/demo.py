@@ -41,10 +41,40 @@ class World:
 
 CLUSTERS = [
     # slug, name, scheme, region, municipality, specialty, clinics, town, postcode
-    ("roskilde", "Kvalitetsklyngen Roskilde", "kiap", "sjaelland", "Roskilde", "", 25, "Roskilde", "4000"),
+    (
+        "roskilde",
+        "Kvalitetsklyngen Roskilde",
+        "kiap",
+        "sjaelland",
+        "Roskilde",
+        "",
+        25,
+        "Roskilde",
+        "4000",
+    ),
     ("koege", "Klynge Køge Bugt", "kiap", "sjaelland", "Køge", "", 8, "Køge", "4600"),
-    ("oejenklyngen-nord", "Øjenklyngen Hovedstaden Nord", "ekvis", "hovedstaden", "", "Oftalmologi", 15, "Hillerød", "3400"),
-    ("hudklyngen-syd", "Hudklyngen Syddanmark", "ekvis", "syddanmark", "", "Dermato-venerologi", 8, "Odense", "5000"),
+    (
+        "oejenklyngen-nord",
+        "Øjenklyngen Hovedstaden Nord",
+        "ekvis",
+        "hovedstaden",
+        "",
+        "Oftalmologi",
+        15,
+        "Hillerød",
+        "3400",
+    ),
+    (
+        "hudklyngen-syd",
+        "Hudklyngen Syddanmark",
+        "ekvis",
+        "syddanmark",
+        "",
+        "Dermato-venerologi",
+        8,
+        "Odense",
+        "5000",
+    ),
 ]
 
 # (cluster, e-mail, role label, post kind or None, affiliation role)
@@ -52,10 +82,28 @@ NAMED = [
     ("roskilde", "koordinator", "KiAP-koordinator", Post.Kind.COORDINATOR, Role.OWNER),
     ("roskilde", "bestyrelse", "KiAP-bestyrelsesmedlem", Post.Kind.BOARD, Role.OWNER),
     ("roskilde", "medlem", "KiAP-medlem (læge)", None, Role.EMPLOYED),
-    ("koege", "koordinator.koege", "Koordinator i en anden KiAP-klynge", Post.Kind.COORDINATOR, Role.OWNER),
-    ("oejenklyngen-nord", "ekvis.koordinator", "eKVIS-koordinator", Post.Kind.COORDINATOR, Role.OWNER),
+    (
+        "koege",
+        "koordinator.koege",
+        "Koordinator i en anden KiAP-klynge",
+        Post.Kind.COORDINATOR,
+        Role.OWNER,
+    ),
+    (
+        "oejenklyngen-nord",
+        "ekvis.koordinator",
+        "eKVIS-koordinator",
+        Post.Kind.COORDINATOR,
+        Role.OWNER,
+    ),
     ("oejenklyngen-nord", "ekvis.medlem", "eKVIS-medlem (speciallæge)", None, Role.OWNER),
-    ("hudklyngen-syd", "koordinator.hud", "Koordinator i en anden eKVIS-klynge", Post.Kind.COORDINATOR, Role.OWNER),
+    (
+        "hudklyngen-syd",
+        "koordinator.hud",
+        "Koordinator i en anden eKVIS-klynge",
+        Post.Kind.COORDINATOR,
+        Role.OWNER,
+    ),
 ]
 
 
@@ -118,7 +166,9 @@ class Command(BaseCommand):
                 number = f"{ydernummer:06d}"
                 lead = next(names)
                 clinic_name = (
-                    f"Speciallæge {lead}" if specialist else f"Lægerne {rng.choice(STREETS)} {index + 1}"
+                    f"Speciallæge {lead}"
+                    if specialist
+                    else f"Lægerne {rng.choice(STREETS)} {index + 1}"
                 )
                 clinic, _ = Clinic.objects.get_or_create(
                     ydernummer=number,
@@ -157,11 +207,9 @@ class Command(BaseCommand):
             email = f"{local}@{DOMAIN}"
             person = Person.objects.filter(user__email=email).first()
             if person is None:
-                clinic = (
-                    Clinic.objects.active_in(cluster).order_by("ydernummer")[
-                        [n[1] for n in NAMED if n[0] == slug].index(local)
-                    ]
-                )
+                clinic = Clinic.objects.active_in(cluster).order_by("ydernummer")[
+                    [n[1] for n in NAMED if n[0] == slug].index(local)
+                ]
                 person = self.affiliate(next(names), clinic, role, cluster.founded, rng)
                 person.email = email
                 person.user = self.user(email, person.name)
@@ -182,9 +230,24 @@ class Command(BaseCommand):
             world.logins.append((label, email))
         kiap, ekvis = schemes["kiap"], schemes["ekvis"]
         for email, name, extra, label in [
-            ("sekretariat.plo", "PLO Klyngesekretariat", {"secretariat_of": kiap}, "KiAP/PLO-sekretariat"),
-            ("sekretariat.ekvis", "eKVIS Sekretariat", {"secretariat_of": ekvis}, "eKVIS-sekretariat"),
-            ("kvalitetsenhed.sjaelland", "KAP-S", {"regional_unit_of": regions["sjaelland"]}, "Regional kvalitetsenhed (KAP-S)"),
+            (
+                "sekretariat.plo",
+                "PLO Klyngesekretariat",
+                {"secretariat_of": kiap},
+                "KiAP/PLO-sekretariat",
+            ),
+            (
+                "sekretariat.ekvis",
+                "eKVIS Sekretariat",
+                {"secretariat_of": ekvis},
+                "eKVIS-sekretariat",
+            ),
+            (
+                "kvalitetsenhed.sjaelland",
+                "KAP-S",
+                {"regional_unit_of": regions["sjaelland"]},
+                "Regional kvalitetsenhed (KAP-S)",
+            ),
             ("admin", "Administrator", {"is_superuser": True, "is_staff": True}, "Administrator"),
         ]:
             self.user(f"{email}@{DOMAIN}", name, **extra)
@@ -217,7 +280,9 @@ class Command(BaseCommand):
 
     def print_logins(self, world: World):
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Klynge demo is loaded. Log in at http://127.0.0.1:8000/"))
+        self.stdout.write(
+            self.style.SUCCESS("Klynge demo is loaded. Log in at http://127.0.0.1:8000/")
+        )
         self.stdout.write(f"Password for every demo login: {PASSWORD}")
         width = max(len(label) for label, _ in world.logins)
         for label, email in world.logins:
