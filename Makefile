@@ -57,7 +57,14 @@ format: install
 	$(PY) ruff check --fix .
 	$(PY) ruff format .
 
+# Page timings and query counts on a large generated cluster, in its own database under var/bench/.
+bench: export DEBUG := 1
+bench: export KLYNGE_VAR_DIR := var/bench
+bench: export ALLOWED_HOSTS := testserver,127.0.0.1
 bench: install messages
+	@mkdir -p var/bench
+	$(PY) python manage.py migrate --no-input -v0
+	$(PY) python manage.py createcachetable
 	$(PY) python manage.py bench
 
 clean:

@@ -1,18 +1,25 @@
 import pytest
+from django.core.management import call_command
 
+from klynge.clusters.management.commands.demo import PASSWORD
 from klynge.conftest import axe_violations, browser_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_coordinator_logs_in_and_sees_dashboard(world, page):
-    browser_login(page, "coordinator@example.dk")
-    assert page.url.endswith("/"), page.url
-    heading = page.locator("h1").inner_text()
-    assert "Velkommen" in heading
-    assert page.get_by_role("link", name=world.cluster_a.name).is_visible()
-    assert page.get_by_text(world.cluster_b.name).count() == 0
+def test_demo_coordinator_logs_in_and_sees_only_own_clusters(page):
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    browser_login(page, "koordinator@example.dk", PASSWORD)
+    assert page.locator("h1").inner_text().startswith("Velkommen")
+    assert page.get_by_role("link", name="Kvalitetsklyngen Roskilde").is_visible()
+    assert page.get_by_text("Klynge Køge Bugt").count() == 0
     violations = axe_violations(page)
     assert violations == [], [(v["id"], v["help"], len(v["nodes"])) for v in violations]
-    # The page and everything it loaded came from this machine.
+
+    page.get_by_role("link", name="English").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/en/")
+    assert page.locator("h1").inner_text().startswith("Welcome")
+
+    # Everything the pages loaded came from this machine: no CDN, no fonts from outside.
     assert page.foreign_requests == []
