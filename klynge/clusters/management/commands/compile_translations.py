@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = "Compile klynge/**/locale/*/LC_MESSAGES/*.po into .mo files."
+    requires_system_checks = []
 
     def handle(self, *args, **options):
         root = Path(settings.BASE_DIR) / "klynge"
