@@ -15,3 +15,12 @@ def kr(value):
 def kr_plain(value):
     """{{ amount|kr_plain }} -> 1.234,50 (for table cells with the unit in the header)."""
     return format_kr(value, unit=False)
+
+
+@register.filter
+def dkfds(form):
+    """Render a form we did not write (allauth's) with DKFDS classes and our error summary."""
+    from klynge.lib.forms import style_widgets
+
+    style_widgets(form)
+    return form
