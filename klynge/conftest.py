@@ -86,8 +86,20 @@ def danish():
         yield
 
 
+def ensure_reference_data():
+    """Schemes, rulebooks and regions come from a data migration; a transactional test flushes
+    them, so the tests that run after one load them again."""
+    if not Scheme.objects.exists():
+        from importlib import import_module
+
+        from django.apps import apps
+
+        import_module("klynge.clusters.migrations.0003_reference_data").load(apps, None)
+
+
 @pytest.fixture
 def world(db) -> World:
+    ensure_reference_data()
     kiap = Scheme.objects.get(code="kiap")
     ekvis = Scheme.objects.get(code="ekvis")
     region = Region.objects.get(code="sjaelland")
@@ -171,10 +183,13 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
     # itself are ordinary synchronous code.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture

@@ -159,6 +159,7 @@ ACCOUNT_EMAIL_VERIFICATION = "optional"
 # People are added by their cluster's coordinator or the secretariat, never by open sign-up.
 ACCOUNT_ADAPTER = "klynge.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_FORMS = {"request_login_code": "klynge.accounts.forms.RequestLoginCodeForm"}
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "login": "30/m/ip",

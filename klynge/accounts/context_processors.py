@@ -11,7 +11,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     return {
         "language_links": [
-            (code, LANGUAGE_NAMES[code], translate_url(path, code)) for code, _ in settings.LANGUAGES
+            (code, LANGUAGE_NAMES[code], translate_url(path, code))
+            for code, _ in settings.LANGUAGES
         ],
         "nav_secretariat": bool(user and user.is_authenticated and user.secretariat_of_id),
         "nav_regional": bool(user and user.is_authenticated and user.regional_unit_of_id),

@@ -86,3 +86,32 @@ def test_mfa_setup_page_itself_is_reachable(world, login):
 @override_settings(KLYNGE_REQUIRE_MFA=False)
 def test_mfa_not_required_when_switched_off(world, login):
     assert login(world.users["coordinator"]).get(reverse("dashboard")).status_code == 200
+
+
+def test_registered_person_without_account_can_log_in_by_code(
+    world, client, mailoutbox, monkeypatch
+):
+    from klynge.accounts.adapter import AccountAdapter
+    from klynge.accounts.models import User
+
+    monkeypatch.setattr(AccountAdapter, "generate_login_code", lambda self: "KLYNGE")
+    from klynge.conftest import make_person
+
+    person = make_person("Nina Nyansat", world.clinic_a2, email="nina@example.dk")
+    assert person.user is None
+    response = client.post(reverse("account_request_login_code"), {"email": "Nina@Example.dk"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert "KLYNGE" in mailoutbox[0].body
+    response = client.post(reverse("account_confirm_login_code"), {"code": "KLYNGE"})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.user == User.objects.get(email="nina@example.dk")
+    assert client.get(reverse("clusters:detail", args=[world.cluster_a.slug])).status_code == 200
+
+
+def test_unknown_address_gets_no_account(world, client):
+    from klynge.accounts.models import User
+
+    client.post(reverse("account_request_login_code"), {"email": "fremmed@example.dk"})
+    assert not User.objects.filter(email="fremmed@example.dk").exists()

@@ -1,14 +1,17 @@
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 
 from klynge.clusters.management.commands.demo import PASSWORD
-from klynge.conftest import axe_violations, browser_login
+from klynge.conftest import axe_violations, browser_login, ensure_reference_data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_demo_coordinator_logs_in_and_sees_only_own_clusters(page):
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    ensure_reference_data()
+    call_command("demo", stdout=StringIO())
     browser_login(page, "koordinator@example.dk", PASSWORD)
     assert page.locator("h1").inner_text().startswith("Velkommen")
     assert page.get_by_role("link", name="Kvalitetsklyngen Roskilde").is_visible()

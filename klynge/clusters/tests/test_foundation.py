@@ -213,7 +213,12 @@ def test_check_deploy_is_clean_in_production(tmp_path):
         "KLYNGE_HTTPS": "",
         "KLYNGE_REQUIRE_MFA": "",
     }
-    for name in ("KLYNGE_HTTPS", "KLYNGE_REQUIRE_MFA", "KLYNGE_STATIC_MANIFEST"):
+    for name in (
+        "KLYNGE_HTTPS",
+        "KLYNGE_REQUIRE_MFA",
+        "KLYNGE_STATIC_MANIFEST",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    ):
         env.pop(name, None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
