@@ -43,7 +43,7 @@ demo: install messages
 
 # The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
 test: install messages
-	$(PY) pytest $(PYTEST_ARGS)
+	$(PY) pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 test-fast: install
 	$(PY) pytest -m "not e2e" -x $(PYTEST_ARGS)

@@ -86,6 +86,25 @@ def danish():
         yield
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite tests use a file, as production does, not a shared in-memory database: WAL and the
+    busy timeout then behave as they will for real (two workers at once, the live server)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        folder = tmp_path_factory.mktemp("sqlite")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Argon2 is slow by design: the world's log-ins would cost seconds per test. The Argon2
+    setting itself is tested in accounts/tests/test_accounts.py."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def ensure_reference_data():
     """Schemes, rulebooks and regions come from a data migration; a transactional test flushes
     them, so the tests that run after one load them again."""

@@ -39,26 +39,44 @@ def detail(request, cluster):
 
 @public
 def directory(request):
-    """The public list of clusters and, where they consented, their coordinators' contact."""
+    """The public list of clusters and, where they consented, their coordinators' contact.
+
+    Nothing else about people is shown: no members, clinics or other posts. Without consent the
+    scheme's secretariat is the way to reach the cluster (eKVIS passes requests on).
+    """
+    from klynge.clusters.models import Region, Scheme
+
     today = timezone.localdate()
     consenting = Post.objects.active(today).filter(
         kind=Post.Kind.COORDINATOR, directory_consent=True
     )
-    clusters = (
-        Cluster.objects.select_related("scheme", "region")
-        .prefetch_related(
-            Prefetch(
-                "posts",
-                queryset=consenting.select_related("person"),
-                to_attr="public_coordinators",
-            )
+    schemes = list(Scheme.objects.order_by("name"))
+    regions = list(Region.objects.order_by("name"))
+    clusters = Cluster.objects.select_related("scheme", "region")
+    chosen_scheme = request.GET.get("ordning", "")
+    chosen_region = request.GET.get("region", "")
+    if chosen_scheme in {s.code for s in schemes}:
+        clusters = clusters.filter(scheme__code=chosen_scheme)
+    if chosen_region in {r.code for r in regions}:
+        clusters = clusters.filter(region__code=chosen_region)
+    clusters = clusters.prefetch_related(
+        Prefetch(
+            "posts",
+            queryset=consenting.select_related("person"),
+            to_attr="public_coordinators",
         )
-        .order_by("scheme__name", "region__name", "name")
-    )
+    ).order_by("scheme__name", "region__name", "name")
     response = render(
         request,
         "clusters/directory.html",
-        {"clusters": clusters, "breadcrumbs": [(_("Klyngeoversigt"), None)]},
+        {
+            "clusters": clusters,
+            "schemes": schemes,
+            "regions": regions,
+            "chosen_scheme": chosen_scheme,
+            "chosen_region": chosen_region,
+            "breadcrumbs": [(_("Klyngeoversigt"), None)],
+        },
     )
     response["Cache-Control"] = "public, max-age=300"
     return response

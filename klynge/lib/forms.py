@@ -30,7 +30,9 @@ def style_widgets(form: forms.BaseForm) -> None:
         classes = widget.attrs.get("class", "")
         if css not in classes.split():
             widget.attrs["class"] = f"{css} {classes}".strip()
-        if form.is_bound and name in form.errors:
+        # Read the errors only once validated: touching form.errors here would validate in
+        # __init__, before a subclass has set its querysets or choices.
+        if form.is_bound and form._errors is not None and name in form._errors:
             widget.attrs["aria-invalid"] = "true"
 
 

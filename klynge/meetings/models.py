@@ -6,6 +6,7 @@ meeting) build on. The meetings app adds date polls, agenda, materials, decision
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,15 @@ class Meeting(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNING
     )
     answer_deadline = models.DateTimeField(_("svarfrist"), null=True, blank=True)
+    # Materials e-mailed to the invited: when last, and how many times (each send has its own key).
+    materials_sent_at = models.DateTimeField(_("materiale sendt"), null=True, blank=True)
+    materials_sent_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    minutes_summary = models.TextField(_("referat, generelt"), blank=True)
+    minutes_sent_at = models.DateTimeField(_("referat sendt"), null=True, blank=True)
+    attendance_list_sent_at = models.DateTimeField(
+        _("deltagerliste sendt til sekretariatet"), null=True, blank=True
+    )
+    cancel_reason = models.CharField(_("årsag til aflysning"), max_length=300, blank=True)
     # iCalendar: a stable UID, and a SEQUENCE raised on every change sent out.
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -124,15 +134,16 @@ class Invitation(models.Model):
         "members.Clinic", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     role = models.CharField(_("rolle"), max_length=20, blank=True)
-    answer = models.CharField(
-        _("svar"), max_length=10, choices=Answer.choices, default=Answer.NONE
-    )
+    answer = models.CharField(_("svar"), max_length=10, choices=Answer.choices, default=Answer.NONE)
     answer_reason = models.CharField(_("begrundelse for afbud"), max_length=300, blank=True)
     answered_at = models.DateTimeField(_("svaret"), null=True, blank=True)
     attendance = models.CharField(
         _("fremmøde"), max_length=10, choices=Attendance.choices, default=Attendance.UNKNOWN
     )
     walk_in = models.BooleanField(_("kom uden invitation"), default=False)
+    invited_at = models.DateTimeField(_("inviteret"), null=True, blank=True)
+    # Raised on every change of attendance: a device that saves an old version is told, not obeyed.
+    attendance_version = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -160,3 +171,202 @@ class Invitation(models.Model):
 def present(meeting) -> models.QuerySet:
     return meeting.invitations.filter(attendance=Invitation.Attendance.PRESENT)
 
+
+# --- Finding a date -------------------------------------------------------------------------------
+
+
+class DatePoll(models.Model):
+    """The coordinator proposes 2–8 times; the people asked answer through personal links."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="poll")
+    people = models.ManyToManyField("members.Person", related_name="date_polls", blank=True)
+    deadline = models.DateField(_("svar senest"), null=True, blank=True)
+    chosen = models.ForeignKey(
+        "PollOption", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("datoafstemning")
+        verbose_name_plural = _("datoafstemninger")
+
+    def __str__(self):
+        return f"{self.meeting.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class PollOption(models.Model):
+    poll = models.ForeignKey(DatePoll, on_delete=models.CASCADE, related_name="options")
+    start = models.DateTimeField(_("starter"))
+    end = models.DateTimeField(_("slutter"))
+
+    class Meta:
+        ordering = ["start"]
+
+    def __str__(self):
+        return timezone.localtime(self.start).strftime("%d.%m.%Y %H:%M")
+
+
+class PollAnswer(models.Model):
+    class Value(models.TextChoices):
+        YES = "yes", _("Ja")
+        MAYBE = "maybe", _("Hvis nødvendigt")
+        NO = "no", _("Nej")
+
+    option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="answers")
+    person = models.ForeignKey("members.Person", on_delete=models.CASCADE, related_name="+")
+    value = models.CharField(_("svar"), max_length=10, choices=Value.choices)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["option", "person"], name="poll_answer_once")
+        ]
+
+    def __str__(self):
+        return f"{self.person_id}: {self.value}"
+
+
+# --- Agenda, materials, decisions, follow-ups -----------------------------------------------------
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    position = models.PositiveSmallIntegerField(_("nummer"), default=0)
+    title = models.CharField(_("punkt"), max_length=200)
+    responsible = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("ansvarlig"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    minutes_allotted = models.PositiveSmallIntegerField(_("minutter"), null=True, blank=True)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    # The first item of every meeting lists the open follow-ups from earlier meetings.
+    is_followup = models.BooleanField(default=False, editable=False)
+    minutes = models.TextField(_("referat"), blank=True)
+
+    class Meta:
+        verbose_name = _("dagsordenspunkt")
+        verbose_name_plural = _("dagsordenspunkter")
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Material(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="materials")
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("dagsordenspunkt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="materials",
+    )
+    # Stored under a server-made name; the uploader's file name is only a label.
+    file = models.FileField(max_length=200)
+    label = models.CharField(_("navn"), max_length=200)
+    mime = models.CharField(max_length=120)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("materiale")
+        verbose_name_plural = _("materialer")
+        ordering = ["meeting", "uploaded_at"]
+
+    def __str__(self):
+        return self.label
+
+
+class Decision(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    text = models.TextField(_("beslutning"))
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("beslutning")
+        verbose_name_plural = _("beslutninger")
+        ordering = ["meeting", "created", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Action.Status.OPEN)
+
+
+class Action(models.Model):
+    """A follow-up agreed at a meeting: owned by a person, a clinic or the whole cluster."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Åben")
+        DONE = "done", _("Udført")
+        DROPPED = "dropped", _("Droppet")
+
+    cluster = models.ForeignKey(
+        "clusters.Cluster", on_delete=models.CASCADE, related_name="meeting_actions"
+    )
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    text = models.TextField(_("opfølgning"))
+    owner_person = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("ansvarlig person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_actions",
+    )
+    owner_clinic = models.ForeignKey(
+        "members.Clinic",
+        verbose_name=_("ansvarlig klinik"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_actions",
+    )
+    due_date = models.DateField(_("frist"), null=True, blank=True)
+    due_next_meeting = models.BooleanField(_("inden næste møde"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("opfølgning")
+        verbose_name_plural = _("opfølgninger")
+        ordering = ["due_date", "created", "pk"]
+        indexes = [
+            # open_actions(cluster): the cluster's open follow-ups.
+            models.Index(fields=["cluster", "status"], name="action_cluster_status"),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def owner_label(self) -> str:
+        if self.owner_person_id:
+            return self.owner_person.name
+        if self.owner_clinic_id:
+            return self.owner_clinic.name
+        return str(_("Hele klyngen"))

@@ -6,9 +6,15 @@ from django.test import override_settings
 from django.urls import reverse
 
 
-def test_passwords_are_hashed_with_argon2(world):
+def test_passwords_are_hashed_with_argon2(world, settings):
+    from klynge import settings as klynge_settings
+
+    settings.PASSWORD_HASHERS = klynge_settings.PASSWORD_HASHERS
     assert get_hasher().algorithm == "argon2"
-    assert world.users["coordinator"].password.startswith("argon2")
+    user = world.users["member"]
+    user.set_password("en-lang-hemmelig-sætning")
+    user.save()
+    assert user.password.startswith("argon2")
 
 
 def test_login_with_email_and_password(world, client):

@@ -1,0 +1,144 @@
+"""Calendar files (iCalendar, RFC 5545) for invitations, cancellations and the personal feed.
+
+A meeting keeps one UID for life; its SEQUENCE is raised on every change sent out, so calendar
+programs replace the event instead of adding a second one.
+"""
+
+from datetime import timedelta
+from email.utils import parseaddr
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from klynge.mail.outbox import absolute
+
+TZ = ZoneInfo("Europe/Copenhagen")
+PRODID = "-//Klynge//Klyngemøder//DA"
+DEFAULT_LENGTH = timedelta(hours=3)
+
+
+def organizer_of(meeting) -> tuple[str, str]:
+    """(name, e-mail) of the organizer: the meeting's chair, else the coordinator, else Klynge."""
+    from klynge.clusters.models import Post
+
+    chair = meeting.chair
+    if chair is not None and chair.email:
+        return chair.name, chair.email
+    post = (
+        Post.objects.active()
+        .filter(cluster_id=meeting.cluster_id, kind=Post.Kind.COORDINATOR)
+        .select_related("person")
+        .first()
+    )
+    if post is not None and post.person.email:
+        return post.person.name, post.person.email
+    name, email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return name or "Klynge", email
+
+
+def location_of(meeting) -> str:
+    if meeting.venue_type == meeting.VenueType.VIRTUAL:
+        return meeting.virtual_link or str(_("Virtuelt møde"))
+    return ", ".join(part for part in (meeting.venue, meeting.venue_address) if part)
+
+
+def _address(email: str, name: str, **params) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    address.params["CN"] = vText(name)
+    for key, value in params.items():
+        address.params[key] = vText(value)
+    return address
+
+
+PARTSTAT = {"yes": "ACCEPTED", "no": "DECLINED"}
+
+
+def event_for(meeting, attendees=(), organizer=None, cancelled=False) -> Event:
+    event = Event()
+    event.add("uid", f"{meeting.uid}@klynge")
+    event.add("dtstamp", timezone.now())
+    start = timezone.localtime(meeting.start, TZ)
+    end = timezone.localtime(meeting.end, TZ) if meeting.end else start + DEFAULT_LENGTH
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("sequence", meeting.sequence)
+    event.add("summary", f"{meeting.title} – {meeting.cluster.name}")
+    location = location_of(meeting)
+    if location:
+        event.add("location", location)
+    with translation.override("da"):
+        url = absolute(reverse("meetings:detail", args=[meeting.cluster.slug, meeting.pk]))
+    description = "\n\n".join(part for part in (meeting.topic, url) if part)
+    event.add("description", description)
+    event.add("url", url)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    if organizer is not None:
+        event.add("organizer", _address(organizer[1], organizer[0]))
+    for person, answer in attendees:
+        if person.email:
+            event.add(
+                "attendee",
+                _address(
+                    person.email,
+                    person.name,
+                    ROLE="REQ-PARTICIPANT",
+                    PARTSTAT=PARTSTAT.get(answer, "NEEDS-ACTION"),
+                    RSVP="FALSE",
+                ),
+            )
+    return event
+
+
+def _calendar(method: str | None) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
+    return calendar
+
+
+def invitation_ics(invitation, method: str = "REQUEST") -> bytes:
+    """The calendar file for one invited person.
+
+    Only the recipient is listed as attendee: the file goes to one person, and the other members'
+    addresses are not theirs to see unless they chose to share them.
+    """
+    meeting = invitation.meeting
+    calendar = _calendar(method)
+    calendar.add_component(
+        event_for(
+            meeting,
+            attendees=[(invitation.person, invitation.answer)],
+            organizer=organizer_of(meeting),
+            cancelled=method == "CANCEL",
+        )
+    )
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def meeting_ics(meeting) -> bytes:
+    """A plain calendar file of one meeting (no attendees), to download from the meeting page."""
+    calendar = _calendar("PUBLISH")
+    calendar.add_component(event_for(meeting, organizer=organizer_of(meeting)))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def feed_ics(meetings, name: str) -> bytes:
+    calendar = _calendar("PUBLISH")
+    calendar.add("x-wr-calname", name)
+    for meeting in meetings:
+        if meeting.start is None:
+            continue
+        calendar.add_component(
+            event_for(meeting, cancelled=meeting.status == meeting.Status.CANCELLED)
+        )
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

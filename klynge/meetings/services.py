@@ -1,0 +1,467 @@
+"""What happens to meetings, as one function per change. Other apps call these too.
+
+Each function that causes e-mail queues it through the outbox in the same transaction, with a key
+per (cause, recipient) so that calling it again sends nothing twice.
+"""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from klynge.mail.outbox import absolute, queue_mail
+from klynge.meetings import ics, tokens
+from klynge.meetings.models import (
+    Action,
+    AgendaItem,
+    Invitation,
+    Meeting,
+)
+from klynge.members.models import ClinicAffiliation, Person
+
+logger = logging.getLogger(__name__)
+
+FOLLOWUP_TITLE = "Opfølgning fra sidste møde"
+
+
+def queue(template: str, to: str, context: dict, key: str, **kwargs) -> bool:
+    """queue_mail, but an address the outbox refuses (a typo in the member list) skips that
+    one person instead of stopping the whole send-out. Returns whether a mail was queued."""
+    try:
+        return queue_mail(template, to, context, key, **kwargs) is not None
+    except ValidationError:
+        logger.warning("meetings: not queued, invalid address for key %s", key)
+        return False
+
+
+def url(name: str, *args, **kwargs) -> str:
+    """An absolute Danish URL for e-mails and calendar files."""
+    with translation.override("da"):
+        return absolute(reverse(name, args=args, kwargs=kwargs or None))
+
+
+def meeting_url(meeting) -> str:
+    return url("meetings:detail", meeting.cluster.slug, meeting.pk)
+
+
+def answer_url(invitation) -> str:
+    meeting = invitation.meeting
+    return url(
+        "meetings:answer",
+        cluster=meeting.cluster.slug,
+        meeting=meeting.pk,
+        answer_token=tokens.answer_token(invitation),
+    )
+
+
+def poll_url(poll, person) -> str:
+    meeting = poll.meeting
+    return url(
+        "meetings:poll_answer",
+        cluster=meeting.cluster.slug,
+        meeting=meeting.pk,
+        poll_token=tokens.poll_token(poll, person),
+    )
+
+
+# --- Creating a meeting ---------------------------------------------------------------------------
+
+
+def create_meeting(cluster, **fields) -> Meeting:
+    """A new meeting, with the first agenda item that lists the open follow-ups."""
+    with transaction.atomic():
+        meeting = Meeting.objects.create(cluster=cluster, **fields)
+        AgendaItem.objects.create(
+            meeting=meeting, position=1, title=FOLLOWUP_TITLE, is_followup=True
+        )
+    return meeting
+
+
+def default_deadline(meeting) -> datetime | None:
+    if meeting.start is None:
+        return None
+    rules = meeting.cluster.rules_on(timezone.localdate(meeting.start))
+    deadline = meeting.start - timedelta(days=rules.answer_deadline_days)
+    if deadline <= timezone.now():
+        # Called at short notice: the day before, or the meeting itself if that is tomorrow.
+        day_before = meeting.start - timedelta(days=1)
+        deadline = day_before if day_before > timezone.now() else meeting.start
+    return deadline
+
+
+# --- Invitations ----------------------------------------------------------------------------------
+
+
+def default_invitees(cluster, on: date | None = None):
+    """Everyone with an open affiliation with a member clinic of the cluster."""
+    return Person.objects.members_of(cluster, on).order_by("name")
+
+
+def clinic_and_role(person_ids: Iterable[int], cluster, on: date) -> dict[int, tuple]:
+    """Each person's clinic in the cluster and role there on the day (one query).
+
+    A person in several member clinics is counted at the one where they are a doctor, if any.
+    """
+    rows = (
+        ClinicAffiliation.objects.active(on)
+        .filter(
+            Q(clinic__memberships__left__isnull=True) | Q(clinic__memberships__left__gt=on),
+            person_id__in=list(person_ids),
+            clinic__memberships__cluster=cluster,
+            clinic__memberships__joined__lte=on,
+        )
+        .order_by("person_id", "start")
+        .values_list("person_id", "clinic_id", "role")
+    )
+    found: dict[int, tuple] = {}
+    for person_id, clinic_id, role in rows:
+        current = found.get(person_id)
+        if current is None or (
+            current[1] not in ClinicAffiliation.DOCTOR_ROLES
+            and role in ClinicAffiliation.DOCTOR_ROLES
+        ):
+            found[person_id] = (clinic_id, role)
+    return found
+
+
+def _ics_attachment(invitation, method: str) -> dict:
+    return {
+        "invitation.ics": {
+            "file": ContentFile(ics.invitation_ics(invitation, method)),
+            "mimetype": f"text/calendar; method={method}; charset=utf-8",
+        }
+    }
+
+
+def _mail_context(invitation) -> dict:
+    meeting = invitation.meeting
+    return {
+        "person": invitation.person,
+        "meeting": meeting,
+        "cluster": meeting.cluster,
+        "location": ics.location_of(meeting),
+        "meeting_url": meeting_url(meeting),
+        "answer_url": answer_url(invitation),
+    }
+
+
+def send_invitation(invitation, template: str = "meetings/invitation") -> bool:
+    """Queue the invitation (or the update) with its calendar file. Once per sequence number."""
+    meeting = invitation.meeting
+    if not invitation.person.email:
+        return False
+    email = queue(
+        template,
+        invitation.person.email,
+        _mail_context(invitation),
+        key=f"meetings.invitation:{invitation.pk}:seq{meeting.sequence}",
+        cluster=meeting.cluster,
+        about=meeting,
+        attachments=_ics_attachment(invitation, "REQUEST"),
+    )
+    return email
+
+
+def invite(meeting: Meeting, people: Iterable[Person], by_user=None) -> int:
+    """Invite people (creating their Invitation) and queue one e-mail each; returns mails queued.
+
+    Calling it again for the same people and the same version of the meeting queues nothing.
+    The meeting is called (status CALLED) and gets the cluster's answer deadline if it had none.
+    """
+    if meeting.start is None:
+        raise ValueError("A meeting needs a start time before anyone is invited")
+    people = list(people)
+    now = timezone.now()
+    with transaction.atomic():
+        changed = []
+        if meeting.status == Meeting.Status.PLANNING:
+            meeting.status = Meeting.Status.CALLED
+            changed.append("status")
+        if meeting.answer_deadline is None:
+            meeting.answer_deadline = default_deadline(meeting)
+            changed.append("answer_deadline")
+        if changed:
+            meeting.save(update_fields=changed)
+        existing = {inv.person_id: inv for inv in meeting.invitations.select_related("person")}
+        on = timezone.localdate(meeting.start)
+        places = clinic_and_role(
+            [p.pk for p in people if p.pk not in existing], meeting.cluster, on
+        )
+        queued = 0
+        for person in people:
+            invitation = existing.get(person.pk)
+            if invitation is None:
+                clinic_id, role = places.get(person.pk, (None, ""))
+                invitation = Invitation(
+                    meeting=meeting, person=person, clinic_id=clinic_id, role=role, invited_at=now
+                )
+                invitation.save()
+                existing[person.pk] = invitation
+            invitation.meeting = meeting
+            queued += send_invitation(invitation)
+    return queued
+
+
+def meeting_changed(meeting: Meeting, by_user=None) -> int:
+    """The time or place changed: raise SEQUENCE and send everyone invited a new REQUEST."""
+    with transaction.atomic():
+        meeting.sequence += 1
+        meeting.save()
+        if meeting.status != Meeting.Status.CALLED:
+            return 0
+        queued = 0
+        for invitation in meeting.invitations.select_related("person"):
+            invitation.meeting = meeting
+            queued += send_invitation(invitation, template="meetings/updated")
+    return queued
+
+
+def cancel(meeting: Meeting, reason: str = "", by_user=None) -> int:
+    """Cancel the meeting and send everyone invited a CANCEL for their calendar."""
+    with transaction.atomic():
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.cancel_reason = reason
+        meeting.sequence += 1
+        meeting.save()
+        queued = 0
+        for invitation in meeting.invitations.select_related("person"):
+            if not invitation.person.email:
+                continue
+            invitation.meeting = meeting
+            email = queue(
+                "meetings/cancelled",
+                invitation.person.email,
+                {**_mail_context(invitation), "reason": reason},
+                key=f"meetings.cancel:{invitation.pk}",
+                cluster=meeting.cluster,
+                about=meeting,
+                attachments=_ics_attachment(invitation, "CANCEL"),
+            )
+            queued += email
+    return queued
+
+
+# --- Answers --------------------------------------------------------------------------------------
+
+
+def answer_open(meeting: Meeting, now: datetime | None = None) -> bool:
+    """May the invited still answer or change their answer?"""
+    now = now or timezone.now()
+    if meeting.status != Meeting.Status.CALLED:
+        return False
+    limit = meeting.answer_deadline or meeting.start
+    return limit is None or now < limit
+
+
+def record_answer(invitation: Invitation, answer: str, reason: str = "") -> Invitation:
+    invitation.answer = answer
+    invitation.answer_reason = reason if answer == Invitation.Answer.NO else ""
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["answer", "answer_reason", "answered_at"])
+    return invitation
+
+
+def non_responders(meeting: Meeting):
+    return meeting.invitations.filter(answer=Invitation.Answer.NONE, walk_in=False)
+
+
+# --- Attendance -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Saved:
+    invitation: Invitation
+    conflict: bool
+
+
+def set_attendance(meeting: Meeting, invitation_id: int, value: str, version: int | None) -> Saved:
+    """Save one person's attendance. A device that saw an older version of the row and wants
+    something else than what is now saved is told so, and nothing is overwritten."""
+    with transaction.atomic():
+        invitation = (
+            meeting.invitations.select_for_update(of=("self",))
+            .select_related("person", "clinic")
+            .get(pk=invitation_id)
+        )
+        if (
+            version is not None
+            and version != invitation.attendance_version
+            and invitation.attendance != value
+        ):
+            return Saved(invitation, conflict=True)
+        if invitation.attendance != value:
+            invitation.attendance = value
+            invitation.attendance_version += 1
+            invitation.save(update_fields=["attendance", "attendance_version"])
+    return Saved(invitation, conflict=False)
+
+
+def add_walk_in(meeting: Meeting, person: Person) -> Invitation:
+    """Someone from a member clinic who came without an invitation: present."""
+    with transaction.atomic():
+        invitation = meeting.invitations.filter(person=person).first()
+        if invitation is None:
+            on = timezone.localdate(meeting.start) if meeting.start else timezone.localdate()
+            clinic_id, role = clinic_and_role([person.pk], meeting.cluster, on).get(
+                person.pk, (None, "")
+            )
+            invitation = Invitation(
+                meeting=meeting, person=person, clinic_id=clinic_id, role=role, walk_in=True
+            )
+        invitation.attendance = Invitation.Attendance.PRESENT
+        invitation.attendance_version += 1
+        invitation.save()
+    return invitation
+
+
+def fill_absent(meeting: Meeting) -> int:
+    """After the meeting: everyone not marked is 'excused' if they sent an apology, else absent."""
+    count = 0
+    with transaction.atomic():
+        for invitation in meeting.invitations.filter(attendance=Invitation.Attendance.UNKNOWN):
+            invitation.attendance = (
+                Invitation.Attendance.EXCUSED
+                if invitation.answer == Invitation.Answer.NO
+                else Invitation.Attendance.ABSENT
+            )
+            invitation.attendance_version += 1
+            invitation.save(update_fields=["attendance", "attendance_version"])
+            count += 1
+    return count
+
+
+# --- Follow-ups -----------------------------------------------------------------------------------
+
+
+def open_actions(cluster):
+    """The cluster's open follow-ups, oldest first (they come back on the next agenda)."""
+    return (
+        Action.objects.open()
+        .filter(cluster=cluster)
+        .select_related("owner_person", "owner_clinic", "meeting")
+        .order_by("due_date", "created", "pk")
+    )
+
+
+def actions_owned_by(person: Person, clusters: Iterable, on: date | None = None):
+    """Open follow-ups a person owns: theirs, their clinics', and their clusters' as a whole."""
+    on = on or timezone.localdate()
+    clinic_ids = ClinicAffiliation.objects.active(on).filter(person=person).values("clinic_id")
+    return (
+        Action.objects.open()
+        .filter(
+            Q(owner_person=person)
+            | Q(owner_clinic_id__in=clinic_ids)
+            | Q(owner_person__isnull=True, owner_clinic__isnull=True),
+            cluster__in=list(clusters),
+        )
+        .select_related("owner_person", "owner_clinic", "cluster", "meeting")
+        .order_by("due_date", "created", "pk")
+    )
+
+
+def set_action_status(action: Action, status: str) -> Action:
+    action.status = status
+    action.done_at = timezone.now() if status == Action.Status.DONE else None
+    action.save(update_fields=["status", "done_at"])
+    return action
+
+
+# --- Materials and minutes ------------------------------------------------------------------------
+
+
+def send_materials(meeting: Meeting, by_user=None) -> int:
+    """E-mail a link to the meeting page and its materials to everyone invited."""
+    with transaction.atomic():
+        meeting.materials_sent_count += 1
+        meeting.materials_sent_at = timezone.now()
+        meeting.save(update_fields=["materials_sent_count", "materials_sent_at"])
+        materials = list(meeting.materials.all())
+        queued = 0
+        for invitation in meeting.invitations.select_related("person"):
+            if not invitation.person.email:
+                continue
+            email = queue(
+                "meetings/materials",
+                invitation.person.email,
+                {
+                    "person": invitation.person,
+                    "meeting": meeting,
+                    "cluster": meeting.cluster,
+                    "materials": materials,
+                    "meeting_url": meeting_url(meeting),
+                },
+                key=f"meetings.materials:{meeting.pk}:{meeting.materials_sent_count}:"
+                f"{invitation.pk}",
+                cluster=meeting.cluster,
+                about=meeting,
+            )
+            queued += email
+    return queued
+
+
+def send_minutes(meeting: Meeting, pdf: bytes) -> int:
+    with transaction.atomic():
+        meeting.minutes_sent_at = timezone.now()
+        meeting.save(update_fields=["minutes_sent_at"])
+        stamp = int(meeting.minutes_sent_at.timestamp())
+        queued = 0
+        for invitation in meeting.invitations.select_related("person"):
+            if not invitation.person.email:
+                continue
+            email = queue(
+                "meetings/minutes",
+                invitation.person.email,
+                {
+                    "person": invitation.person,
+                    "meeting": meeting,
+                    "cluster": meeting.cluster,
+                    "meeting_url": meeting_url(meeting),
+                },
+                key=f"meetings.minutes:{meeting.pk}:{stamp}:{invitation.pk}",
+                cluster=meeting.cluster,
+                about=meeting,
+                attachments={
+                    "referat.pdf": {"file": ContentFile(pdf), "mimetype": "application/pdf"}
+                },
+            )
+            queued += email
+    return queued
+
+
+def send_attendance_list(meeting: Meeting, pdf: bytes, csv_text: str) -> bool:
+    """Send the attendance list to the scheme's secretariat (KiAP/PLO wants it after every
+    meeting)."""
+    with transaction.atomic():
+        meeting.attendance_list_sent_at = timezone.now()
+        meeting.save(update_fields=["attendance_list_sent_at"])
+        stamp = int(meeting.attendance_list_sent_at.timestamp())
+        email = queue(
+            "meetings/attendance_list",
+            meeting.cluster.scheme.secretariat_email,
+            {
+                "meeting": meeting,
+                "cluster": meeting.cluster,
+                "present": meeting.invitations.filter(
+                    attendance=Invitation.Attendance.PRESENT
+                ).count(),
+            },
+            key=f"meetings.attendance_list:{meeting.pk}:{stamp}",
+            cluster=meeting.cluster,
+            about=meeting,
+            attachments={
+                "moedeltagerliste.pdf": {"file": ContentFile(pdf), "mimetype": "application/pdf"},
+                "moedeltagerliste.csv": {
+                    "file": ContentFile(csv_text.encode("utf-8-sig")),
+                    "mimetype": "text/csv; charset=utf-8",
+                },
+            },
+        )
+    return email

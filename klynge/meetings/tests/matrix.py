@@ -1,0 +1,42 @@
+"""URL parameters of the meetings app, for the access matrix (values in world.cluster_a)."""
+
+from klynge.meetings.models import AgendaItem, Meeting
+from klynge.meetings.tests.factories import (
+    invite_people,
+    make_action,
+    make_material,
+    make_meeting,
+)
+
+
+def meeting(world, kwargs):
+    # The member chairs it: views the chair may use (attendance, decisions, minutes) answer them.
+    return make_meeting(
+        world.cluster_a, status=Meeting.Status.CALLED, chair=world.people["member"]
+    ).pk
+
+
+def agenda_item(world, kwargs):
+    return AgendaItem.objects.filter(meeting_id=kwargs["meeting"]).first().pk
+
+
+def material(world, kwargs):
+    return make_material(Meeting.objects.get(pk=kwargs["meeting"])).pk
+
+
+def invitation(world, kwargs):
+    found = Meeting.objects.get(pk=kwargs["meeting"])
+    return invite_people(found, [world.people["member"]])[0].pk
+
+
+URL_KWARGS = {
+    "meeting": meeting,
+    # Token links answer anyone with a clear page; a bogus token gets the "link does not work" page.
+    "answer_token": lambda world, kwargs: "not-a-real-token",
+    "poll_token": lambda world, kwargs: "not-a-real-token",
+    "feed_token": lambda world, kwargs: "x" * 43,
+    "agenda_item": agenda_item,
+    "material": material,
+    "invitation": invitation,
+    "meeting_action": lambda world, kwargs: make_action(world.cluster_a).pk,
+}

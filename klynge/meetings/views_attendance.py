@@ -1,0 +1,304 @@
+"""Attendance on the day (on a phone), the attendance list for the secretariat, the absence rule."""
+
+import csv
+import io
+from datetime import date
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from klynge.clusters.access import MANAGE, MEMBERS, READ, STAFF_READ, can, cluster_view, person_of
+from klynge.clusters.views import cluster_crumbs
+from klynge.lib.accesslog import log_access
+from klynge.lib.pdf import pdf_response, render_pdf
+from klynge.meetings import ics, services
+from klynge.meetings.absence import absence_records
+from klynge.meetings.forms import WalkInForm
+from klynge.meetings.models import Invitation, Meeting
+from klynge.meetings.views import get_meeting, get_run_meeting, meeting_crumbs
+
+CHOICES = [
+    (Invitation.Attendance.PRESENT, _("Til stede")),
+    (Invitation.Attendance.EXCUSED, _("Afbud")),
+    (Invitation.Attendance.ABSENT, _("Udeblevet")),
+]
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def attendance_invitations(meeting):
+    return meeting.invitations.select_related("person", "clinic").order_by("person__name")
+
+
+@cluster_view(MEMBERS)
+def attendance(request, cluster, meeting):
+    meeting = get_run_meeting(request, cluster, meeting)
+    rows = list(attendance_invitations(meeting))
+    log_access(request, "view", "Fremmøde på mødet", [row.person for row in rows], cluster)
+    counts = dict.fromkeys(Invitation.Attendance.values, 0)
+    for row in rows:
+        counts[row.attendance] += 1
+    return render(
+        request,
+        "meetings/attendance.html",
+        {
+            "cluster": cluster,
+            "meeting": meeting,
+            "rows": rows,
+            "counts": counts,
+            "choices": CHOICES,
+            "walk_in_form": WalkInForm(meeting=meeting),
+            "breadcrumbs": meeting_crumbs(cluster, meeting, (_("Fremmøde"), None)),
+        },
+    )
+
+
+@cluster_view(MEMBERS)
+def attendance_row(request, cluster, meeting, invitation):
+    """Save one person's attendance. htmx gets the row back; without JavaScript, the page."""
+    meeting = get_run_meeting(request, cluster, meeting)
+    if request.method != "POST":
+        return redirect(reverse("meetings:attendance", args=[cluster.slug, meeting.pk]))
+    value = request.POST.get("attendance")
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    valid = {choice for choice, _label in CHOICES} | {Invitation.Attendance.UNKNOWN}
+    if value not in valid or not meeting.invitations.filter(pk=invitation).exists():
+        if is_htmx(request):
+            return HttpResponse(_("Ugyldigt valg."), status=400)
+        messages.error(request, _("Ugyldigt valg."))
+        return redirect("meetings:attendance", cluster.slug, meeting.pk)
+    saved = services.set_attendance(meeting, invitation, value, version)
+    if is_htmx(request):
+        return render(
+            request,
+            "meetings/attendance.html#row",
+            {
+                "cluster": cluster,
+                "meeting": meeting,
+                "row": saved.invitation,
+                "choices": CHOICES,
+                "conflict": saved.conflict,
+                "just_saved": not saved.conflict,
+            },
+        )
+    if saved.conflict:
+        messages.warning(
+            request,
+            _(
+                "%(name)s blev ændret på en anden enhed imens (nu: %(now)s). Se rækken og vælg "
+                "igen, hvis det skal ændres."
+            )
+            % {
+                "name": saved.invitation.person.name,
+                "now": saved.invitation.get_attendance_display(),
+            },
+        )
+    return redirect(
+        reverse("meetings:attendance", args=[cluster.slug, meeting.pk])
+        + f"#invitation-{saved.invitation.pk}"
+    )
+
+
+@cluster_view(MEMBERS)
+def walk_in(request, cluster, meeting):
+    meeting = get_run_meeting(request, cluster, meeting)
+    form = WalkInForm(request.POST if request.method == "POST" else None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        invitation = services.add_walk_in(meeting, form.cleaned_data["person"])
+        messages.success(
+            request, _("%(name)s er tilføjet som til stede.") % {"name": invitation.person.name}
+        )
+        return redirect("meetings:attendance", cluster.slug, meeting.pk)
+    return render(
+        request,
+        "meetings/walk_in.html",
+        {
+            "cluster": cluster,
+            "meeting": meeting,
+            "form": form,
+            "breadcrumbs": meeting_crumbs(cluster, meeting, (_("Tilføj deltager"), None)),
+        },
+    )
+
+
+@cluster_view(MEMBERS)
+@require_POST
+def fill_absent(request, cluster, meeting):
+    meeting = get_run_meeting(request, cluster, meeting)
+    count = services.fill_absent(meeting)
+    if meeting.status in (Meeting.Status.CALLED, Meeting.Status.PLANNING) and meeting.start:
+        meeting.status = Meeting.Status.HELD
+        meeting.save(update_fields=["status"])
+    messages.success(
+        request,
+        _("%(n)s uden registrering er sat til afbud eller udeblevet. Mødet er afholdt.")
+        % {"n": count},
+    )
+    return redirect("meetings:attendance", cluster.slug, meeting.pk)
+
+
+HEADER = [
+    "Klynge",
+    "Dato",
+    "Mødested",
+    "Navn",
+    "Klinik",
+    "Ydernummer",
+    "Rolle",
+    "Svar",
+    "Fremmøde",
+]
+
+
+def list_rows(meeting):
+    from klynge.members.models import ClinicAffiliation
+
+    roles = dict(ClinicAffiliation.Role.choices)
+    rows = []
+    for invitation in attendance_invitations(meeting):
+        rows.append(
+            {
+                "invitation": invitation,
+                "name": invitation.person.name,
+                "clinic": invitation.clinic.name if invitation.clinic else "",
+                "ydernummer": invitation.clinic.ydernummer if invitation.clinic else "",
+                "role": str(roles.get(invitation.role, invitation.role)),
+                "answer": invitation.get_answer_display(),
+                "attendance": invitation.get_attendance_display(),
+            }
+        )
+    return rows
+
+
+def attendance_csv(meeting) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(HEADER)
+    when = timezone.localtime(meeting.start).strftime("%d.%m.%Y %H:%M") if meeting.start else ""
+    place = ics.location_of(meeting)
+    for row in list_rows(meeting):
+        writer.writerow(
+            [
+                meeting.cluster.name,
+                when,
+                place,
+                row["name"],
+                row["clinic"],
+                row["ydernummer"],
+                row["role"],
+                row["answer"],
+                row["attendance"],
+            ]
+        )
+    return out.getvalue()
+
+
+def attendance_pdf(meeting, blank: bool = False) -> bytes:
+    rows = list_rows(meeting)
+    return render_pdf(
+        "meetings/pdf/attendance_list.html",
+        {
+            "meeting": meeting,
+            "cluster": meeting.cluster,
+            "rows": rows,
+            "blank": blank,
+            "location": ics.location_of(meeting),
+            "present": sum(
+                r["invitation"].attendance == Invitation.Attendance.PRESENT for r in rows
+            ),
+            "now": timezone.now(),
+        },
+    )
+
+
+@cluster_view(STAFF_READ)
+def attendance_list_pdf(request, cluster, meeting):
+    """The mødedeltagerliste; `?blank=1` prints it for signatures on the day."""
+    meeting = get_meeting(cluster, meeting)
+    blank = request.GET.get("blank") == "1"
+    data = attendance_pdf(meeting, blank=blank)
+    log_access(
+        request,
+        "export",
+        "Mødedeltagerliste (PDF)",
+        [inv.person for inv in attendance_invitations(meeting)],
+        cluster,
+    )
+    name = f"{'underskriftsliste' if blank else 'moedeltagerliste'}-{cluster.slug}-{meeting.pk}"
+    return pdf_response(data, name)
+
+
+@cluster_view(STAFF_READ)
+def attendance_list_csv(request, cluster, meeting):
+    meeting = get_meeting(cluster, meeting)
+    log_access(
+        request,
+        "export",
+        "Mødedeltagerliste (CSV)",
+        [inv.person for inv in attendance_invitations(meeting)],
+        cluster,
+    )
+    response = HttpResponse(
+        attendance_csv(meeting).encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="moedeltagerliste-{cluster.slug}-{meeting.pk}.csv"'
+    )
+    return response
+
+
+@cluster_view(MANAGE)
+@require_POST
+def send_attendance_list(request, cluster, meeting):
+    meeting = get_meeting(cluster, meeting)
+    if not meeting.is_held:
+        messages.error(request, _("Registrér fremmødet og markér mødet som afholdt først."))
+        return redirect("meetings:detail", cluster.slug, meeting.pk)
+    services.send_attendance_list(meeting, attendance_pdf(meeting), attendance_csv(meeting))
+    messages.success(
+        request,
+        _("Mødedeltagerlisten er sendt til %(to)s.") % {"to": cluster.scheme.secretariat_email},
+    )
+    return redirect("meetings:detail", cluster.slug, meeting.pk)
+
+
+@cluster_view(READ)
+def absence(request, cluster):
+    """The absence rule: managers see everyone; a member sees their own record."""
+    try:
+        year = int(request.GET.get("aar", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    if not 2000 <= year <= 2100:
+        year = timezone.localdate().year
+    manager = can(request, STAFF_READ)
+    person = None if manager else person_of(request.user)
+    rows = absence_records(cluster, year, person=person) if manager or person else []
+    if manager:
+        log_access(
+            request, "view", "Fravær efter klyngens regler", [r.person for r in rows], cluster
+        )
+    rules = cluster.rules_on(date(year, 12, 31))
+    return render(
+        request,
+        "meetings/absence.html",
+        {
+            "cluster": cluster,
+            "rows": rows,
+            "year": year,
+            "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1),
+            "rules": rules,
+            "manager": manager,
+            "breadcrumbs": cluster_crumbs(cluster, (_("Fravær"), None)),
+        },
+    )

@@ -1,0 +1,144 @@
+"""The members' sections of the cluster page and the dashboard (a constant number of queries)."""
+
+from datetime import date
+
+from django.db.models import Count
+from django.utils import timezone
+
+from klynge.clusters.access import MANAGE, STAFF_READ, can
+from klynge.clusters.models import RulebookVersion
+from klynge.lib.panels import Panel
+from klynge.members.access import my_clinic_ids
+from klynge.members.models import ClusterMembership, FollowUp, JanuaryCheck, LeaveNotice
+
+
+def cluster_panels(request, cluster):
+    """Counts by status (1 query), draft notices (1), the user's clinics (1)."""
+    counts = dict(
+        cluster.memberships.filter(left__isnull=True)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    manage = can(request, MANAGE)
+    context = {
+        "cluster": cluster,
+        "active": counts.get(ClusterMembership.Status.ACTIVE, 0),
+        "in_doubt": counts.get(ClusterMembership.Status.IN_DOUBT, 0),
+        "manage": manage,
+        "staff": can(request, STAFF_READ),
+        "drafts": LeaveNotice.objects.filter(
+            membership__cluster=cluster, status=LeaveNotice.Status.DRAFT
+        ).count()
+        if manage
+        else 0,
+        "own_clinic": bool(my_clinic_ids(request)),
+    }
+    return [Panel("members/panel_cluster.html", context, order=20)]
+
+
+def january_due(clusters, today):
+    """Managed clusters whose January check of ydernumre is due (December to March) and not done.
+    Two queries: the rulebooks in force, and this year's checks."""
+    if today.month not in (12, 1, 2, 3):
+        return []
+    year = today.year + 1 if today.month == 12 else today.year
+    first = date(year, 1, 1)
+    rulebooks = {}
+    for version in RulebookVersion.objects.filter(
+        scheme_id__in={c.scheme_id for c in clusters}, valid_from__lte=first
+    ).order_by("scheme_id", "-valid_from"):
+        rulebooks.setdefault(version.scheme_id, version)
+    done = set(
+        JanuaryCheck.objects.filter(cluster__in=clusters, year=year).values_list(
+            "cluster_id", flat=True
+        )
+    )
+    due = []
+    for cluster in clusters:
+        version = rulebooks.get(cluster.scheme_id)
+        if version is None or version.ydernummer_check_due is None or cluster.pk in done:
+            continue
+        deadline = date(year, version.ydernummer_check_due.month, version.ydernummer_check_due.day)
+        due.append({"cluster": cluster, "year": year, "due": deadline, "overdue": today > deadline})
+    return due
+
+
+def dashboard_panels(request, clusters):
+    managed = [cluster for cluster, roles in clusters if roles & MANAGE]
+    if not managed:
+        return []
+    today = timezone.localdate()
+    follow_ups = list(
+        FollowUp.objects.open()
+        .filter(cluster__in=managed)
+        .select_related("cluster", "membership__clinic")
+        .order_by("due")[:20]
+    )
+    drafts = list(
+        LeaveNotice.objects.filter(
+            membership__cluster__in=managed, status=LeaveNotice.Status.DRAFT
+        ).select_related("membership__clinic", "membership__cluster")
+    )
+    january = january_due(managed, today)
+    if not (follow_ups or drafts or january):
+        return []
+    context = {"follow_ups": follow_ups, "drafts": drafts, "january": january, "today": today}
+    return [Panel("members/panel_dashboard.html", context, order=15)]
+
+
+def secretariat_panels(request, scheme):
+    """This year's January check per cluster of the scheme (three queries)."""
+    today = timezone.localdate()
+    try:
+        version = scheme.rulebook_on(date(today.year, 1, 1))
+    except RulebookVersion.DoesNotExist:
+        return []
+    if version.ydernummer_check_due is None:
+        return []
+    clusters = list(scheme.clusters.order_by("name"))
+    done = dict(
+        JanuaryCheck.objects.filter(cluster__in=clusters, year=today.year).values_list(
+            "cluster_id", "checked_at"
+        )
+    )
+    missing = [cluster for cluster in clusters if cluster.pk not in done]
+    context = {
+        "year": today.year,
+        "due": date(
+            today.year, version.ydernummer_check_due.month, version.ydernummer_check_due.day
+        ),
+        "checked": len(clusters) - len(missing),
+        "total": len(clusters),
+        "missing": missing,
+    }
+    return [Panel("members/panel_secretariat.html", context, order=30)]
+
+
+def regional_panels(request, region):
+    """Clinics that left a cluster in the region and were notified to the unit (one query).
+    Clinic data only: no people."""
+    notices = list(
+        LeaveNotice.objects.filter(region=region, status=LeaveNotice.Status.SENT)
+        .select_related("membership__clinic", "membership__cluster")
+        .order_by("-decided_at")[:50]
+    )
+    return [Panel("members/panel_regional.html", {"notices": notices}, order=20)]
+
+
+def profile_panels(request, person):
+    """The person's clinics and clusters (one query)."""
+    if person is None:
+        return []
+    today = timezone.localdate()
+    memberships = list(
+        ClusterMembership.objects.open_on(today)
+        .filter(clinic__affiliations__in=person.affiliations.active(today))
+        .select_related("clinic", "cluster")
+        .order_by("cluster__name", "clinic__name")
+        .distinct()
+    )
+    if not memberships:
+        return []
+    return [Panel("members/panel_profile.html", {"memberships": memberships}, order=20)]

@@ -1,0 +1,363 @@
+"""State changes of memberships and clinics' people: one function each, in one transaction,
+writing the membership history (MembershipEvent) and queueing e-mail through the outbox."""
+
+from datetime import date
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from klynge.clusters.models import Post
+from klynge.mail.outbox import absolute, queue_mail
+from klynge.members.models import (
+    Clinic,
+    ClinicAffiliation,
+    ClusterMembership,
+    DataConsent,
+    FollowUp,
+    JanuaryCheck,
+    LeaveNotice,
+    MembershipEvent,
+    Person,
+    SelfServiceLink,
+)
+
+Event = MembershipEvent.Kind
+
+
+def actor_of(user):
+    """The user to store as `by` (None for anonymous, e.g. a self-service link)."""
+    return user if user is not None and user.is_authenticated else None
+
+
+def record(membership, kind, on=None, user=None, label="", reason="", note=""):
+    by = actor_of(user)
+    return MembershipEvent.objects.create(
+        membership=membership,
+        kind=kind,
+        on=on or timezone.localdate(),
+        by=by,
+        by_label=by.email if by else label,
+        reason=reason,
+        note=note,
+    )
+
+
+def open_membership(cluster, clinic):
+    return cluster.memberships.filter(clinic=clinic, left__isnull=True).first()
+
+
+def other_active_memberships(clinic, cluster):
+    """Open memberships of the clinic in other clusters (a warning when adding it here)."""
+    if clinic is None or clinic.pk is None:
+        return []
+    return list(
+        clinic.memberships.filter(left__isnull=True)
+        .exclude(cluster=cluster)
+        .select_related("cluster")
+    )
+
+
+@transaction.atomic
+def add_clinic(cluster, ydernummer, data, user, joined=None, note="", label=""):
+    """Add a clinic to the cluster by ydernummer; a clinic that left before gets a new membership
+    next to its old ones, so its history stays. Returns (clinic, membership, created_clinic)."""
+    joined = joined or timezone.localdate()
+    clinic = Clinic.objects.filter(ydernummer=ydernummer).first()
+    created = clinic is None
+    if created:
+        clinic = Clinic(ydernummer=ydernummer, region=cluster.region)
+        clinic.kind = (
+            Clinic.Kind.SPECIALIST if cluster.scheme.is_specialist else Clinic.Kind.GENERAL
+        )
+        clinic.specialty = cluster.specialty
+    changed = created
+    for field, value in data.items():
+        if value not in (None, "") and getattr(clinic, field) != value:
+            setattr(clinic, field, value)
+            changed = True
+    if changed:
+        clinic._change_reason = label or None
+        clinic.save()
+    membership = open_membership(cluster, clinic)
+    if membership is not None:
+        return clinic, membership, created
+    rejoined = cluster.memberships.filter(clinic=clinic).exists()
+    membership = ClusterMembership.objects.create(cluster=cluster, clinic=clinic, joined=joined)
+    record(membership, Event.REJOINED if rejoined else Event.JOINED, joined, user, label, note=note)
+    return clinic, membership, created
+
+
+@transaction.atomic
+def mark_in_doubt(membership, note, follow_up_by, user):
+    membership = ClusterMembership.objects.select_for_update().get(pk=membership.pk)
+    membership.status = ClusterMembership.Status.IN_DOUBT
+    membership.note = note
+    membership.save(update_fields=["status", "note"])
+    record(membership, Event.IN_DOUBT, user=user, note=note)
+    return FollowUp.objects.create(
+        cluster=membership.cluster,
+        membership=membership,
+        title=_("Afklar status for %(clinic)s (ydernummer %(number)s)")
+        % {"clinic": membership.clinic.name, "number": membership.clinic.ydernummer},
+        note=note,
+        due=follow_up_by,
+    )
+
+
+def close_follow_ups(membership, user):
+    membership.follow_ups.open().update(done_at=timezone.now(), done_by=actor_of(user))
+
+
+@transaction.atomic
+def confirm_active(membership, note, user):
+    membership = ClusterMembership.objects.select_for_update().get(pk=membership.pk)
+    membership.status = ClusterMembership.Status.ACTIVE
+    membership.note = note
+    membership.save(update_fields=["status", "note"])
+    record(membership, Event.CONFIRMED, user=user, note=note)
+    close_follow_ups(membership, user)
+    return membership
+
+
+def coordinator_of(cluster, on=None):
+    post = (
+        Post.objects.active(on)
+        .filter(cluster=cluster, kind=Post.Kind.COORDINATOR)
+        .select_related("person")
+        .order_by("start")
+        .first()
+    )
+    return post.person if post else None
+
+
+def draft_notice(membership, user) -> LeaveNotice:
+    """The notice text for the region's quality unit, in Danish (the unit's language)."""
+    cluster, clinic = membership.cluster, membership.clinic
+    region = clinic.region or cluster.region
+    coordinator = coordinator_of(cluster)
+    sender = None
+    if user is not None and user.is_authenticated:
+        sender = getattr(user, "person", None)
+    context = {
+        "cluster": cluster,
+        "clinic": clinic,
+        "membership": membership,
+        "region": region,
+        "coordinator": coordinator,
+        "sender": sender,
+    }
+    with override("da"):
+        subject = " ".join(render_to_string("members/notice/subject.txt", context).split())
+        body = render_to_string("members/notice/body.txt", context).strip() + "\n"
+    return LeaveNotice.objects.create(
+        membership=membership, region=region, to=region.notice_email, subject=subject, body=body
+    )
+
+
+@transaction.atomic
+def end_membership(membership, left, reason, note, user):
+    """End the membership on `left`. If the clinic was active, draft the notice to the region's
+    quality unit (the coordinator reviews and sends it). Returns the notice or None."""
+    membership = ClusterMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.left is not None:
+        return getattr(membership, "leave_notice", None)
+    membership.left = left
+    membership.reason = reason
+    membership.status = ClusterMembership.Status.ENDED
+    if note:
+        membership.note = note
+    membership.save(update_fields=["left", "reason", "status", "note"])
+    record(membership, Event.ENDED, left, user, reason=reason, note=note)
+    close_follow_ups(membership, user)
+    return draft_notice(membership, user)
+
+
+@transaction.atomic
+def send_notice(notice, subject, body, user) -> bool:
+    """Queue the notice through the outbox, exactly once (row lock, status and outbox key).
+    Returns False if it was already sent or dismissed."""
+    notice = LeaveNotice.objects.select_for_update().select_related("membership").get(pk=notice.pk)
+    if notice.status != LeaveNotice.Status.DRAFT:
+        return False
+    notice.subject, notice.body = subject, body
+    notice.status = LeaveNotice.Status.SENT
+    notice.decided_at = timezone.now()
+    notice.decided_by = actor_of(user)
+    notice.save()
+    membership = notice.membership
+    queue_mail(
+        "members_leave_notice",
+        notice.to,
+        {"subject": subject, "body": body},
+        key=notice.outbox_key,
+        cluster=membership.cluster,
+        about=notice,
+    )
+    record(
+        membership,
+        Event.NOTICE_SENT,
+        user=user,
+        note=_("Sendt til %(unit)s (%(email)s).")
+        % {"unit": notice.region.unit_name, "email": notice.to},
+    )
+    return True
+
+
+@transaction.atomic
+def dismiss_notice(notice, reason, user) -> bool:
+    notice = LeaveNotice.objects.select_for_update().select_related("membership").get(pk=notice.pk)
+    if notice.status != LeaveNotice.Status.DRAFT:
+        return False
+    notice.status = LeaveNotice.Status.DISMISSED
+    notice.dismiss_reason = reason
+    notice.decided_at = timezone.now()
+    notice.decided_by = actor_of(user)
+    notice.save()
+    record(notice.membership, Event.NOTICE_DISMISSED, user=user, note=reason)
+    return True
+
+
+def find_person(name, email):
+    """An existing person with this e-mail (people are matched on e-mail, never on name alone)."""
+    if not email:
+        return None
+    return Person.objects.filter(email__iexact=email).order_by("pk").first()
+
+
+@transaction.atomic
+def add_person(clinic, data, role, start, user=None, reason=""):
+    """Add a person to a clinic; an existing person (same e-mail) gets a further affiliation.
+    Returns (person, affiliation, created_person)."""
+    person = find_person(data["name"], data.get("email"))
+    created = person is None
+    if created:
+        person = Person(**data)
+        person._change_reason = reason or None
+        person.save()
+    affiliation = clinic.affiliations.filter(person=person, end__isnull=True).first()
+    if affiliation is None:
+        affiliation = ClinicAffiliation(person=person, clinic=clinic, role=role, start=start)
+        affiliation._change_reason = reason or None
+        affiliation.save()
+    return person, affiliation, created
+
+
+@transaction.atomic
+def end_affiliation(affiliation, end, reason=""):
+    affiliation.end = end
+    affiliation._change_reason = reason or None
+    affiliation.save()
+    return affiliation
+
+
+@transaction.atomic
+def create_self_service_link(cluster, clinic, to, user) -> SelfServiceLink:
+    link = SelfServiceLink.objects.create(
+        cluster=cluster, clinic=clinic, sent_to=to, created_by=actor_of(user)
+    )
+    url = absolute(reverse("members:self_service", args=[cluster.slug, link.token()]))
+    queue_mail(
+        "members_self_service",
+        to,
+        {
+            "cluster": cluster,
+            "clinic": clinic,
+            "url": url,
+            "days": SelfServiceLink.VALID_DAYS,
+            "expires": link.expires_at,
+            "sender": getattr(actor_of(user), "person", None) if actor_of(user) else None,
+        },
+        key=f"members:self-service:{link.pk}",
+        cluster=cluster,
+        about=link,
+    )
+    membership = open_membership(cluster, clinic)
+    if membership is not None:
+        record(
+            membership,
+            Event.LINK_SENT,
+            user=user,
+            note=_("Link sendt til %(email)s, gyldigt i %(days)d dage.")
+            % {"email": to, "days": SelfServiceLink.VALID_DAYS},
+        )
+    return link
+
+
+@transaction.atomic
+def record_consent(person, cluster, given_on, note, user) -> DataConsent:
+    current = DataConsent.objects.select_for_update().filter(
+        person=person, cluster=cluster, withdrawn_on__isnull=True
+    )
+    for consent in current:
+        if consent.given_on <= given_on:
+            return consent
+        consent.withdrawn_on = given_on
+        consent.save()
+    return DataConsent.objects.create(
+        person=person, cluster=cluster, given_on=given_on, note=note, recorded_by=actor_of(user)
+    )
+
+
+@transaction.atomic
+def withdraw_consent(person, cluster, withdrawn_on, note, user) -> DataConsent | None:
+    consent = (
+        DataConsent.objects.select_for_update()
+        .filter(person=person, cluster=cluster, withdrawn_on__isnull=True)
+        .first()
+    )
+    if consent is None:
+        return None
+    consent.withdrawn_on = max(withdrawn_on, consent.given_on)
+    if note:
+        consent.note = note
+    consent.recorded_by = actor_of(user)
+    consent.save()
+    return consent
+
+
+def registered_ydernumre(cluster, on: date) -> list[dict]:
+    """The ydernumre registered in the cluster on the day, as stored in a January check."""
+    rows = (
+        cluster.memberships.open_on(on)
+        .select_related("clinic")
+        .order_by("clinic__ydernummer")
+        .values_list("clinic__ydernummer", "clinic__name", "status")
+    )
+    return [{"ydernummer": y, "name": n, "status": s} for y, n, s in rows]
+
+
+def compare_lists(before: list[dict] | None, now: list[dict]) -> dict:
+    """What changed between last year's checked list and today's: added, removed, status."""
+    before_by = {row["ydernummer"]: row for row in (before or [])}
+    now_by = {row["ydernummer"]: row for row in now}
+    return {
+        "added": [now_by[y] for y in sorted(now_by.keys() - before_by.keys())],
+        "removed": [before_by[y] for y in sorted(before_by.keys() - now_by.keys())],
+        "changed": [
+            {"before": before_by[y], "now": now_by[y]}
+            for y in sorted(now_by.keys() & before_by.keys())
+            if before_by[y]["status"] != now_by[y]["status"]
+            or before_by[y]["name"] != now_by[y]["name"]
+        ],
+    }
+
+
+@transaction.atomic
+def mark_checked(cluster, year, note, user) -> JanuaryCheck:
+    snapshot = registered_ydernumre(cluster, timezone.localdate())
+    check, created = JanuaryCheck.objects.select_for_update().get_or_create(
+        cluster=cluster,
+        year=year,
+        defaults={"snapshot": snapshot, "note": note, "checked_by": actor_of(user)},
+    )
+    if not created:
+        check.snapshot = snapshot
+        check.note = note
+        check.checked_at = timezone.now()
+        check.checked_by = actor_of(user)
+        check.save()
+    return check

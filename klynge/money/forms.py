@@ -1,0 +1,204 @@
+import re
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from klynge.lib import files
+from klynge.lib.forms import DateInput, Form, ModelForm
+from klynge.meetings.models import Meeting
+from klynge.money.models import Accounts, AccountsLine, BudgetLine, ExpenseLine
+
+# "2.500" is two thousand five hundred kroner in Danish; "2.50" stays two and a half.
+THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
+
+AMOUNT_ERRORS = {
+    "invalid": _("Skriv beløbet som et tal, fx 1234,50."),
+    "max_decimal_places": _("Beløbet kan højst have 2 decimaler (øre)."),
+    "max_digits": _("Beløbet er for stort."),
+    "min_value": _("Beløbet må ikke være negativt."),
+    "required": _("Skriv beløbet."),
+}
+
+
+def readable_pdf(upload) -> bool:
+    """A receipt is appended to the claim pack page by page, so it must open as a PDF."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    upload.seek(0)
+    try:
+        return len(PdfReader(upload).pages) > 0
+    except (PyPdfError, ValueError, KeyError, TypeError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+class AmountField(forms.DecimalField):
+    """Kroner with øre; accepts Danish "1.234,50" as well as "1234.50"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0"))
+        kwargs.setdefault("error_messages", AMOUNT_ERRORS)
+        super().__init__(**kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+        self.localize = False
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip().replace(" ", "").removesuffix("kr.").removesuffix("kr")
+            if "," in text or THOUSANDS.fullmatch(text):
+                text = text.replace(".", "").replace(",", ".")
+            value = text
+        return super().to_python(value)
+
+
+class ClaimStartForm(Form):
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label=_("Møde"),
+        help_text=_("Ét møde pr. krav. Kun afholdte møder uden krav kan vælges."),
+        error_messages={
+            "required": _("Vælg mødet."),
+            "invalid_choice": _("Vælg et afholdt møde uden krav."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Bemærkning til sekretariatet"), required=False, widget=forms.Textarea({"rows": 3})
+    )
+
+    def __init__(self, *args, meetings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        self._errors = None  # the DKFDS mixin cleaned before the queryset was set
+
+
+class ExpenseLineForm(ModelForm):
+    amount = AmountField(label=_("Beløb (kr.)"))
+    receipt_file = forms.FileField(
+        label=_("Bilag (PDF, JPEG eller PNG)"),
+        help_text=_("Bilaget skal vise sælger, CVR-nummer, vare, dato og beløb."),
+        error_messages={"required": _("Vedhæft bilaget.")},
+    )
+
+    class Meta:
+        model = ExpenseLine
+        fields = ["kind", "supplier", "supplier_cvr", "date", "description", "amount"]
+        widgets = {"date": DateInput()}
+        error_messages = {
+            "kind": {"required": _("Vælg udgiftstypen.")},
+            "supplier": {"required": _("Skriv leverandørens navn.")},
+            "date": {"required": _("Skriv bilagets dato."), "invalid": _("Skriv en gyldig dato.")},
+        }
+
+    def clean_supplier_cvr(self):
+        cvr = re.sub(r"\s", "", self.cleaned_data.get("supplier_cvr", ""))
+        if cvr and not re.fullmatch(r"\d{8}", cvr):
+            raise ValidationError(_("Et CVR-nummer har 8 cifre."))
+        return cvr
+
+    def clean_receipt_file(self):
+        upload = self.cleaned_data.get("receipt_file")
+        if upload is None:
+            return upload
+        self.receipt_kind = files.check_upload(upload, files.RECEIPT_KINDS)
+        if self.receipt_kind == files.PDF and not readable_pdf(upload):
+            raise ValidationError(
+                _(
+                    "PDF-filen %(name)s kan ikke læses. Gem den som PDF igen, eller brug et billede."
+                ),
+                params={"name": upload.name},
+            )
+        return upload
+
+
+class DecisionForm(Form):
+    decision = forms.ChoiceField(
+        label=_("Afgørelse"),
+        choices=[("approve", _("Godkend")), ("reject", _("Afvis"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg godkend eller afvis.")},
+    )
+    amount = AmountField(
+        label=_("Godkendt beløb (kr.)"),
+        required=False,
+        help_text=_("Tomt: det beregnede beløb."),
+    )
+    comment = forms.CharField(
+        label=_("Kommentar (skal udfyldes ved afvisning)"),
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
+    )
+
+    def __init__(self, *args, documented=None, **kwargs):
+        self.documented = documented
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not data.get("comment", "").strip():
+            self.add_error("comment", _("Skriv begrundelsen for afvisningen."))
+        amount = data.get("amount")
+        if (
+            data.get("decision") == "approve"
+            and amount is not None
+            and self.documented is not None
+            and amount > self.documented
+        ):
+            self.add_error(
+                "amount", _("Det godkendte beløb kan ikke være større end det dokumenterede.")
+            )
+        return data
+
+
+class BudgetLineForm(ModelForm):
+    amount = AmountField(label=_("Beløb (kr.)"))
+
+    class Meta:
+        model = BudgetLine
+        fields = ["kind", "description", "amount"]
+        error_messages = {
+            "kind": {"required": _("Vælg posten.")},
+            "description": {"required": _("Skriv en beskrivelse.")},
+        }
+
+
+class BudgetNoteForm(Form):
+    note = forms.CharField(
+        label=_("Bemærkninger"), required=False, widget=forms.Textarea({"rows": 3})
+    )
+
+
+class AccountsForm(ModelForm):
+    opening_balance = AmountField(
+        label=_("Overført saldo fra sidste år (kr.)"), min_value=Decimal("-9999999999")
+    )
+    statement_balance = AmountField(
+        label=_("Saldo ifølge sekretariatets kontoudtog (kr.)"),
+        required=False,
+        min_value=Decimal("-9999999999"),
+        help_text=_("Tallet på PLO's kontoudtog pr. 31. december; regnskabet afstemmes mod det."),
+    )
+
+    class Meta:
+        model = Accounts
+        fields = ["opening_balance", "statement_balance", "note"]
+        widgets = {"note": forms.Textarea({"rows": 3})}
+
+
+class AccountsLineForm(ModelForm):
+    amount = AmountField(label=_("Beløb (kr.)"))
+
+    class Meta:
+        model = AccountsLine
+        fields = ["direction", "date", "description", "amount"]
+        widgets = {"date": DateInput()}
+        error_messages = {
+            "direction": {"required": _("Vælg indtægt eller udgift.")},
+            "description": {"required": _("Skriv en beskrivelse.")},
+            "date": {"invalid": _("Skriv en gyldig dato.")},
+        }

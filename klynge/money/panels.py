@@ -1,0 +1,106 @@
+"""The money sections on the cluster page, the dashboard, the profile and the secretariat's page.
+Each function uses a constant number of queries."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from klynge.clusters.access import MANAGE, STAFF_READ, Role
+from klynge.clusters.models import Post
+from klynge.lib.panels import Panel
+from klynge.money import services
+from klynge.money.models import Claim
+
+
+def cluster_panels(request, cluster):
+    roles = getattr(request, "cluster_roles", frozenset())
+    today = timezone.localdate()
+    context = {
+        "cluster": cluster,
+        "year": today.year,
+        "staff": bool(roles & STAFF_READ),
+        "manage": bool(roles & MANAGE),
+    }
+    if context["staff"]:
+        counts = cluster.claims.aggregate(
+            draft=Count("pk", filter=Q(status__in=Claim.EDITABLE)),
+            submitted=Count("pk", filter=Q(status=Claim.Status.SUBMITTED)),
+        )
+        context.update(counts)
+        context["period_year"] = services.current_period_year(cluster.scheme, today)
+        if not cluster.scheme.is_specialist:
+            context["account"] = services.account_status(cluster, today.year)
+    return [Panel("money/panel_cluster.html", context, order=40)]
+
+
+def dashboard_panels(request, clusters):
+    """The KiAP account balance and claims needing attention, for clusters the user manages."""
+    managed = [cluster for cluster, roles in clusters if roles & MANAGE]
+    if not managed:
+        return []
+    today = timezone.localdate()
+    counts = {
+        row["cluster"]: row
+        for row in Claim.objects.filter(cluster__in=managed)
+        .values("cluster")
+        .annotate(
+            draft=Count("pk", filter=Q(status__in=Claim.EDITABLE)),
+            submitted=Count("pk", filter=Q(status=Claim.Status.SUBMITTED)),
+        )
+    }
+    rows = []
+    for cluster in managed:
+        account = None
+        if not cluster.scheme.is_specialist:
+            account = services.account_status(cluster, today.year)
+        rows.append((cluster, counts.get(cluster.pk, {}), account))
+    return [Panel("money/panel_dashboard.html", {"rows": rows, "year": today.year}, order=40)]
+
+
+def secretariat_panels(request, scheme):
+    submitted = Claim.objects.filter(cluster__scheme=scheme, status=Claim.Status.SUBMITTED).count()
+    approved = Claim.objects.filter(cluster__scheme=scheme, status=Claim.Status.APPROVED).count()
+    return [
+        Panel(
+            "money/panel_secretariat.html",
+            {
+                "submitted": submitted,
+                "approved": approved,
+                "period_year": services.current_period_year(scheme),
+            },
+            order=20,
+        )
+    ]
+
+
+def profile_panels(request, person):
+    """The person's own honorarium shares in the current period (nobody else's)."""
+    if person is None:
+        return []
+    today = timezone.localdate()
+    cluster_ids = set(
+        Post.objects.filter(
+            Q(end__isnull=True) | Q(end__gte=today - timedelta(days=400)),
+            person=person,
+            kind__in=[Post.Kind.COORDINATOR, Post.Kind.BOARD],
+        ).values_list("cluster_id", flat=True)
+    )
+    if not cluster_ids:
+        return []
+    from klynge.clusters.models import Cluster
+
+    clusters = list(Cluster.objects.filter(pk__in=cluster_ids).select_related("scheme"))
+    rows = []
+    for scheme in {c.scheme for c in clusters}:
+        year = services.current_period_year(scheme, today)
+        start, end = services.honorarium_period(scheme, year)
+        own = [c for c in clusters if c.scheme_id == scheme.pk]
+        rows += [
+            (row, start, end)
+            for row in services.honoraria(own, start)
+            if row.person.pk == person.pk
+        ]
+    if not rows:
+        return []
+    return [Panel("money/panel_profile.html", {"rows": rows, "role": Role.COORDINATOR}, order=40)]

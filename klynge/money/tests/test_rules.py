@@ -1,0 +1,304 @@
+"""The money rules, table by table, as the rulebook reads. Plain values: no database."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from klynge.money import rules
+from klynge.money.rules import Tenure
+
+# eKVIS 2022 rulebook: 500 kr per specialist, 750 kr "ude i byen", 4 meetings, 10,000 kr speakers.
+RATE, OUTSIDE, MEETINGS, SPEAKERS = D("500.00"), D("750.00"), 4, D("10000.00")
+
+
+# --- Room and catering: min(documented, rate × specialists present) ----------------------------
+
+CATERING = [
+    # venue, specialists, documented, meeting no., refund, why
+    ("outside", 11, "7900.00", 1, "7900.00", "below the cap: documented cost"),
+    ("outside", 11, "9000.00", 1, "8250.00", "above the cap: 11 × 750"),
+    ("clinic", 11, "9000.00", 1, "5500.00", "in a clinic: 11 × 500"),
+    ("clinic", 6, "3000.00", 2, "3000.00", "exactly the cap"),
+    ("virtual", 11, "1200.00", 1, "0.00", "virtual meeting: no catering refund"),
+    ("outside", 0, "2500.00", 1, "0.00", "zero attendees: nothing"),
+    ("outside", 11, "0.00", 1, "0.00", "nothing documented: nothing"),
+    ("outside", 11, "9000.00", 4, "8250.00", "the 4th meeting is refundable"),
+    ("outside", 11, "9000.00", 5, "0.00", "the 5th meeting is flagged, not refunded"),
+    ("clinic", 3, "1499.99", 1, "1499.99", "øre kept exactly"),
+]
+
+
+@pytest.mark.parametrize(("venue", "people", "documented", "number", "refund", "why"), CATERING)
+def test_catering_refund(venue, people, documented, number, refund, why):
+    result = rules.catering_refund(
+        venue_type=venue,
+        specialists_present=people,
+        documented=D(documented),
+        rate=RATE,
+        rate_outside=OUTSIDE,
+        meeting_number=number,
+        refundable_meetings=MEETINGS,
+    )
+    assert result.refund == D(refund), why
+    assert result.own_cost == D(documented) - D(refund)
+    assert result.beyond_meeting_limit == (number > MEETINGS)
+
+
+def test_the_rule_in_words():
+    result = rules.catering_refund(
+        venue_type="outside", specialists_present=11, documented=D("7900"), rate=RATE,
+        rate_outside=OUTSIDE,
+    )  # fmt: skip
+    assert result.in_words() == (
+        "11 speciallæger × 750 kr. = 8.250 kr.; dokumenteret 7.900 kr.; refusion 7.900 kr."
+    )
+
+
+def test_the_fifth_meeting_is_explained():
+    result = rules.catering_refund(
+        venue_type="clinic", specialists_present=1, documented=D("400"), rate=RATE,
+        rate_outside=OUTSIDE, meeting_number=5, refundable_meetings=4,
+    )  # fmt: skip
+    assert result.in_words().startswith("1 speciallæge × 500 kr. = 500 kr.")
+    assert "årets 5. afholdte møde; kun de første 4 refunderes" in result.in_words()
+
+
+def test_without_a_rate_the_documented_cost_is_paid_from_the_account():
+    """KiAP/PLO has no per-person rate in its rulebook: the documented cost is the claim."""
+    result = rules.catering_refund(
+        venue_type="outside", specialists_present=30, documented=D("6123.45"), rate=None,
+        rate_outside=None,
+    )  # fmt: skip
+    assert result.refund == D("6123.45")
+
+
+def test_a_rulebook_changing_mid_year_uses_the_rate_of_the_meeting_date():
+    """The caller passes the version in force on each meeting's date: same year, two rates."""
+    spring = rules.catering_refund(
+        venue_type="clinic", specialists_present=10, documented=D("9999"), rate=D("500"),
+        rate_outside=D("750"),
+    )  # fmt: skip
+    autumn = rules.catering_refund(
+        venue_type="clinic", specialists_present=10, documented=D("9999"), rate=D("550"),
+        rate_outside=D("800"),
+    )  # fmt: skip
+    assert (spring.refund, autumn.refund) == (D("5000.00"), D("5500.00"))
+
+
+def test_meeting_numbers_count_within_each_calendar_year():
+    held = [
+        ("a", date(2026, 2, 1)),
+        ("e", date(2027, 1, 5)),
+        ("b", date(2026, 3, 1)),
+        ("c", date(2026, 5, 1)),
+        ("d", date(2026, 9, 1)),
+        ("f", date(2026, 11, 1)),
+    ]
+    assert rules.meeting_numbers(held) == {"a": 1, "b": 2, "c": 3, "d": 4, "f": 5, "e": 1}
+
+
+# --- Speakers: up to 10,000 kr a calendar year, in meeting date order --------------------------
+
+SPEAKERS_TABLE = [
+    # costs in date order, refunds, own costs
+    (["4000", "3000"], ["4000", "3000"], ["0", "0"]),
+    (["6000", "6000", "2000"], ["6000", "4000", "0"], ["0", "2000", "2000"]),
+    (["10000", "1"], ["10000", "0"], ["0", "1"]),
+    (["12500.50"], ["10000"], ["2500.50"]),
+    (["0", "9999.99", "0.02"], ["0", "9999.99", "0.01"], ["0", "0", "0.01"]),
+]
+
+
+@pytest.mark.parametrize(("costs", "refunds", "own"), SPEAKERS_TABLE)
+def test_speaker_costs_spread_over_meetings_across_the_cap(costs, refunds, own):
+    result = rules.speaker_refunds([D(c) for c in costs], SPEAKERS)
+    assert [r.refund for r in result] == [D(r) for r in refunds]
+    assert [r.own_cost for r in result] == [D(o) for o in own]
+
+
+def test_speaker_words_show_the_own_cost():
+    second = rules.speaker_refunds([D("6000"), D("6000")], SPEAKERS)[1]
+    assert "heraf brugt 6.000 kr. før dette møde; refusion 4.000 kr." in second.in_words()
+    assert "Klyngens egen udgift: 2.000 kr." in second.in_words()
+
+
+def test_amounts_in_words_keep_the_ore():
+    assert rules.amount_text(D("1499.99")) == "1.499,99 kr."
+    assert rules.amount_text(D("8250")) == "8.250 kr."
+
+
+def test_speaker_left():
+    assert rules.speaker_left(SPEAKERS, D("7250")) == D("2750.00")
+    assert rules.speaker_left(SPEAKERS, D("12000")) == D("0.00")
+    assert rules.speaker_left(None, D("1")) is None
+
+
+# --- Headroom before a meeting ------------------------------------------------------------------
+
+HEADROOM = [
+    ("outside", 11, "8250.00"),
+    ("clinic", 11, "5500.00"),
+    ("virtual", 11, "0.00"),
+    ("clinic", 0, "0.00"),
+]
+
+
+@pytest.mark.parametrize(("venue", "expected", "amount"), HEADROOM)
+def test_headroom(venue, expected, amount):
+    assert rules.catering_headroom(
+        venue_type=venue, expected_specialists=expected, rate=RATE, rate_outside=OUTSIDE
+    ) == D(amount)
+
+
+# --- KiAP/PLO account -----------------------------------------------------------------------------
+
+KIAP = [
+    # listed patients, rate, carried over, approved, balance
+    ([48000], "3.65", "0", "0", "175200.00"),
+    ([20000, 28000], "3.55", "12000.50", "8250.25", "174150.25"),
+    ([17000], "1.12", "0", "30000", "-10960.00"),
+    ([], "3.65", "500", "0", "500.00"),
+]
+
+
+@pytest.mark.parametrize(("patients", "rate", "carried", "approved", "balance"), KIAP)
+def test_kiap_balance(patients, rate, carried, approved, balance):
+    income = rules.kiap_income(patients, D(rate))
+    assert rules.account_balance(
+        income=income, carried_over=D(carried), approved_expenses=D(approved)
+    ) == D(balance)
+
+
+def test_a_claim_beyond_the_balance_is_warned_about():
+    assert rules.exceeds_balance(D("1000.01"), D("1000.00"))
+    assert not rules.exceeds_balance(D("1000.00"), D("1000.00"))
+
+
+# --- Honorarium: whole months, largest remainder ---------------------------------------------------
+
+APRIL = date(2026, 4, 1)
+YEAR = D("50000.00")
+
+
+def shares(tenures, amount=YEAR):
+    return {
+        s.holder: (s.month_count, s.amount) for s in rules.honorarium_shares(amount, APRIL, tenures)
+    }
+
+
+HONORARIUM = [
+    (
+        "one coordinator all year",
+        [Tenure("A", date(2025, 4, 1))],
+        {"A": (12, D("50000.00"))},
+    ),
+    (
+        "handover on the 1st: October is the new coordinator's",
+        [Tenure("A", date(2025, 4, 1), date(2026, 9, 30)), Tenure("B", date(2026, 10, 1))],
+        {"A": (6, D("25000.00")), "B": (6, D("25000.00"))},
+    ),
+    (
+        "handover on the 1st, the old one's last day is also the 1st",
+        [Tenure("A", date(2025, 4, 1), date(2026, 10, 1)), Tenure("B", date(2026, 10, 1))],
+        {"A": (6, D("25000.00")), "B": (6, D("25000.00"))},
+    ),
+    (
+        "handover on the 15th: the month belongs to who held it on the 1st",
+        [Tenure("A", date(2025, 4, 1), date(2026, 10, 14)), Tenure("B", date(2026, 10, 15))],
+        {"A": (7, D("29166.67")), "B": (5, D("20833.33"))},
+    ),
+    (
+        "vacant months are not paid",
+        [Tenure("A", date(2025, 4, 1), date(2026, 6, 30)), Tenure("B", date(2026, 9, 1))],
+        {"A": (3, D("12500.00")), "B": (7, D("29166.67"))},
+    ),
+    (
+        "two handovers in one period",
+        [
+            Tenure("A", date(2025, 4, 1), date(2026, 5, 10)),
+            Tenure("B", date(2026, 5, 11), date(2026, 12, 31)),
+            Tenure("C", date(2027, 1, 1)),
+        ],
+        {"A": (2, D("8333.33")), "B": (7, D("29166.67")), "C": (3, D("12500.00"))},
+    ),
+    (
+        "started after the period: nothing",
+        [Tenure("A", date(2027, 4, 1))],
+        {},
+    ),
+    (
+        "the same person returns: one share",
+        [
+            Tenure("A", date(2025, 4, 1), date(2026, 6, 30)),
+            Tenure("B", date(2026, 7, 1), date(2026, 8, 31)),
+            Tenure("A", date(2026, 9, 1)),
+        ],
+        {"A": (10, D("41666.67")), "B": (2, D("8333.33"))},
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "tenures", "expected"), HONORARIUM, ids=[h[0] for h in HONORARIUM])
+def test_honorarium_split_by_whole_months(why, tenures, expected):
+    assert shares(tenures) == expected
+
+
+def test_three_equal_thirds_round_by_largest_remainder():
+    """100 kr over 12 months split 4/4/4: 33.33 + 33.33 + 33.34 would be wrong order; the
+    remainder øre goes to the earliest of equal remainders and the total is exact."""
+    tenures = [
+        Tenure("A", date(2025, 1, 1), date(2026, 7, 31)),
+        Tenure("B", date(2026, 8, 1), date(2026, 11, 30)),
+        Tenure("C", date(2026, 12, 1)),
+    ]
+    result = rules.honorarium_shares(D("100.00"), APRIL, tenures)
+    assert [s.amount for s in result] == [D("33.34"), D("33.33"), D("33.33")]
+    assert sum(s.ore for s in result) == 10000
+
+
+def test_a_rulebook_change_within_the_period():
+    """A yearly amount per month: 6 months at 50,000 and 6 at 60,000 a year."""
+    amounts = [D("50000")] * 6 + [D("60000")] * 6
+    result = rules.honorarium_shares(amounts, APRIL, [Tenure("A", date(2025, 1, 1))])
+    assert result[0].amount == D("55000.00")
+
+
+def test_period_helpers():
+    assert rules.period_months(APRIL)[0] == date(2026, 4, 1)
+    assert rules.period_months(APRIL)[-1] == date(2027, 3, 1)
+    assert rules.period_start_for(date(2027, 3, 31), 4) == date(2026, 4, 1)
+    assert rules.period_start_for(date(2027, 4, 1), 4) == date(2027, 4, 1)
+
+
+@st.composite
+def tenure_lists(draw):
+    """Up to five holders with start/end dates in and around the period, possibly overlapping."""
+    count = draw(st.integers(min_value=0, max_value=5))
+    days = st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 6, 30))
+    result = []
+    for index in range(count):
+        start = draw(days)
+        end = draw(st.one_of(st.none(), st.dates(min_value=start, max_value=date(2027, 12, 31))))
+        result.append(Tenure(f"P{index}", start, end))
+    return result
+
+
+@given(
+    amount=st.decimals(min_value=0, max_value=1_000_000, places=2, allow_nan=False),
+    tenures=tenure_lists(),
+)
+def test_honorarium_shares_always_sum_exactly(amount, tenures):
+    result = rules.honorarium_shares(amount, APRIL, tenures)
+    covered = sum(s.month_count for s in result)
+    total_ore = sum(s.ore for s in result)
+    exact = rules.to_ore(amount) * covered
+    # amount × covered months / 12, rounded half up to the øre, exactly.
+    assert total_ore == (exact * 2 + 12) // 24
+    assert all(s.ore >= 0 for s in result)
+    # Each share is within one øre of its exact value.
+    for share in result:
+        assert abs(share.ore * 12 - rules.to_ore(amount) * share.month_count) < 12
+    assert covered <= 12

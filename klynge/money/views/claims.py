@@ -1,0 +1,296 @@
+"""The cluster's money overview, headroom before meetings, and claims with their lines."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klynge.clusters.access import MANAGE, OVERSIGHT, STAFF_READ, can, cluster_view
+from klynge.clusters.views import cluster_crumbs
+from klynge.lib import files
+from klynge.lib.accesslog import log_access
+from klynge.lib.pdf import pdf_response
+from klynge.meetings.models import Meeting
+from klynge.money import services, workflow
+from klynge.money.forms import ClaimStartForm, DecisionForm, ExpenseLineForm
+from klynge.money.models import Claim, ExpenseLine
+
+
+def money_crumbs(cluster, *trail):
+    if not trail:
+        return cluster_crumbs(cluster, (_("Økonomi"), None))
+    return cluster_crumbs(
+        cluster, (_("Økonomi"), reverse("money:overview", args=[cluster.slug])), *trail
+    )
+
+
+def claim_rows(queryset):
+    """Claims with their documented total, in one query."""
+    return queryset.select_related("meeting").annotate(
+        documented=Sum("lines__amount"), line_count=Count("lines")
+    )
+
+
+@cluster_view(STAFF_READ)
+def overview(request, cluster):
+    """Claims, the account (general practice), and links to budget, accounts and honoraria."""
+    today = timezone.localdate()
+    claims = claim_rows(cluster.claims.all()).order_by("-meeting__start")
+    claimable = (
+        Meeting.objects.filter(
+            cluster=cluster, status__in=Meeting.HELD_STATUSES, claim__isnull=True
+        )
+        .order_by("-start")
+        .count()
+    )
+    context = {
+        "cluster": cluster,
+        "claims": claims,
+        "claimable": claimable,
+        "year": today.year,
+        "years": range(today.year + 1, today.year - 3, -1),
+        "account": None
+        if cluster.scheme.is_specialist
+        else services.account_status(cluster, today.year),
+        "manage": can(request, MANAGE),
+        "breadcrumbs": money_crumbs(cluster),
+    }
+    return render(request, "money/overview.html", context)
+
+
+@cluster_view(STAFF_READ)
+def headroom(request, cluster):
+    """Before each planned meeting: what can be spent on room and catering and still be refunded."""
+    rows, cap, left = services.headroom(cluster)
+    return render(
+        request,
+        "money/headroom.html",
+        {
+            "cluster": cluster,
+            "rows": rows,
+            "speaker_cap": cap,
+            "speaker_left": left,
+            "breadcrumbs": money_crumbs(cluster, (_("Rådighedsbeløb før møder"), None)),
+        },
+    )
+
+
+def claimable_meetings(cluster):
+    return Meeting.objects.filter(
+        cluster=cluster, status__in=Meeting.HELD_STATUSES, claim__isnull=True
+    ).order_by("-start")
+
+
+@cluster_view(MANAGE)
+def claim_new(request, cluster):
+    meetings = claimable_meetings(cluster)
+    initial = {}
+    if request.GET.get("moede", "").isdigit():
+        initial["meeting"] = int(request.GET["moede"])
+    form = ClaimStartForm(request.POST or None, meetings=meetings, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        claim = Claim.objects.create(
+            cluster=cluster,
+            meeting=form.cleaned_data["meeting"],
+            note=form.cleaned_data["note"],
+            created_by=request.user,
+        )
+        messages.success(request, _("Kravet er oprettet. Tilføj udgifterne med bilag."))
+        return redirect("money:claim", cluster.slug, claim.pk)
+    return render(
+        request,
+        "money/claim_new.html",
+        {
+            "cluster": cluster,
+            "form": form,
+            "breadcrumbs": money_crumbs(cluster, (_("Nyt refusionskrav"), None)),
+        },
+    )
+
+
+def get_claim(cluster, pk):
+    return get_object_or_404(
+        cluster.claims.select_related("meeting", "created_by", "submitted_by", "decided_by"), pk=pk
+    )
+
+
+def claim_context(request, cluster, claim, line_form=None, decision_form=None):
+    lines = list(claim.lines.all())
+    assessment = services.assess(claim, lines)
+    history = sorted(
+        [
+            *claim.history.select_related("history_user"),
+            *ExpenseLine.history.filter(claim_id=claim.pk).select_related("history_user"),
+        ],
+        key=lambda entry: (entry.history_date, entry.history_id),
+        reverse=True,
+    )
+    for entry in history:
+        entry.is_line = hasattr(entry, "supplier")
+    manage = can(request, MANAGE) and claim.editable
+    return {
+        "cluster": cluster,
+        "claim": claim,
+        "meeting": claim.meeting,
+        "lines": lines,
+        "assessment": assessment,
+        "invitations": workflow.attendance(claim.meeting),
+        "history": history,
+        "manage": manage,
+        "oversight": can(request, OVERSIGHT),
+        "line_form": line_form
+        if line_form is not None
+        else (ExpenseLineForm() if manage else None),
+        "decision_form": decision_form
+        or (DecisionForm() if claim.status == Claim.Status.SUBMITTED else None),
+        "breadcrumbs": money_crumbs(cluster, (str(claim.meeting), None)),
+    }
+
+
+@cluster_view(STAFF_READ)
+def claim(request, cluster, claim):
+    claim = get_claim(cluster, claim)
+    context = claim_context(request, cluster, claim)
+    log_access(
+        request, "view", _("Deltagerliste til refusionskrav"),
+        persons=[i.person for i in context["invitations"]], cluster=cluster,
+    )  # fmt: skip
+    return render(request, "money/claim.html", context)
+
+
+@cluster_view(MANAGE)
+def line_add(request, cluster, claim):
+    """Add an expense line with its receipt; htmx swaps the editor so the refund updates live."""
+    claim = get_claim(cluster, claim)
+    if request.method != "POST" or not claim.editable:
+        return redirect("money:claim", cluster.slug, claim.pk)
+    form = ExpenseLineForm(request.POST, request.FILES)
+    if form.is_valid():
+        with transaction.atomic():
+            line = form.save(commit=False)
+            line.claim = claim
+            upload = form.cleaned_data["receipt_file"]
+            kind = form.receipt_kind
+            line.receipt_name = upload.name[:200]
+            line.receipt_kind = kind.extension
+            line.receipt.save(files.server_name("receipts", kind), upload, save=False)
+            line.save()
+        if not request.headers.get("HX-Request"):
+            messages.success(request, _("Udgiften er tilføjet."))
+            return redirect("money:claim", cluster.slug, claim.pk)
+        form = None
+    context = claim_context(request, cluster, claim, line_form=form)
+    if request.headers.get("HX-Request"):
+        return render(request, "money/claim.html#editor", context)
+    return render(request, "money/claim.html", context, status=200 if form is None else 400)
+
+
+@cluster_view(MANAGE)
+def line_delete(request, cluster, claim, expense_line):
+    claim = get_claim(cluster, claim)
+    line = get_object_or_404(claim.lines, pk=expense_line)
+    if request.method == "POST" and claim.editable:
+        line.delete()
+        messages.success(request, _("Udgiften er slettet."))
+    return redirect("money:claim", cluster.slug, claim.pk)
+
+
+@cluster_view(STAFF_READ)
+def receipt(request, cluster, claim, expense_line):
+    claim = get_claim(cluster, claim)
+    line = get_object_or_404(claim.lines, pk=expense_line)
+    if not line.receipt:
+        raise Http404
+    mime = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(
+        line.receipt_kind
+    )
+    name = f"bilag-{claim.pk}-{line.pk}.{line.receipt_kind or 'pdf'}"
+    return files.download(line.receipt, name, mime)
+
+
+@cluster_view(STAFF_READ)
+def pack(request, cluster, claim):
+    """The claim pack as submitted (frozen), or a preview of it while the claim is a draft."""
+    claim = get_claim(cluster, claim)
+    log_access(request, "export", _("Refusionspakke med deltagerliste"), cluster=cluster)
+    if claim.pack and not claim.editable:
+        with claim.pack.open("rb") as handle:
+            data = handle.read()
+    else:
+        data = workflow.build_pack(claim)
+    return pdf_response(data, f"refusion-{cluster.slug}-{claim.pk}")
+
+
+@cluster_view(MANAGE)
+def submit(request, cluster, claim):
+    claim = get_claim(cluster, claim)
+    if request.method == "POST":
+        try:
+            workflow.submit(claim, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Kravet er indsendt til %(scheme)s med refusionspakken.")
+                % {"scheme": cluster.scheme.name},
+            )
+    return redirect("money:claim", cluster.slug, claim.pk)
+
+
+@cluster_view(MANAGE)
+def reopen(request, cluster, claim):
+    claim = get_claim(cluster, claim)
+    if request.method == "POST":
+        try:
+            workflow.reopen(claim, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Kravet er åbnet igen som kladde."))
+    return redirect("money:claim", cluster.slug, claim.pk)
+
+
+@cluster_view(OVERSIGHT)
+def decide(request, cluster, claim):
+    """The secretariat approves (possibly another amount) or rejects with a reason."""
+    claim = get_claim(cluster, claim)
+    if request.method != "POST":
+        return redirect("money:claim", cluster.slug, claim.pk)
+    documented = claim.lines.aggregate(total=Sum("amount"))["total"]
+    form = DecisionForm(request.POST, documented=documented)
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            workflow.decide(
+                claim, request.user, approve=approve,
+                amount=form.cleaned_data["amount"], comment=form.cleaned_data["comment"],
+            )  # fmt: skip
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Kravet er godkendt.") if approve else _("Kravet er afvist.")
+            )
+            return redirect("money:inbox")
+        return redirect("money:claim", cluster.slug, claim.pk)
+    context = claim_context(request, cluster, claim, decision_form=form)
+    return render(request, "money/claim.html", context, status=400)
+
+
+@cluster_view(OVERSIGHT)
+def paid(request, cluster, claim):
+    claim = get_claim(cluster, claim)
+    if request.method == "POST":
+        try:
+            workflow.mark_paid(claim, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Kravet er markeret som udbetalt."))
+    return redirect("money:claim", cluster.slug, claim.pk)

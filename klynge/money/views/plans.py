@@ -1,0 +1,477 @@
+"""Budget and annual accounts per cluster and year, and the cluster's honorarium statements."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klynge.clusters.access import MANAGE, READ, STAFF_READ, can, cluster_view
+from klynge.clusters.models import Post
+from klynge.lib.accesslog import log_access
+from klynge.lib.pdf import pdf_response, render_pdf
+from klynge.meetings.models import Meeting
+from klynge.members.models import ClinicAffiliation, Person
+from klynge.money import rules, services
+from klynge.money.forms import AccountsForm, AccountsLineForm, BudgetLineForm, BudgetNoteForm
+from klynge.money.models import Accounts, AccountsLine, Budget, BudgetLine, Claim, ExpenseLine
+from klynge.money.views.claims import money_crumbs
+
+ZERO = rules.ZERO
+YEARS = range(2000, 2101)
+
+# Which budget post an expense line counts against.
+ACTUAL_KIND = {
+    ExpenseLine.Kind.ROOM: BudgetLine.Kind.MEETINGS,
+    ExpenseLine.Kind.CATERING: BudgetLine.Kind.CATERING,
+    ExpenseLine.Kind.SPEAKER: BudgetLine.Kind.SPEAKERS,
+    ExpenseLine.Kind.TRANSPORT: BudgetLine.Kind.OTHER,
+    ExpenseLine.Kind.OTHER: BudgetLine.Kind.OTHER,
+}
+
+
+def check_year(year: int) -> int:
+    if year not in YEARS:
+        raise Http404
+    return year
+
+
+def expenses_by_kind(cluster, year: int) -> dict[str, Decimal]:
+    """Documented expenses of the year's approved (or paid) claims, by expense kind."""
+    rows = (
+        ExpenseLine.objects.filter(
+            claim__cluster=cluster,
+            claim__status__in=Claim.ACCEPTED,
+            claim__meeting__start__year=year,
+        )
+        .values_list("kind")
+        .annotate(total=Sum("amount"))
+    )
+    return dict(rows)
+
+
+# --- Budget ------------------------------------------------------------------------------------
+
+
+@dataclass
+class BudgetRow:
+    kind: str
+    label: str
+    budget: Decimal
+    actual: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.budget - self.actual
+
+    def width(self, scale: Decimal, full: int = 300) -> tuple[int, int]:
+        if not scale:
+            return 0, 0
+        return int(self.budget * full / scale), int(self.actual * full / scale)
+
+
+def budget_rows(cluster, year, lines) -> list[BudgetRow]:
+    budgeted: dict[str, Decimal] = {}
+    for line in lines:
+        budgeted[line.kind] = budgeted.get(line.kind, ZERO) + line.amount
+    actual: dict[str, Decimal] = {}
+    for kind, total in expenses_by_kind(cluster, year).items():
+        key = ACTUAL_KIND[kind]
+        actual[key] = actual.get(key, ZERO) + total
+    status = services.account_status(cluster, year)
+    if not cluster.scheme.is_specialist:
+        actual[BudgetLine.Kind.INCOME] = status.income
+        actual[BudgetLine.Kind.HONORARIA] = status.honoraria
+    return [
+        BudgetRow(kind, label, budgeted.get(kind, ZERO), actual.get(kind, ZERO))
+        for kind, label in BudgetLine.Kind.choices
+        if kind in budgeted or actual.get(kind)
+    ]
+
+
+def expected_specialists(cluster, on: date) -> int:
+    return (
+        Person.objects.members_of(cluster, on)
+        .filter(affiliations__role__in=ClinicAffiliation.DOCTOR_ROLES)
+        .distinct()
+        .count()
+    )
+
+
+def suggestions(cluster, year: int) -> list[tuple[str, str, Decimal]]:
+    """Budget lines from the year's planned meetings, the cluster's rules and the rulebook."""
+    book = cluster.rulebook_on(date(year, 3, 1))
+    own_rules = cluster.rules_on(date(year, 3, 1))
+    meetings = list(
+        Meeting.objects.filter(cluster=cluster, kind=Meeting.Kind.CLUSTER, start__year=year)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("start")
+    )
+    planned = max(len(meetings), own_rules.meetings_per_year)
+    doctors = expected_specialists(cluster, date(year, 1, 1))
+    venues = [(m.venue_type, m.expected_count or doctors) for m in meetings]
+    venues += [(Meeting.VenueType.CLINIC, doctors)] * (planned - len(meetings))
+    lines = []
+    if cluster.scheme.is_specialist:
+        catering = rules.suggested_catering(
+            venues, book.catering_rate, book.catering_rate_outside,
+            book.refundable_meetings_per_year,
+        )  # fmt: skip
+        lines.append(
+            (
+                BudgetLine.Kind.CATERING,
+                _("Lokale og forplejning: %(n)d møder à op til %(people)d speciallæger")
+                % {"n": len(venues), "people": doctors},
+                catering,
+            )
+        )
+        if book.speaker_cap_per_year:
+            lines.append(
+                (
+                    BudgetLine.Kind.SPEAKERS,
+                    _("Eksterne oplæg (årets loft)"),
+                    book.speaker_cap_per_year,
+                )
+            )
+        return lines
+    patients = services.listed_patients(cluster, year)
+    basis = year
+    if not patients:
+        patients, basis = services.listed_patients(cluster, year - 1), year - 1
+    income = rules.kiap_income([patients], book.income_per_listed_patient)
+    lines.append(
+        (
+            BudgetLine.Kind.INCOME,
+            _("%(n)s tilmeldte gruppe 1-patienter (%(basis)d) × %(rate)s")
+            % {
+                "n": f"{patients:,}".replace(",", "."),
+                "basis": basis,
+                "rate": rules.kr(book.income_per_listed_patient),
+            },
+            income,
+        )  # fmt: skip
+    )
+    # Last year's documented room and catering per held meeting, times this year's meetings.
+    last = expenses_by_kind(cluster, year - 1)
+    held_last = (
+        Meeting.objects.held_in_year(year - 1)
+        .filter(cluster=cluster, kind=Meeting.Kind.CLUSTER)
+        .count()
+    )
+    for kind, budget_kind, label in (
+        (ExpenseLine.Kind.ROOM, BudgetLine.Kind.MEETINGS, _("Lokaler")),
+        (ExpenseLine.Kind.CATERING, BudgetLine.Kind.CATERING, _("Forplejning")),
+    ):
+        if not held_last or not last.get(kind):
+            continue  # no history to go by: the coordinator fills it in
+        per_meeting = rules.money(last[kind] / held_last)
+        lines.append(
+            (
+                budget_kind,
+                _("%(label)s: %(n)d møder à %(each)s (sidste års gennemsnit)")
+                % {"label": label, "n": planned, "each": rules.kr(per_meeting)},
+                per_meeting * planned,
+            )
+        )
+    board = Post.objects.active(date(year, 4, 1)).filter(cluster=cluster, kind=Post.Kind.BOARD)
+    honoraria = (own_rules.coordinator_honorarium or ZERO) + (
+        own_rules.board_honorarium or ZERO
+    ) * board.count()
+    if honoraria:
+        lines.append(
+            (
+                BudgetLine.Kind.HONORARIA,
+                _("Koordinator og bestyrelse efter generalforsamlingens beslutning"),
+                honoraria,
+            )
+        )
+    return lines
+
+
+def budget_context(request, cluster, year, budget, form=None):
+    lines = list(budget.lines.all()) if budget else []
+    rows = budget_rows(cluster, year, lines)
+    # The chart compares spending; income is an order of magnitude larger and would flatten it.
+    spending = [r for r in rows if r.kind != BudgetLine.Kind.INCOME]
+    scale = max([max(r.budget, r.actual) for r in spending] or [ZERO])
+    income = sum((r.budget for r in rows if r.kind == BudgetLine.Kind.INCOME), ZERO)
+    expenses = sum((r.budget for r in rows if r.kind != BudgetLine.Kind.INCOME), ZERO)
+    actual_expenses = sum((r.actual for r in rows if r.kind != BudgetLine.Kind.INCOME), ZERO)
+    chart = [(row, *row.width(scale)) for row in spending]
+    return {
+        "cluster": cluster,
+        "year": year,
+        "budget": budget,
+        "lines": lines,
+        "rows": rows,
+        "chart": chart,
+        "chart_height": 40 * len(chart) + 10,
+        "income": income,
+        "expenses": expenses,
+        "actual_expenses": actual_expenses,
+        "result": income - expenses,
+        "manage": can(request, MANAGE),
+        "form": form or BudgetLineForm(),
+        "note_form": BudgetNoteForm(initial={"note": budget.note if budget else ""}),
+        "history": list(
+            BudgetLine.history.filter(budget_id=budget.pk)
+            .select_related("history_user")
+            .order_by("-history_date")[:30]
+        )
+        if budget
+        else [],
+        "breadcrumbs": money_crumbs(cluster, (_("Budget %(year)d") % {"year": year}, None)),
+        "now": timezone.now(),
+    }
+
+
+@cluster_view(READ)
+def budget(request, cluster, year):
+    year = check_year(year)
+    item = Budget.objects.filter(cluster=cluster, year=year).first()
+    return render(request, "money/budget.html", budget_context(request, cluster, year, item))
+
+
+@cluster_view(MANAGE)
+def budget_line_add(request, cluster, year):
+    year = check_year(year)
+    if request.method != "POST":
+        return redirect("money:budget", cluster.slug, year)
+    form = BudgetLineForm(request.POST)
+    if form.is_valid():
+        with transaction.atomic():
+            item, _created = Budget.objects.get_or_create(cluster=cluster, year=year)
+            line = form.save(commit=False)
+            line.budget = item
+            line.save()
+        messages.success(request, _("Budgetlinjen er tilføjet."))
+        return redirect("money:budget", cluster.slug, year)
+    item = Budget.objects.filter(cluster=cluster, year=year).first()
+    context = budget_context(request, cluster, year, item, form=form)
+    return render(request, "money/budget.html", context, status=400)
+
+
+@cluster_view(MANAGE)
+def budget_line_delete(request, cluster, year, budget_line):
+    year = check_year(year)
+    line = get_object_or_404(
+        BudgetLine.objects.filter(budget__cluster=cluster, budget__year=year), pk=budget_line
+    )
+    if request.method == "POST":
+        line.delete()
+        messages.success(request, _("Budgetlinjen er slettet."))
+    return redirect("money:budget", cluster.slug, year)
+
+
+@cluster_view(MANAGE)
+def budget_suggest(request, cluster, year):
+    """Replace Klynge's suggested lines (the coordinator's own lines stay)."""
+    year = check_year(year)
+    if request.method == "POST":
+        with transaction.atomic():
+            item, _created = Budget.objects.get_or_create(cluster=cluster, year=year)
+            for line in item.lines.filter(suggested=True):
+                line.delete()
+            for kind, description, amount in suggestions(cluster, year):
+                BudgetLine.objects.create(
+                    budget=item, kind=kind, description=description[:200], amount=amount,
+                    suggested=True,
+                )  # fmt: skip
+            note = BudgetNoteForm(request.POST)
+            if note.is_valid() and "note" in request.POST:
+                item.note = note.cleaned_data["note"]
+                item.save()
+        messages.success(request, _("Budgettet er foreslået ud fra årets møder og regelsættet."))
+    return redirect("money:budget", cluster.slug, year)
+
+
+@cluster_view(MANAGE)
+def budget_note(request, cluster, year):
+    year = check_year(year)
+    form = BudgetNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        item, _created = Budget.objects.get_or_create(cluster=cluster, year=year)
+        item.note = form.cleaned_data["note"]
+        item.save()
+        messages.success(request, _("Bemærkningerne er gemt."))
+    return redirect("money:budget", cluster.slug, year)
+
+
+@cluster_view(READ)
+def budget_pdf(request, cluster, year):
+    year = check_year(year)
+    item = Budget.objects.filter(cluster=cluster, year=year).first()
+    context = budget_context(request, cluster, year, item)
+    data = render_pdf("money/pdf/budget.html", context, request=request)
+    return pdf_response(data, f"budget-{cluster.slug}-{year}")
+
+
+# --- Annual accounts ---------------------------------------------------------------------------
+
+
+def accounts_history(accounts) -> list:
+    """Who changed the accounts' figures and lines, and when (newest first)."""
+    if accounts is None:
+        return []
+    entries = [
+        *accounts.history.select_related("history_user"),
+        *AccountsLine.history.filter(accounts_id=accounts.pk).select_related("history_user"),
+    ]
+    for entry in entries:
+        entry.is_line = hasattr(entry, "direction")
+    return sorted(entries, key=lambda e: (e.history_date, e.history_id), reverse=True)[:30]
+
+
+def accounts_context(request, cluster, year, accounts, form=None, line_form=None):
+    status = services.account_status(cluster, year)
+    if accounts is not None:
+        status.carried_over = accounts.opening_balance
+    by_kind = expenses_by_kind(cluster, year)
+    documented = sum(by_kind.values(), ZERO)
+    lines = list(accounts.lines.all()) if accounts else []
+    specialist = cluster.scheme.is_specialist
+    closing = status.balance
+    statement = accounts.statement_balance if accounts else None
+    return {
+        "cluster": cluster,
+        "year": year,
+        "accounts": accounts,
+        "status": status,
+        "specialist": specialist,
+        "by_kind": [
+            (label, by_kind[kind]) for kind, label in ExpenseLine.Kind.choices if kind in by_kind
+        ],
+        "documented": documented,
+        "not_approved": documented - status.approved_expenses,
+        "manual_income": [line for line in lines if line.direction == "income"],
+        "manual_expense": [line for line in lines if line.direction == "expense"],
+        "lines": lines,
+        "closing": closing,
+        "statement": statement,
+        "difference": None if statement is None else statement - closing,
+        "manage": can(request, MANAGE),
+        "form": form or AccountsForm(instance=accounts or Accounts(cluster=cluster, year=year,
+                                                                    opening_balance=status.carried_over)),
+        "line_form": line_form or AccountsLineForm(),
+        "history": accounts_history(accounts),
+        "breadcrumbs": money_crumbs(cluster, (_("Årsregnskab %(year)d") % {"year": year}, None)),
+        "now": timezone.now(),
+    }  # fmt: skip
+
+
+@cluster_view(READ)
+def accounts(request, cluster, year):
+    year = check_year(year)
+    item = Accounts.objects.filter(cluster=cluster, year=year).first()
+    return render(request, "money/accounts.html", accounts_context(request, cluster, year, item))
+
+
+@cluster_view(MANAGE)
+def accounts_edit(request, cluster, year):
+    year = check_year(year)
+    item = Accounts.objects.filter(cluster=cluster, year=year).first()
+    if request.method != "POST":
+        return redirect("money:accounts", cluster.slug, year)
+    form = AccountsForm(request.POST, instance=item or Accounts(cluster=cluster, year=year))
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Regnskabets tal er gemt."))
+        return redirect("money:accounts", cluster.slug, year)
+    context = accounts_context(request, cluster, year, item, form=form)
+    return render(request, "money/accounts.html", context, status=400)
+
+
+@cluster_view(MANAGE)
+def accounts_line_add(request, cluster, year):
+    year = check_year(year)
+    if request.method != "POST":
+        return redirect("money:accounts", cluster.slug, year)
+    form = AccountsLineForm(request.POST)
+    if form.is_valid():
+        with transaction.atomic():
+            item = Accounts.objects.filter(cluster=cluster, year=year).first()
+            if item is None:
+                item = Accounts.objects.create(
+                    cluster=cluster, year=year,
+                    opening_balance=services.carried_over(cluster, year),
+                )  # fmt: skip
+            line = form.save(commit=False)
+            line.accounts = item
+            line.save()
+        messages.success(request, _("Linjen er tilføjet regnskabet."))
+        return redirect("money:accounts", cluster.slug, year)
+    item = Accounts.objects.filter(cluster=cluster, year=year).first()
+    context = accounts_context(request, cluster, year, item, line_form=form)
+    return render(request, "money/accounts.html", context, status=400)
+
+
+@cluster_view(MANAGE)
+def accounts_line_delete(request, cluster, year, accounts_line):
+    year = check_year(year)
+    line = get_object_or_404(
+        AccountsLine.objects.filter(accounts__cluster=cluster, accounts__year=year),
+        pk=accounts_line,
+    )
+    if request.method == "POST":
+        line.delete()
+        messages.success(request, _("Linjen er slettet."))
+    return redirect("money:accounts", cluster.slug, year)
+
+
+@cluster_view(READ)
+def accounts_pdf(request, cluster, year):
+    year = check_year(year)
+    item = Accounts.objects.filter(cluster=cluster, year=year).first()
+    context = accounts_context(request, cluster, year, item)
+    data = render_pdf("money/pdf/accounts.html", context, request=request)
+    return pdf_response(data, f"aarsregnskab-{cluster.slug}-{year}")
+
+
+# --- Honorarium --------------------------------------------------------------------------------
+
+
+def honorarium_context(request, cluster, year):
+    start, end = services.honorarium_period(cluster.scheme, year)
+    rows = services.honoraria([cluster], start)
+    return {
+        "cluster": cluster,
+        "year": year,
+        "start": start,
+        "end": end,
+        "months": rules.period_months(start),
+        "rows": rows,
+        "total": sum((row.share.amount for row in rows), ZERO),
+        "breadcrumbs": money_crumbs(cluster, (_("Honorar %(year)d/%(next)d") % {
+            "year": year, "next": (year + 1) % 100}, None)),
+        "now": timezone.now(),
+    }  # fmt: skip
+
+
+@cluster_view(STAFF_READ)
+def honorarium(request, cluster, year):
+    """Each holder's statement for the period: the months they held the post, and the amount."""
+    year = check_year(year)
+    context = honorarium_context(request, cluster, year)
+    log_access(
+        request, "view", _("Honoraropgørelse"), persons=[r.person for r in context["rows"]],
+        cluster=cluster,
+    )  # fmt: skip
+    return render(request, "money/honorarium.html", context)
+
+
+@cluster_view(STAFF_READ)
+def honorarium_pdf(request, cluster, year):
+    year = check_year(year)
+    context = honorarium_context(request, cluster, year)
+    log_access(
+        request, "export", _("Honoraropgørelse"), persons=[r.person for r in context["rows"]],
+        cluster=cluster,
+    )  # fmt: skip
+    data = render_pdf("money/pdf/honorarium.html", context, request=request)
+    return pdf_response(data, f"honorar-{cluster.slug}-{year}")

@@ -1,0 +1,201 @@
+"""The secretariat's money pages: the inbox of claims, exports for payment, the honorarium payouts."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klynge.clusters.access import secretariat_view
+from klynge.clusters.models import Cluster
+from klynge.lib.accesslog import log_access
+from klynge.lib.money import kr
+from klynge.money import rules, services
+from klynge.money.models import Claim, HonorariumPayment
+from klynge.money.views.claims import claim_rows
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_response(fmt: str, filename: str, header: list[str], rows: list[list]) -> HttpResponse:
+    """The same table as XLSX (amounts as numbers) or as CSV for Danish Excel (semicolons, comma
+    decimals, UTF-8 with BOM)."""
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        book = Workbook()
+        sheet = book.active
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(out.getvalue(), content_type=XLSX)
+    else:
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([kr(v, unit=False) if hasattr(v, "quantize") else v for v in row])
+        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def local(moment):
+    return timezone.localtime(moment).strftime("%d.%m.%Y") if moment else ""
+
+
+@secretariat_view
+def inbox(request, scheme):
+    """Submitted claims across the scheme's clusters, oldest first; then the approved ones."""
+    claims = Claim.objects.filter(cluster__scheme=scheme)
+    submitted = (
+        claim_rows(claims.filter(status=Claim.Status.SUBMITTED))
+        .select_related("cluster", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
+    approved = (
+        claim_rows(claims.filter(status=Claim.Status.APPROVED))
+        .select_related("cluster")
+        .order_by("decided_at", "pk")
+    )
+    today = timezone.localdate()
+    return render(
+        request,
+        "money/inbox.html",
+        {
+            "scheme": scheme,
+            "submitted": submitted,
+            "approved": approved,
+            "period_year": services.current_period_year(scheme, today),
+            "breadcrumbs": [
+                (_("Overblik"), "/"),
+                (_("Sekretariat"), reverse("secretariat:home")),
+                (_("Refusionskrav"), None),
+            ],
+        },
+    )
+
+
+@secretariat_view
+def export(request, scheme, fmt):
+    """Approved claims awaiting payment, for the bookkeeping system."""
+    claims = (
+        Claim.objects.filter(cluster__scheme=scheme, status=Claim.Status.APPROVED)
+        .select_related("cluster", "meeting", "submitted_by", "decided_by")
+        .order_by("decided_at", "pk")
+    )
+    header = [
+        _("Krav nr."), _("Klynge"), _("Møde"), _("Mødedato"), _("Indsendt af"), _("Indsendt"),
+        _("Godkendt"), _("Beregnet refusion"), _("Godkendt beløb"), _("Kommentar"),
+    ]  # fmt: skip
+    rows = [
+        [
+            claim.pk,
+            claim.cluster.name,
+            claim.meeting.title,
+            local(claim.meeting.start),
+            str(claim.submitted_by or ""),
+            local(claim.submitted_at),
+            local(claim.decided_at),
+            claim.computed_refund,
+            claim.approved_amount,
+            claim.decision_comment,
+        ]
+        for claim in claims
+    ]
+    return table_response(fmt, f"godkendte-krav-{scheme.code}-{timezone.localdate()}", header, rows)
+
+
+def payout_rows(scheme, year):
+    clusters = Cluster.objects.of_scheme(scheme).select_related("scheme").order_by("name")
+    return services.honoraria(clusters, services.honorarium_period(scheme, year)[0])
+
+
+@secretariat_view
+def payouts(request, scheme, year):
+    """The honorarium payout list for the period 1 April `year` – 31 March `year + 1`."""
+    rows = payout_rows(scheme, year)
+    start, end = services.honorarium_period(scheme, year)
+    if request.method == "POST":
+        return mark_payouts_paid(request, rows, year, start)
+    total = sum((row.share.amount for row in rows), rules.ZERO)
+    return render(
+        request,
+        "money/payouts.html",
+        {
+            "scheme": scheme,
+            "year": year,
+            "rows": rows,
+            "total": total,
+            "start": start,
+            "end": end,
+            "unpaid": [row for row in rows if row.payment is None],
+            "breadcrumbs": [
+                (_("Overblik"), "/"),
+                (_("Sekretariat"), reverse("secretariat:home")),
+                (_("Honorarer"), None),
+            ],
+        },
+    )
+
+
+def mark_payouts_paid(request, rows, year, start):
+    now = timezone.now()
+    count = 0
+    with transaction.atomic():
+        for row in rows:
+            if row.payment is not None or not row.share.ore:
+                continue
+            HonorariumPayment.objects.create(
+                cluster=row.cluster,
+                person=row.person,
+                kind=row.kind,
+                period_start=start,
+                months=row.share.month_count,
+                amount=row.share.amount,
+                paid_at=now,
+                paid_by=request.user,
+            )
+            count += 1
+    messages.success(request, _("%(n)d honorarer er markeret som udbetalt.") % {"n": count})
+    return redirect("money:payouts", year)
+
+
+@secretariat_view
+def payouts_export(request, scheme, year, fmt):
+    rows = payout_rows(scheme, year)
+    log_access(
+        request, "export", _("Udbetalingsliste for honorarer"), persons=[r.person for r in rows]
+    )
+    header = [
+        _("Navn"), _("E-mail"), _("Klynge"), _("Post"), _("Periode"), _("Måneder"), _("Antal"),
+        _("Beløb"), _("Indkomsttype"), _("Udbetales senest"),
+    ]  # fmt: skip
+    start, end = services.honorarium_period(scheme, year)
+    period = f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
+    data = [
+        [
+            row.person.name,
+            row.person.email,
+            row.cluster.name,
+            str(row.kind_label),
+            period,
+            ", ".join(m.strftime("%m.%Y") for m in row.share.months),
+            row.share.month_count,
+            row.share.amount,
+            _("B-indkomst"),
+            f"{end:%d.%m.%Y}",
+        ]
+        for row in rows
+    ]
+    return table_response(fmt, f"honorarer-{scheme.code}-{year}", header, data)

@@ -1,0 +1,178 @@
+"""Claim status changes: draft → submitted → approved or rejected (with reason) → paid.
+
+Each change is one function inside `transaction.atomic`: it saves the claim (simple_history keeps
+who and when), and queues its e-mails through the outbox in the same transaction.
+"""
+
+import base64
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klynge.clusters.models import Post
+from klynge.lib.files import PDF, server_name
+from klynge.lib.pdf import merge_pdfs, render_pdf
+from klynge.mail.outbox import absolute, queue_mail
+from klynge.meetings.models import Invitation
+from klynge.members.models import ClinicAffiliation
+from klynge.money.models import Claim
+from klynge.money.services import assess
+
+
+def attendance(meeting) -> list[Invitation]:
+    """The meeting's attendance list: present first, then apologies, then the absent."""
+    order = {"present": 0, "excused": 1, "absent": 2}
+    invitations = sorted(
+        meeting.invitations.select_related("person", "clinic"),
+        key=lambda i: (order.get(i.attendance, 3), i.person.name),
+    )
+    labels = dict(ClinicAffiliation.Role.choices)
+    for invitation in invitations:
+        invitation.role_label = labels.get(invitation.role, invitation.role)
+    return invitations
+
+
+def receipt_images(lines) -> dict[int, str]:
+    """JPEG/PNG receipts as data: URIs for the pack (PDF receipts are appended as pages)."""
+    images = {}
+    for line in lines:
+        if line.receipt and line.receipt_kind in ("jpg", "png"):
+            with line.receipt.open("rb") as handle:
+                data = base64.b64encode(handle.read()).decode("ascii")
+            mime = "image/jpeg" if line.receipt_kind == "jpg" else "image/png"
+            images[line.pk] = f"data:{mime};base64,{data}"
+    return images
+
+
+def build_pack(claim: Claim) -> bytes:
+    """The claim, the rule applied, the attendance list, image receipts; PDF receipts appended."""
+    lines = list(claim.lines.all())
+    assessment = assess(claim, lines)
+    images = receipt_images(lines)
+    context = {
+        "claim": claim,
+        "cluster": claim.cluster,
+        "meeting": claim.meeting,
+        "lines": [(line, images.get(line.pk)) for line in lines],
+        "assessment": assessment,
+        "invitations": attendance(claim.meeting),
+        "now": timezone.now(),
+    }
+    parts = [render_pdf("money/pdf/claim_pack.html", context)]
+    for line in lines:
+        if line.receipt and line.receipt_kind == "pdf":
+            with line.receipt.open("rb") as handle:
+                parts.append(handle.read())
+    return merge_pdfs(parts) if len(parts) > 1 else parts[0]
+
+
+def coordinator_emails(claim: Claim) -> list[str]:
+    """Whoever made and submitted the claim, and the cluster's current coordinator(s)."""
+    emails = []
+    for user in (claim.created_by, claim.submitted_by):
+        if user is not None and user.email:
+            emails.append(user.email)
+    posts = Post.objects.active().filter(cluster=claim.cluster, kind=Post.Kind.COORDINATOR)
+    emails += [p.person.email for p in posts.select_related("person") if p.person.email]
+    return list(dict.fromkeys(email.lower() for email in emails))
+
+
+def notify(claim: Claim, event: str, recipients: list[str]) -> None:
+    context = {
+        "claim": claim,
+        "cluster": claim.cluster,
+        "meeting": claim.meeting,
+        "event": event,
+        "url": absolute(reverse("money:claim", args=[claim.cluster.slug, claim.pk])),
+        "inbox_url": absolute(reverse("money:inbox")),
+    }
+    for to in recipients:
+        queue_mail(
+            f"money_claim_{event}",
+            to,
+            context,
+            key=f"claim:{claim.pk}:r{claim.round}:{event}:{to}",
+            cluster=claim.cluster,
+            about=claim,
+        )
+
+
+def _require(claim: Claim, allowed, message):
+    if claim.status not in allowed:
+        raise ValidationError(message)
+
+
+@transaction.atomic
+def submit(claim: Claim, user) -> Claim:
+    """Freeze what the rules give, make the claim pack and send it to the scheme's secretariat."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    _require(claim, Claim.EDITABLE, _("Kravet er allerede indsendt."))
+    if not claim.lines.exists():
+        raise ValidationError(_("Tilføj mindst én udgift med bilag, før kravet indsendes."))
+    if claim.lines.filter(receipt="").exists():
+        raise ValidationError(_("Alle udgifter skal have et bilag, før kravet indsendes."))
+    if not claim.meeting.is_held:
+        raise ValidationError(_("Mødet skal være registreret som afholdt, før kravet indsendes."))
+    assessment = assess(claim)
+    claim.status = Claim.Status.SUBMITTED
+    claim.round += 1
+    claim.computed_refund = assessment.refund
+    claim.rule_text = "\n".join(assessment.in_words())
+    claim.submitted_at = timezone.now()
+    claim.submitted_by = user
+    claim.approved_amount = None
+    claim.decided_at = None
+    claim.decided_by = None
+    claim.decision_comment = ""
+    name = server_name("claims", PDF)
+    claim.pack.save(name, ContentFile(build_pack(claim)), save=False)
+    claim.save()
+    notify(claim, "submitted", [claim.cluster.scheme.secretariat_email])
+    notify(claim, "received", coordinator_emails(claim))
+    return claim
+
+
+@transaction.atomic
+def decide(claim: Claim, user, *, approve: bool, amount: Decimal | None, comment: str) -> Claim:
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    _require(claim, (Claim.Status.SUBMITTED,), _("Kun indsendte krav kan godkendes eller afvises."))
+    if approve:
+        claim.status = Claim.Status.APPROVED
+        claim.approved_amount = claim.computed_refund if amount is None else amount
+    else:
+        if not comment.strip():
+            raise ValidationError(_("Skriv begrundelsen for afvisningen."))
+        claim.status = Claim.Status.REJECTED
+        claim.approved_amount = None
+    claim.decision_comment = comment.strip()
+    claim.decided_at = timezone.now()
+    claim.decided_by = user
+    claim.save()
+    notify(claim, "approved" if approve else "rejected", coordinator_emails(claim))
+    return claim
+
+
+@transaction.atomic
+def mark_paid(claim: Claim, user) -> Claim:
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    _require(claim, (Claim.Status.APPROVED,), _("Kun godkendte krav kan markeres som udbetalt."))
+    claim.status = Claim.Status.PAID
+    claim.paid_at = timezone.now()
+    claim.save()
+    notify(claim, "paid", coordinator_emails(claim))
+    return claim
+
+
+@transaction.atomic
+def reopen(claim: Claim, user) -> Claim:
+    """A rejected claim goes back to draft so the coordinator can correct and resubmit it."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    _require(claim, (Claim.Status.REJECTED,), _("Kun afviste krav kan åbnes igen."))
+    claim.status = Claim.Status.DRAFT
+    claim.save()
+    return claim

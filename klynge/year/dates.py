@@ -1,0 +1,35 @@
+"""Small date rules of the year (plain functions over plain values)."""
+
+import calendar
+from datetime import date, timedelta
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def first_of_next_month(day: date) -> date:
+    """The first day of a month on or after `day` (a handover is best on the 1st)."""
+    if day.day == 1:
+        return day
+    return add_months(day.replace(day=1), 1)
+
+
+def on_day_of_year(template: date, year: int) -> date:
+    """A rulebook date whose year is ignored (e.g. 31 January), in the given year."""
+    last = calendar.monthrange(year, template.month)[1]
+    return date(year, template.month, min(template.day, last))
+
+
+def period_end_before(start_month: int, year: int) -> date:
+    """The last day of the month before `start_month` in `year` (the honorarium's pay day)."""
+    return date(year, start_month, 1) - timedelta(days=1)
+
+
+def iso_week(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"

@@ -1,0 +1,112 @@
+"""The year's sections on the dashboard, the cluster page, the profile and the secretariat page."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from klynge.clusters.access import MANAGE, STAFF_READ, can
+from klynge.clusters.models import Post
+from klynge.lib.panels import Panel
+from klynge.year import wheel
+from klynge.year.models import StatusReport
+
+# The dashboard looks this far back for overdue items and this far ahead for the timeline.
+LOOK_BACK_DAYS = 120
+LOOK_AHEAD_DAYS = 120
+TIMELINE_LENGTH = 8
+
+
+def checklist(items, today):
+    groups = wheel.group_by_state(items, today)
+    return {
+        "overdue": groups[wheel.State.OVERDUE],
+        "soon": groups[wheel.State.SOON],
+        "upcoming": groups[wheel.State.UPCOMING][:TIMELINE_LENGTH],
+        "upcoming_count": len(groups[wheel.State.UPCOMING]),
+        "done_count": len(groups[wheel.State.DONE]),
+        "done": groups[wheel.State.DONE][-3:],
+    }
+
+
+def dashboard_panels(request, clusters):
+    """The wheel of every cluster the user runs (coordinator or board), in ten queries."""
+    managed = [cluster for cluster, roles in clusters if roles & MANAGE]
+    if not managed:
+        return []
+    today = timezone.localdate()
+    built = wheel.build(
+        managed, today - timedelta(days=LOOK_BACK_DAYS), today + timedelta(days=LOOK_AHEAD_DAYS)
+    )
+    rows = []
+    for cluster in managed:
+        items = built[cluster.pk]
+        # Older items that were done long ago are of no interest on the dashboard.
+        items = [i for i in items if not (i.done and i.due < today - timedelta(days=30))]
+        rows.append(
+            {
+                "cluster": cluster,
+                "timeline": [i for i in items if i.due >= today and not i.done][:TIMELINE_LENGTH],
+                **checklist(items, today),
+            }
+        )
+    return [Panel("year/panel_dashboard.html", {"rows": rows, "today": today}, order=20)]
+
+
+def cluster_panels(request, cluster):
+    if not can(request, STAFF_READ):
+        return [Panel("year/panel_cluster.html", {"cluster": cluster, "staff": False}, order=30)]
+    today = timezone.localdate()
+    items = wheel.build(
+        [cluster], today - timedelta(days=LOOK_BACK_DAYS), today + timedelta(days=LOOK_AHEAD_DAYS)
+    )[cluster.pk]
+    context = {
+        "cluster": cluster,
+        "staff": True,
+        "manage": can(request, MANAGE),
+        "today": today,
+        **checklist(items, today),
+    }
+    return [Panel("year/panel_cluster.html", context, order=30)]
+
+
+def profile_panels(request, person):
+    """Consent to appear in the public directory, per coordinator post, with its history."""
+    if person is None:
+        return []
+    today = timezone.localdate()
+    posts = list(
+        Post.objects.active(today)
+        .filter(person=person, kind=Post.Kind.COORDINATOR)
+        .select_related("cluster")
+    )
+    if not posts:
+        return []
+    changes = []
+    for post in posts:
+        previous = None
+        for record in post.history.order_by("history_date"):
+            if previous is not None and record.directory_consent != previous:
+                changes.append((record.history_date, post.cluster, record.directory_consent))
+            previous = record.directory_consent
+    changes.sort(key=lambda row: row[0], reverse=True)
+    return [Panel("year/panel_profile.html", {"posts": posts, "changes": changes[:10]}, order=40)]
+
+
+def secretariat_panels(request, scheme):
+    """Which clusters have submitted last year's status report (two queries)."""
+    year = timezone.localdate().year - 1
+    total = scheme.clusters.count()
+    submitted = StatusReport.objects.filter(
+        cluster__scheme=scheme, year=year, status=StatusReport.Status.SUBMITTED
+    ).count()
+    return [
+        Panel(
+            "year/panel_secretariat.html",
+            {"year": year, "total": total, "submitted": submitted, "scheme": scheme},
+            order=20,
+        )
+    ]
+
+
+def regional_panels(request, region):
+    return [Panel("year/panel_regional.html", {"region": region}, order=30)]

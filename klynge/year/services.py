@@ -1,0 +1,436 @@
+"""State changes of the year, one function each: inside a transaction, recorded in the history,
+with their e-mail queued through the outbox under a key so that nothing is sent twice."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from klynge.clusters.models import ClusterRules, Post
+from klynge.mail.outbox import absolute, queue_mail
+from klynge.meetings.models import Invitation, Meeting
+from klynge.members.models import Person
+from klynge.year.dates import add_months
+from klynge.year.models import Assembly, AssemblyDecision, Election, Handover
+
+SINGLE_HOLDER = (Post.Kind.COORDINATOR, Post.Kind.TREASURER, Post.Kind.AUDITOR)
+# Terms ending this long after the assembly are put up for election on its agenda.
+ELECTION_HORIZON_MONTHS = 6
+
+
+def standard_agenda(cluster, day: date) -> list[str]:
+    """The standard agenda of a general assembly (KiAP's template; Danish associations' custom),
+    with the posts whose term runs out named under elections."""
+    items = [
+        _("Valg af dirigent og referent"),
+        _("Koordinatorens beretning"),
+        _("Regnskab for det forløbne år"),
+        _("Budget for det kommende år"),
+        _("Indkomne forslag"),
+    ]
+    horizon = add_months(day, ELECTION_HORIZON_MONTHS)
+    for post in (
+        Post.objects.active(day)
+        .filter(cluster=cluster, term_end__isnull=False, term_end__lte=horizon)
+        .select_related("person")
+        .order_by("kind", "term_end")
+    ):
+        items.append(election_line(post))
+    items += [
+        _("Valg af koordinator, bestyrelse og revisor"),
+        _("Honorarer til koordinator og bestyrelse"),
+        _("Mødefrekvens og klyngens regler"),
+        _("Kommende møder og faglige emner"),
+        _("Eventuelt"),
+    ]
+    return items
+
+
+def election_line(post) -> str:
+    return _("Valg: %(post)s (%(name)s er valgt til %(date)s)") % {
+        "post": post.get_kind_display(),
+        "name": post.person.name,
+        "date": date_format(post.term_end, "SHORT_DATE_FORMAT"),
+    }
+
+
+def create_assembly(
+    cluster, *, start: datetime, venue: str, address: str, proposals_deadline, by_user=None
+) -> Assembly:
+    day = timezone.localdate(start)
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            cluster=cluster,
+            kind=Meeting.Kind.ASSEMBLY,
+            title=_("Generalforsamling %(year)d") % {"year": day.year},
+            start=start,
+            end=start + timedelta(hours=2),
+            venue=venue,
+            venue_address=address,
+        )
+        return Assembly.objects.create(
+            meeting=meeting,
+            proposals_deadline=proposals_deadline,
+            agenda="\n".join(standard_agenda(cluster, day)),
+        )
+
+
+def notice_days_left(assembly: Assembly, today: date) -> int:
+    return (assembly.day - today).days
+
+
+def required_notice_days(assembly: Assembly) -> int:
+    return assembly.cluster.rulebook_on(assembly.day).assembly_notice_days
+
+
+def members_to_notify(cluster, on: date) -> list[Person]:
+    return list(Person.objects.members_of(cluster, on).exclude(email="").order_by("name"))
+
+
+def send_preliminary(assembly: Assembly, by_user=None) -> int:
+    """The preliminary notice with the date (and the deadline for proposals) to every member."""
+    cluster = assembly.cluster
+    today = timezone.localdate()
+    with transaction.atomic():
+        people = members_to_notify(cluster, today)
+        queued = 0
+        for person in people:
+            sent = queue_mail(
+                "year_assembly_preliminary",
+                person.email,
+                mail_context(assembly, person),
+                key=f"assembly-preliminary:{assembly.pk}:{person.pk}",
+                cluster=cluster,
+                about=assembly,
+            )
+            queued += sent is not None
+        if assembly.preliminary_sent_at is None:
+            assembly.preliminary_sent_at = timezone.now()
+            assembly._change_reason = _("Foreløbig indkaldelse sendt til %(n)d medlemmer") % {
+                "n": len(people)
+            }
+            assembly.save()
+    return queued
+
+
+def check_final_notice(assembly: Assembly, today: date, reason: str) -> None:
+    """Refuse a final notice later than the rulebook allows unless a reason is given."""
+    left = notice_days_left(assembly, today)
+    required = required_notice_days(assembly)
+    if left < 0:
+        raise ValidationError(_("Generalforsamlingen er afholdt; indkaldelsen kan ikke sendes."))
+    if left < required and not reason.strip():
+        raise ValidationError(
+            _(
+                "Der er kun %(left)d dage til generalforsamlingen; den endelige dagsorden skal "
+                "udsendes senest %(required)d dage før. Skriv en begrundelse for at sende den "
+                "alligevel."
+            )
+            % {"left": left, "required": required},
+            code="late",
+        )
+
+
+def send_final(assembly: Assembly, *, reason: str = "", attachments=None, by_user=None) -> int:
+    """The final notice with the agenda to every member; invitations for attendance."""
+    cluster = assembly.cluster
+    today = timezone.localdate()
+    check_final_notice(assembly, today, reason)
+    late = notice_days_left(assembly, today) < required_notice_days(assembly)
+    with transaction.atomic():
+        people = members_to_notify(cluster, today)
+        queued = 0
+        for person in people:
+            files = {name: ContentFile(data) for name, data in (attachments or {}).items()}
+            sent = queue_mail(
+                "year_assembly_final",
+                person.email,
+                mail_context(assembly, person),
+                key=f"assembly-final:{assembly.pk}:{person.pk}",
+                cluster=cluster,
+                about=assembly,
+                attachments=files or None,
+            )
+            queued += sent is not None
+        invite_for_attendance(assembly.meeting, people, by_user)
+        if assembly.final_sent_at is None:
+            assembly.final_sent_at = timezone.now()
+            if late:
+                assembly.final_override_reason = reason.strip()
+                assembly._change_reason = _(
+                    "Endelig indkaldelse sendt %(left)d dage før (for sent). Begrundelse: %(reason)s"
+                ) % {"left": notice_days_left(assembly, today), "reason": reason.strip()}
+            else:
+                assembly._change_reason = _("Endelig indkaldelse sendt %(left)d dage før") % {
+                    "left": notice_days_left(assembly, today)
+                }
+            assembly.save()
+    return queued
+
+
+def invite_for_attendance(meeting: Meeting, people, by_user=None) -> None:
+    """Attendance at the assembly is recorded as for meetings, so every member is invited."""
+    try:
+        from klynge.meetings.services import invite
+    except ImportError:
+        invite = None
+    if invite is not None:
+        invite(meeting, people, by_user)
+        return
+    existing = set(meeting.invitations.values_list("person_id", flat=True))
+    Invitation.objects.bulk_create(
+        [Invitation(meeting=meeting, person=p) for p in people if p.pk not in existing]
+    )
+    if meeting.status == Meeting.Status.PLANNING:
+        meeting.status = Meeting.Status.CALLED
+        meeting.save(update_fields=["status"])
+
+
+def mail_context(assembly: Assembly, person) -> dict:
+    cluster = assembly.cluster
+    return {
+        "person": person,
+        "cluster": cluster,
+        "assembly": assembly,
+        "meeting": assembly.meeting,
+        "agenda": assembly.agenda_items(),
+        "proposals": list(assembly.proposals.exclude(outcome="withdrawn")),
+        "url": absolute(reverse("year:assembly", args=[cluster.slug, assembly.pk])),
+        "proposals_url": absolute(
+            reverse("year:assembly_proposals", args=[cluster.slug, assembly.pk])
+        ),
+    }
+
+
+@dataclass
+class Applied:
+    posts_created: list
+    posts_ended: list
+    rules: ClusterRules | None
+
+
+def confirm_minutes(assembly: Assembly, by_user=None) -> Applied:
+    """Confirming the minutes updates the posts from each election's date and the cluster rules
+    from the date of the assembly; nothing is deleted, so the history stays."""
+    if assembly.confirmed_at is not None:
+        raise ValidationError(_("Referatet er allerede godkendt."))
+    cluster = assembly.cluster
+    decided_on = assembly.day
+    created, ended = [], []
+    with transaction.atomic():
+        for election in assembly.elections.select_related("person"):
+            active = list(
+                Post.objects.active(election.start).filter(cluster=cluster, kind=election.kind)
+            )
+            own = [p for p in active if p.person_id == election.person_id]
+            if election.outcome == Election.Outcome.RETIRES:
+                for post in own:
+                    end_post(post, election.start - timedelta(days=1), assembly)
+                    ended.append(post)
+                continue
+            if election.kind in SINGLE_HOLDER:
+                for post in active:
+                    if post.person_id != election.person_id:
+                        end_post(post, election.start - timedelta(days=1), assembly)
+                        ended.append(post)
+            if own:
+                post = own[0]
+                post.term_end = election.term_end
+                post._change_reason = _("Genvalgt på %(assembly)s") % {"assembly": assembly}
+                post.save()
+            else:
+                post = Post(
+                    cluster=cluster,
+                    person=election.person,
+                    kind=election.kind,
+                    start=election.start,
+                    term_end=election.term_end,
+                    elected=Post.Elected.ASSEMBLY,
+                )
+                post._change_reason = _("Valgt på %(assembly)s") % {"assembly": assembly}
+                post.save()
+                created.append(post)
+            election.post = post
+            election.save(update_fields=["post"])
+        rules = apply_rule_decisions(assembly, decided_on)
+        assembly.confirmed_at = timezone.now()
+        assembly.confirmed_by = by_user
+        assembly._change_reason = _("Referat godkendt")
+        assembly.save()
+        meeting = assembly.meeting
+        if not meeting.is_held:
+            meeting.status = Meeting.Status.CLOSED
+            meeting.save(update_fields=["status"])
+    return Applied(created, ended, rules)
+
+
+def end_post(post: Post, end: date, assembly) -> None:
+    post.end = end
+    post._change_reason = _("Afløst efter %(assembly)s") % {"assembly": assembly}
+    post.save()
+
+
+def apply_rule_decisions(assembly: Assembly, decided_on: date) -> ClusterRules | None:
+    decisions = [d for d in assembly.decisions.all() if d.rule_changes()]
+    if not decisions:
+        return None
+    cluster = assembly.cluster
+    current = cluster.rules_on(decided_on)
+    values = {
+        field.name: getattr(current, field.name)
+        for field in ClusterRules._meta.concrete_fields
+        if field.name not in ("id", "cluster", "valid_from", "decided_at")
+    }
+    for decision in decisions:
+        values.update(decision.rule_changes())
+    rules, _created = ClusterRules.objects.update_or_create(
+        cluster=cluster,
+        valid_from=decided_on,
+        defaults={**values, "decided_at": str(assembly.meeting.title)},
+    )
+    AssemblyDecision.objects.filter(pk__in=[d.pk for d in decisions]).update(rules=rules)
+    return rules
+
+
+def current_coordinator_post(cluster, on: date) -> Post | None:
+    return (
+        Post.objects.active(on)
+        .filter(cluster=cluster, kind=Post.Kind.COORDINATOR)
+        .select_related("person")
+        .order_by("-start")
+        .first()
+    )
+
+
+def hand_over(
+    cluster,
+    *,
+    outgoing: Post,
+    successor: Person,
+    effective: date,
+    term_end,
+    note: str,
+    by_user=None,
+) -> Handover:
+    """The coordinator hands over from `effective`: the old post ends the day before, the new one
+    starts that day (rights follow the post dates), and the secretariat is told by e-mail."""
+    if effective <= outgoing.start:
+        raise ValidationError(_("Skiftet skal ligge efter den nuværende koordinators startdato."))
+    with transaction.atomic():
+        outgoing.end = effective - timedelta(days=1)
+        outgoing._change_reason = _("Overdraget til %(name)s") % {"name": successor.name}
+        outgoing.save()
+        new_post = Post(
+            cluster=cluster,
+            person=successor,
+            kind=Post.Kind.COORDINATOR,
+            start=effective,
+            term_end=term_end,
+            elected=Post.Elected.HANDOVER,
+        )
+        new_post._change_reason = _("Overtaget fra %(name)s") % {"name": outgoing.person.name}
+        new_post.save()
+        handover = Handover.objects.create(
+            cluster=cluster,
+            outgoing=outgoing.person,
+            successor=successor,
+            effective=effective,
+            note=note,
+            old_post=outgoing,
+            new_post=new_post,
+            created_by=by_user,
+        )
+        context = {
+            "cluster": cluster,
+            "handover": handover,
+            "scheme": cluster.scheme,
+            "months": coordinator_months_text(cluster, effective),
+            "url": absolute(reverse("clusters:detail", args=[cluster.slug])),
+        }
+        queue_mail(
+            "year_handover_secretariat",
+            cluster.scheme.secretariat_email,
+            context,
+            key=f"handover:{handover.pk}:secretariat",
+            cluster=cluster,
+            about=handover,
+        )
+        if successor.email:
+            queue_mail(
+                "year_handover_successor",
+                successor.email,
+                {**context, "person": successor},
+                key=f"handover:{handover.pk}:successor:{successor.pk}",
+                cluster=cluster,
+                about=handover,
+            )
+    return handover
+
+
+def cancel_handover(handover: Handover) -> None:
+    """Undo a handover that has not taken effect yet (the history keeps both)."""
+    if handover.effective <= timezone.localdate():
+        raise ValidationError(_("Skiftet er trådt i kraft og kan ikke fortrydes her."))
+    with transaction.atomic():
+        if handover.new_post is not None:
+            handover.new_post._change_reason = _("Overdragelse fortrudt")
+            handover.new_post.end = handover.new_post.start - timedelta(days=1)
+            handover.new_post.save()
+        if handover.old_post is not None:
+            handover.old_post.end = None
+            handover.old_post._change_reason = _("Overdragelse fortrudt")
+            handover.old_post.save()
+        handover._change_reason = _("Fortrudt")
+        handover.delete()
+
+
+def coordinator_by_month(posts, period_start: date) -> list[tuple[date, object]]:
+    """Who held the coordinator post on the first day of each of the 12 months of the period
+    (the honorarium is split by whole months; a month without a coordinator is not paid)."""
+    months = []
+    for index in range(12):
+        first = add_months(period_start, index)
+        holder = next(
+            (
+                p.person
+                for p in posts
+                if p.kind == Post.Kind.COORDINATOR
+                and p.start <= first
+                and (p.end is None or p.end >= first)
+            ),
+            None,
+        )
+        months.append((first, holder))
+    return months
+
+
+def honorarium_period_start(cluster, on: date) -> date:
+    month = cluster.rulebook_on(on).honorarium_period_start_month
+    start = date(on.year, month, 1)
+    return start if start <= on else date(on.year - 1, month, 1)
+
+
+def coordinator_months_text(cluster, on: date) -> list[tuple[str, int]]:
+    """(name, months) for the honorarium period containing `on`."""
+    posts = list(cluster.posts.filter(kind=Post.Kind.COORDINATOR).select_related("person"))
+    counts: dict[str, int] = {}
+    for _first, holder in coordinator_by_month(posts, honorarium_period_start(cluster, on)):
+        name = holder.name if holder else _("ingen koordinator")
+        counts[name] = counts.get(name, 0) + 1
+    return list(counts.items())
+
+
+def set_directory_consent(post: Post, consent: bool) -> None:
+    post.directory_consent = consent
+    post._change_reason = (
+        _("Samtykke til offentlig oversigt givet")
+        if consent
+        else _("Samtykke til offentlig oversigt trukket tilbage")
+    )
+    post.save()

@@ -1,0 +1,280 @@
+"""The general assembly: the 14-day rule, proposals, minutes that move posts and rules, the PDF."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import time_machine
+from post_office.models import Email
+
+from klynge.clusters.access import Role, roles_in
+from klynge.clusters.models import ClusterRules, Post
+from klynge.meetings.models import Invitation
+from klynge.year import services
+from klynge.year.models import Assembly, Election
+from klynge.year.tests.helpers import local
+
+ASSEMBLY_DAY = date(2027, 3, 16)
+
+
+@pytest.fixture
+def assembly(world):
+    with time_machine.travel(local(date(2027, 1, 10), 9), tick=False):
+        return services.create_assembly(
+            world.cluster_a,
+            start=local(ASSEMBLY_DAY),
+            venue="Roskilde Kongres",
+            address="Møllehusvej 15",
+            proposals_deadline=date(2027, 2, 23),
+        )
+
+
+def url(assembly, suffix=""):
+    return f"/klynger/{assembly.cluster.slug}/aar/generalforsamling/{assembly.pk}/{suffix}"
+
+
+def final_mails():
+    return Email.objects.filter(subject__startswith="Indkaldelse og dagsorden")
+
+
+def send_final_at(login, world, assembly, day, reason=""):
+    with time_machine.travel(local(day, 10), tick=False):
+        client = login(world.users["coordinator"])
+        return client.post(url(assembly, "indkaldelse/"), {"reason": reason})
+
+
+def test_default_agenda_has_the_standard_items(assembly):
+    agenda = assembly.agenda_items()
+    for expected in (
+        "Valg af dirigent og referent",
+        "Koordinatorens beretning",
+        "Regnskab",
+        "Budget",
+        "Indkomne forslag",
+        "Valg af koordinator",
+        "Honorarer",
+        "Mødefrekvens og klyngens regler",
+        "Eventuelt",
+    ):
+        assert any(expected in item for item in agenda), expected
+
+
+def test_final_notice_15_days_ahead_goes_out(world, login, assembly):
+    response = send_final_at(login, world, assembly, date(2027, 3, 1))  # 15 days before
+    assert response.status_code == 302
+    assembly.refresh_from_db()
+    assert assembly.final_sent_at is not None
+    assert assembly.final_override_reason == ""
+    members = {world.people[k].email for k in ("coordinator", "board", "member", "member2")}
+    assert {e.to[0] for e in final_mails()} == members
+    body = final_mails().first().message
+    assert "Koordinatorens beretning" in body and "Roskilde Kongres" in body
+    # Attendance is recorded as for meetings: everyone is invited to the assembly's meeting.
+    assert Invitation.objects.filter(meeting=assembly.meeting).count() == len(members)
+
+
+def test_final_notice_14_days_ahead_is_on_time(world, login, assembly):
+    send_final_at(login, world, assembly, date(2027, 3, 2))
+    assembly.refresh_from_db()
+    assert assembly.final_sent_at is not None
+
+
+def test_final_notice_13_days_ahead_is_refused_without_a_reason(world, login, assembly):
+    response = send_final_at(login, world, assembly, date(2027, 3, 3))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "kun 13 dage til generalforsamlingen" in page
+    assert 'class="form-error-message"' in page
+    assembly.refresh_from_db()
+    assert assembly.final_sent_at is None
+    assert not final_mails().exists()
+
+
+def test_final_notice_13_days_ahead_with_a_reason_goes_out_and_is_logged(world, login, assembly):
+    reason = "Regnskabet fra PLO kom først i går"
+    response = send_final_at(login, world, assembly, date(2027, 3, 3), reason=reason)
+    assert response.status_code == 302
+    assembly.refresh_from_db()
+    assert assembly.final_sent_at is not None
+    assert assembly.final_override_reason == reason
+    assert final_mails().count() == 4
+    logged = assembly.history.filter(history_change_reason__contains=reason).first()
+    assert logged is not None
+    assert "13 dage" in logged.history_change_reason
+    assert logged.history_user == world.users["coordinator"]
+    with time_machine.travel(local(date(2027, 3, 3), 11), tick=False):
+        page = login(world.users["coordinator"]).get(url(assembly)).content.decode()
+    assert reason in page
+
+
+def test_members_send_proposals_before_the_deadline(world, login, assembly):
+    with time_machine.travel(local(date(2027, 2, 20), 10), tick=False):
+        client = login(world.users["member"])
+        response = client.post(url(assembly, "forslag/"), {"title": "", "text": "x"})
+        assert response.status_code == 200 and "form-error-message" in response.content.decode()
+        response = client.post(
+            url(assembly, "forslag/"), {"title": "Fire møder om året", "text": "Vi foreslår …"}
+        )
+        assert response.status_code == 302
+    with time_machine.travel(local(date(2027, 2, 24), 10), tick=False):
+        client = login(world.users["member"])
+        response = client.post(url(assembly, "forslag/"), {"title": "For sent", "text": "…"})
+        assert "Fristen for forslag er overskredet" in response.content.decode()
+    assert list(assembly.proposals.values_list("title", flat=True)) == ["Fire møder om året"]
+
+
+def minutes_with_new_coordinator(world, login, assembly, start):
+    with time_machine.travel(local(ASSEMBLY_DAY, 20), tick=False):
+        client = login(world.users["coordinator"])
+        client.post(
+            url(assembly, "referat/"),
+            {"action": "minutes", "chair": "Bent", "minute_taker": "Karen", "minutes": "Godkendt."},
+        )
+        response = client.post(
+            url(assembly, "referat/"),
+            {
+                "action": "election",
+                "election-person": world.people["member"].pk,
+                "election-kind": "coordinator",
+                "election-outcome": "elected",
+                "election-start": start.isoformat(),
+                "election-term_end": "2029-03-31",
+            },
+        )
+        assert response.status_code == 302, response.context["election_form"].errors
+        client.post(
+            url(assembly, "referat/"),
+            {
+                "action": "decision",
+                "decision-topic": "frequency",
+                "decision-text": "Klyngen holder tre møder om året.",
+                "decision-meetings_per_year": "3",
+                "decision-minutes_required": "unknown",
+            },
+        )
+        return client.post(url(assembly, "referat/godkend/"))
+
+
+def test_minutes_electing_a_coordinator_from_1_april(world, login, assembly):
+    response = minutes_with_new_coordinator(world, login, assembly, date(2027, 4, 1))
+    assert response.status_code == 302
+    assembly.refresh_from_db()
+    assert assembly.confirmed_at is not None
+    new, old = world.users["member"], world.users["coordinator"]
+    cluster = world.cluster_a
+    assert Role.COORDINATOR not in roles_in(new, cluster, on=date(2027, 3, 31))
+    assert Role.COORDINATOR in roles_in(new, cluster, on=date(2027, 4, 1))
+    assert Role.COORDINATOR in roles_in(old, cluster, on=date(2027, 3, 31))
+    assert Role.COORDINATOR not in roles_in(old, cluster, on=date(2027, 4, 1))
+    post = Post.objects.get(cluster=cluster, person=world.people["member"])
+    assert (post.start, post.term_end, post.elected) == (
+        date(2027, 4, 1),
+        date(2029, 3, 31),
+        "assembly",
+    )
+    # The old post is ended, not deleted: the history stays.
+    old_post = Post.objects.get(
+        cluster=cluster, person=world.people["coordinator"], kind="coordinator"
+    )
+    assert old_post.end == date(2027, 3, 31)
+    # The cluster rules change from the date of the decision, keeping what was not decided.
+    rules = ClusterRules.objects.get(cluster=cluster, valid_from=ASSEMBLY_DAY)
+    assert rules.meetings_per_year == 3
+    assert cluster.rules_on(date(2027, 3, 15)).meetings_per_year == 4
+    # The members get the minutes PDF.
+    mails = Email.objects.filter(subject__startswith="Referat af generalforsamlingen")
+    assert mails.count() == 4
+    assert mails.first().attachments.first().file.read()[:4] == b"%PDF"
+    # Confirming twice changes nothing.
+    with time_machine.travel(local(ASSEMBLY_DAY, 21), tick=False):
+        login(world.users["coordinator"]).post(url(assembly, "referat/godkend/"))
+    assert Post.objects.filter(cluster=cluster, kind="coordinator").count() == 2
+
+
+def test_months_of_the_honorarium_follow_the_elected_date(world, login, assembly):
+    """Each month belongs to whoever held the post on its first day: from 1 April the new one."""
+    minutes_with_new_coordinator(world, login, assembly, date(2027, 4, 1))
+    posts = list(Post.objects.filter(cluster=world.cluster_a, kind="coordinator"))
+    before = services.coordinator_by_month(posts, date(2026, 4, 1))
+    after = services.coordinator_by_month(posts, date(2027, 4, 1))
+    assert {holder for _m, holder in before} == {world.people["coordinator"]}
+    assert {holder for _m, holder in after} == {world.people["member"]}
+    rules = pytest.importorskip("klynge.money.rules")
+    tenures = [rules.Tenure(p.person_id, p.start, p.end) for p in posts]
+    shares = rules.honorarium_shares(Decimal("12000"), date(2027, 1, 1), tenures)
+    by_person = {share.holder: (share.month_count, share.amount) for share in shares}
+    assert by_person == {
+        world.people["coordinator"].pk: (3, Decimal("3000.00")),
+        world.people["member"].pk: (9, Decimal("9000.00")),
+    }
+
+
+def test_election_with_a_term_ending_before_it_starts_is_refused(world, login, assembly):
+    with time_machine.travel(local(ASSEMBLY_DAY, 20), tick=False):
+        response = login(world.users["coordinator"]).post(
+            url(assembly, "referat/"),
+            {
+                "action": "election",
+                "election-person": world.people["member"].pk,
+                "election-kind": "coordinator",
+                "election-outcome": "elected",
+                "election-start": "2027-04-01",
+                "election-term_end": "2027-01-01",
+            },
+        )
+    assert response.status_code == 200
+    assert "Perioden skal slutte efter" in response.content.decode()
+    assert not Election.objects.exists()
+
+
+def test_minutes_pdf(world, login, assembly):
+    minutes_with_new_coordinator(world, login, assembly, date(2027, 4, 1))
+    with time_machine.travel(local(ASSEMBLY_DAY, 22), tick=False):
+        response = login(world.users["member"]).get(url(assembly, "referat.pdf"))
+    assert response.status_code == 200
+    assert response.content[:4] == b"%PDF"
+
+
+def test_only_the_board_runs_the_assembly(world, login, assembly):
+    with time_machine.travel(local(date(2027, 3, 1), 10), tick=False):
+        response = login(world.users["member"]).post(url(assembly, "indkaldelse/"), {"reason": ""})
+    assert response.status_code == 403
+    assert Assembly.objects.get(pk=assembly.pk).final_sent_at is None
+
+
+def test_create_assembly_form(world, login):
+    with time_machine.travel(local(date(2027, 1, 10), 10), tick=False):
+        client = login(world.users["board"])
+        bad = client.post(
+            f"/klynger/{world.cluster_a.slug}/aar/generalforsamling/ny/",
+            {"start": "2027-03-16T17:00", "venue": "Kro", "proposals_deadline": "2027-03-10"},
+        )
+        assert bad.status_code == 200
+        assert "Fristen skal ligge senest 02.03.2027" in bad.content.decode()
+        good = client.post(
+            f"/klynger/{world.cluster_a.slug}/aar/generalforsamling/ny/",
+            {"start": "2027-03-16T17:00", "venue": "Kro", "proposals_deadline": "2027-02-23"},
+        )
+    assert good.status_code == 302
+    assembly = Assembly.objects.get()
+    assert assembly.day == ASSEMBLY_DAY
+    assert assembly.meeting.kind == "assembly"
+
+
+def test_budget_and_accounts_are_attached_to_the_final_notice_when_they_exist(
+    world, login, assembly
+):
+    from django.apps import apps
+
+    try:
+        budget = apps.get_model("money", "Budget")
+        accounts = apps.get_model("money", "Accounts")
+    except LookupError:
+        pytest.skip("the money app has no budget yet")
+    budget.objects.create(cluster=world.cluster_a, year=2027)
+    accounts.objects.create(cluster=world.cluster_a, year=2026)
+    send_final_at(login, world, assembly, date(2027, 3, 1))
+    mail = final_mails().first()
+    names = sorted(a.name for a in mail.attachments.all())
+    assert names == ["aarsregnskab-2026.pdf", "budget-2027.pdf"]
+    assert all(a.file.read()[:4] == b"%PDF" for a in mail.attachments.all())

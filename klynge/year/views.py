@@ -1,0 +1,340 @@
+"""The wheel of the year, own tasks, the calendar feed, handover and directory consent."""
+
+import secrets
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klynge.accounts.models import User
+from klynge.clusters.access import (
+    COORDINATE,
+    MANAGE,
+    STAFF_READ,
+    authenticated,
+    can,
+    cluster_view,
+    person_of,
+    roles_in,
+    token_view,
+)
+from klynge.clusters.models import Post
+from klynge.clusters.views import cluster_crumbs
+from klynge.mail.outbox import absolute
+from klynge.year import services, wheel
+from klynge.year.dates import add_months, first_of_next_month
+from klynge.year.forms import HandoverForm, TaskForm
+from klynge.year.models import Handover, WheelMark
+
+MONTH_NAMES = [
+    _("Januar"), _("Februar"), _("Marts"), _("April"), _("Maj"), _("Juni"), _("Juli"),
+    _("August"), _("September"), _("Oktober"), _("November"), _("December"),
+]  # fmt: skip
+
+
+def safe_reverse_args(name: str, args) -> str:
+    """A link to another app's page, or "" while that page does not exist."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def year_crumbs(cluster, *trail):
+    return cluster_crumbs(cluster, *trail)
+
+
+@cluster_view(STAFF_READ)
+def wheel_view(request, cluster, wheel_year=None):
+    today = timezone.localdate()
+    year = wheel_year or today.year
+    if not 2000 <= year <= today.year + 5:
+        raise Http404
+    items = wheel.items_for(cluster, year)
+    months = [(MONTH_NAMES[m - 1], [i for i in items if i.due.month == m]) for m in range(1, 13)]
+    groups = wheel.group_by_state(items, today)
+    return render(
+        request,
+        "year/wheel.html",
+        {
+            "cluster": cluster,
+            "year": year,
+            "today": today,
+            "months": months,
+            "groups": [(state, wheel.STATE_LABELS[state], groups[state]) for state in wheel.State],
+            "can_manage": can(request, MANAGE),
+            "task_form": TaskForm(initial={"due": today + timedelta(days=14)}),
+            "breadcrumbs": year_crumbs(cluster, (_("Årshjul %(year)d") % {"year": year}, None)),
+        },
+    )
+
+
+@cluster_view(MANAGE)
+def mark(request, cluster, wheel_year):
+    """Tick off (or un-tick) a derived deadline that Klynge cannot see being done."""
+    back = reverse("year:wheel_year", args=[cluster.slug, wheel_year])
+    if request.method != "POST":
+        return redirect(back)
+    key = request.POST.get("key", "")[:120]
+    keys = {
+        i.key
+        for i in wheel.build([cluster], date(wheel_year, 1, 1), date(wheel_year + 1, 1, 1))[
+            cluster.pk
+        ]
+        if i.manual
+    }
+    if key not in keys:
+        messages.error(request, _("Punktet findes ikke i årshjulet."))
+        return redirect(back)
+    if request.POST.get("done") == "1":
+        WheelMark.objects.get_or_create(cluster=cluster, key=key, defaults={"by": request.user})
+        messages.success(request, _("Punktet er krydset af."))
+    else:
+        WheelMark.objects.filter(cluster=cluster, key=key).delete()
+        messages.success(request, _("Afkrydsningen er fjernet."))
+    return redirect(request.POST.get("next") if _safe_next(request) else back)
+
+
+def _safe_next(request) -> bool:
+    target = request.POST.get("next", "")
+    return target.startswith("/") and not target.startswith("//")
+
+
+@cluster_view(MANAGE)
+def task_add(request, cluster):
+    form = TaskForm(request.POST or None, initial={"due": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        task = form.save(commit=False)
+        task.cluster = cluster
+        task.created_by = request.user
+        task.save()
+        messages.success(request, _("Opgaven er tilføjet årshjulet."))
+        return redirect("year:wheel_year", cluster.slug, task.due.year)
+    return render(
+        request,
+        "year/task.html",
+        {
+            "cluster": cluster,
+            "form": form,
+            "task": None,
+            "breadcrumbs": year_crumbs(
+                cluster,
+                (_("Årshjul"), reverse("year:wheel", args=[cluster.slug])),
+                (_("Ny opgave"), None),
+            ),
+        },
+    )
+
+
+@cluster_view(MANAGE)
+def task_edit(request, cluster, year_task):
+    task = get_object_or_404(cluster.year_tasks, pk=year_task)
+    form = TaskForm(request.POST or None, instance=task)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "delete":
+            task.delete()
+            messages.success(request, _("Opgaven er slettet."))
+            return redirect("year:wheel_year", cluster.slug, task.due.year)
+        if action in ("done", "undo"):
+            task.done_at = timezone.now() if action == "done" else None
+            task.save(update_fields=["done_at"])
+            messages.success(request, _("Opgaven er opdateret."))
+            return redirect("year:wheel_year", cluster.slug, task.due.year)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Opgaven er gemt."))
+            return redirect("year:wheel_year", cluster.slug, task.due.year)
+    return render(
+        request,
+        "year/task.html",
+        {
+            "cluster": cluster,
+            "form": form,
+            "task": task,
+            "breadcrumbs": year_crumbs(
+                cluster,
+                (_("Årshjul"), reverse("year:wheel", args=[cluster.slug])),
+                (task.title, None),
+            ),
+        },
+    )
+
+
+def ensure_calendar_token(user) -> str:
+    if not user.calendar_token:
+        user.calendar_token = secrets.token_urlsafe(32)
+        user.save(update_fields=["calendar_token"])
+    return user.calendar_token
+
+
+@cluster_view(STAFF_READ)
+def calendar(request, cluster):
+    """The address of the deadline feed for the user's calendar program."""
+    if request.method == "POST":
+        request.user.calendar_token = ""
+        ensure_calendar_token(request.user)
+        messages.success(
+            request, _("Kalenderen har fået en ny adresse; den gamle virker ikke længere.")
+        )
+        return redirect("year:calendar", cluster.slug)
+    token = ensure_calendar_token(request.user)
+    return render(
+        request,
+        "year/calendar.html",
+        {
+            "cluster": cluster,
+            "feed_url": absolute(reverse("year:feed", args=[cluster.slug, token])),
+            "breadcrumbs": year_crumbs(
+                cluster,
+                (_("Årshjul"), reverse("year:wheel", args=[cluster.slug])),
+                (_("Frister i din kalender"), None),
+            ),
+        },
+    )
+
+
+@token_view
+def feed(request, cluster, calendar_token):
+    """iCalendar feed of the cluster's deadlines; the token is the user's secret calendar key."""
+    from icalendar import Calendar, Event
+
+    from klynge.clusters.models import Cluster
+
+    if len(calendar_token) < 20:
+        raise Http404
+    user = User.objects.filter(calendar_token=calendar_token, is_active=True).first()
+    obj = get_object_or_404(Cluster.objects.select_related("scheme"), slug=cluster)
+    if user is None or not roles_in(user, obj) & STAFF_READ:
+        raise Http404
+    today = timezone.localdate()
+    items = wheel.build([obj], today - timedelta(days=60), today + timedelta(days=400))[obj.pk]
+    cal = Calendar()
+    cal.add("prodid", "-//Klynge//aarshjul//DA")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", _("Frister: %(cluster)s") % {"cluster": obj.name})
+    stamp = timezone.now()
+    for item in items:
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp)
+        event.add("summary", ("✓ " if item.done else "") + item.title)
+        event.add("dtstart", item.due)
+        event.add("dtend", item.due + timedelta(days=1))
+        event.add("description", f"{_('Kilde')}: {item.source}\n{absolute(item.url)}")
+        event.add("url", absolute(item.url))
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="frister-{obj.slug}.ics"'
+    return response
+
+
+@cluster_view(COORDINATE)
+def handover(request, cluster):
+    """The coordinator names a successor and a date; the secretariat is told by e-mail."""
+    today = timezone.localdate()
+    person = person_of(request.user)
+    outgoing = (
+        Post.objects.active(today)
+        .filter(cluster=cluster, kind=Post.Kind.COORDINATOR, person=person)
+        .select_related("person")
+        .first()
+    )
+    pending = list(
+        Handover.objects.filter(cluster=cluster, effective__gt=today).select_related(
+            "outgoing", "successor"
+        )
+    )
+    past = list(
+        Handover.objects.filter(cluster=cluster, effective__lte=today).select_related(
+            "outgoing", "successor"
+        )[:10]
+    )
+    suggested = first_of_next_month(today + timedelta(days=1))
+    form = HandoverForm(
+        request.POST or None,
+        cluster=cluster,
+        outgoing=outgoing,
+        today=today,
+        initial={"effective": suggested, "term_end": add_months(suggested, 24) - timedelta(days=1)},
+    )
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        found = get_object_or_404(Handover, cluster=cluster, pk=request.POST.get("handover") or 0)
+        try:
+            services.cancel_handover(found)
+            messages.success(request, _("Overdragelsen er fortrudt."))
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        return redirect("year:handover", cluster.slug)
+    if request.method == "POST" and outgoing is not None and not pending and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                services.hand_over(
+                    cluster,
+                    outgoing=outgoing,
+                    successor=data["successor"],
+                    effective=data["effective"],
+                    term_end=data["term_end"],
+                    note=data["note"],
+                    by_user=request.user,
+                )
+        except ValidationError as error:
+            form.add_error("effective", error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("%(name)s overtager som koordinator den %(date)s. Sekretariatet har fået besked.")
+                % {"name": data["successor"].name, "date": data["effective"].strftime("%d.%m.%Y")},
+            )
+            return redirect("year:handover", cluster.slug)
+    months = []
+    if outgoing is not None:
+        months = services.coordinator_months_text(cluster, today)
+    return render(
+        request,
+        "year/handover.html",
+        {
+            "cluster": cluster,
+            "form": form,
+            "outgoing": outgoing,
+            "pending": pending,
+            "past": past,
+            "months": months,
+            "suggested": suggested,
+            "breadcrumbs": year_crumbs(cluster, (_("Overdragelse af koordinatorposten"), None)),
+        },
+    )
+
+
+@authenticated
+def consent(request):
+    """Give or withdraw consent to appear in the public directory (from the profile)."""
+    if request.method != "POST":
+        return redirect("profile")
+    person = person_of(request.user)
+    post = (
+        Post.objects.filter(
+            pk=request.POST.get("post") or 0, person=person, kind=Post.Kind.COORDINATOR
+        ).first()
+        if person
+        else None
+    )
+    if post is None:
+        messages.error(request, _("Posten blev ikke fundet."))
+        return redirect("profile")
+    services.set_directory_consent(post, request.POST.get("consent") == "1")
+    if post.directory_consent:
+        messages.success(request, _("Dit navn og din e-mail vises nu i den offentlige oversigt."))
+    else:
+        messages.success(
+            request, _("Dit navn og din e-mail er fjernet fra den offentlige oversigt.")
+        )
+    return redirect("profile")
