@@ -291,9 +291,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     # The outbox worker says what it sent (send_due prints it); its own chatter stays quiet.
-    "loggers": {
-        "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False}
-    },
+    "loggers": {"post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

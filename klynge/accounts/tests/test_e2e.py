@@ -14,7 +14,7 @@ def test_demo_coordinator_logs_in_and_sees_only_own_clusters(page):
     call_command("demo", stdout=StringIO())
     browser_login(page, "koordinator@example.dk", PASSWORD)
     assert page.locator("h1").inner_text().startswith("Velkommen")
-    assert page.locator("a[href=\"/klynger/roskilde/\"]").first.is_visible()
+    assert page.locator('a[href="/klynger/roskilde/"]').first.is_visible()
     assert page.get_by_text("Klynge Køge Bugt").count() == 0
     violations = axe_violations(page)
     assert violations == [], [(v["id"], v["help"], len(v["nodes"])) for v in violations]
