@@ -141,7 +141,7 @@ def held_meeting(cluster, coordinator, people, venue, title, topic, days_ago, rn
     Action.objects.create(
         cluster=cluster,
         meeting=meeting,
-        text="Hver klinik gennemgår egne data og vælger ét indsatsområde",
+        text=f"Hver klinik gennemgår egne data om «{topic}» og vælger ét indsatsområde",
         due_next_meeting=True,
         created=start,
     )
