@@ -169,11 +169,13 @@ def send_invitation(invitation, template: str = "meetings/invitation") -> bool:
     return email
 
 
-def invite(meeting: Meeting, people: Iterable[Person], by_user=None) -> int:
+def invite(meeting: Meeting, people: Iterable[Person], by_user=None, *, send: bool = True) -> int:
     """Invite people (creating their Invitation) and queue one e-mail each; returns mails queued.
 
     Calling it again for the same people and the same version of the meeting queues nothing.
     The meeting is called (status CALLED) and gets the cluster's answer deadline if it had none.
+    With send=False the invitations are made but the caller writes the e-mail itself (the general
+    assembly's final notice carries the answer link and calendar file from `answer_and_calendar`).
     """
     if meeting.start is None:
         raise ValueError("A meeting needs a start time before anyone is invited")
@@ -205,8 +207,14 @@ def invite(meeting: Meeting, people: Iterable[Person], by_user=None) -> int:
                 invitation.save()
                 existing[person.pk] = invitation
             invitation.meeting = meeting
-            queued += send_invitation(invitation)
+            if send:
+                queued += send_invitation(invitation)
     return queued
+
+
+def answer_and_calendar(invitation) -> tuple[str, dict]:
+    """The personal answer link and the calendar attachment, for a mail written by another app."""
+    return answer_url(invitation), _ics_attachment(invitation, "REQUEST")
 
 
 def meeting_changed(meeting: Meeting, by_user=None) -> int:

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from klynge.clusters.models import ClusterRules, Post
 from klynge.mail.outbox import absolute, queue_mail
-from klynge.meetings.models import Invitation, Meeting
+from klynge.meetings.models import Meeting
+from klynge.meetings.services import answer_and_calendar, invite
 from klynge.members.models import Person
 from klynge.year.dates import add_months
 from klynge.year.models import Assembly, AssemblyDecision, Election, Handover
@@ -145,20 +146,31 @@ def send_final(assembly: Assembly, *, reason: str = "", attachments=None, by_use
     late = notice_days_left(assembly, today) < required_notice_days(assembly)
     with transaction.atomic():
         people = members_to_notify(cluster, today)
+        # One mail per member: the notice with the agenda is also the invitation, with the
+        # personal answer link and the calendar file, so attendance is recorded as for meetings.
+        invite(assembly.meeting, people, by_user, send=False)
+        invitations = {
+            invitation.person_id: invitation
+            for invitation in assembly.meeting.invitations.select_related("meeting__cluster")
+        }
         queued = 0
         for person in people:
             files = {name: ContentFile(data) for name, data in (attachments or {}).items()}
+            context = mail_context(assembly, person)
+            invitation = invitations.get(person.pk)
+            if invitation is not None:
+                context["answer_url"], calendar = answer_and_calendar(invitation)
+                files.update(calendar)
             sent = queue_mail(
                 "year_assembly_final",
                 person.email,
-                mail_context(assembly, person),
+                context,
                 key=f"assembly-final:{assembly.pk}:{person.pk}",
                 cluster=cluster,
                 about=assembly,
                 attachments=files or None,
             )
             queued += sent is not None
-        invite_for_attendance(assembly.meeting, people, by_user)
         if assembly.final_sent_at is None:
             assembly.final_sent_at = timezone.now()
             if late:
@@ -172,24 +184,6 @@ def send_final(assembly: Assembly, *, reason: str = "", attachments=None, by_use
                 }
             assembly.save()
     return queued
-
-
-def invite_for_attendance(meeting: Meeting, people, by_user=None) -> None:
-    """Attendance at the assembly is recorded as for meetings, so every member is invited."""
-    try:
-        from klynge.meetings.services import invite
-    except ImportError:
-        invite = None
-    if invite is not None:
-        invite(meeting, people, by_user)
-        return
-    existing = set(meeting.invitations.values_list("person_id", flat=True))
-    Invitation.objects.bulk_create(
-        [Invitation(meeting=meeting, person=p) for p in people if p.pk not in existing]
-    )
-    if meeting.status == Meeting.Status.PLANNING:
-        meeting.status = Meeting.Status.CALLED
-        meeting.save(update_fields=["status"])
 
 
 def mail_context(assembly: Assembly, person) -> dict:

@@ -264,17 +264,24 @@ def test_create_assembly_form(world, login):
 def test_budget_and_accounts_are_attached_to_the_final_notice_when_they_exist(
     world, login, assembly
 ):
-    from django.apps import apps
+    from klynge.money.models import Accounts, Budget
 
-    try:
-        budget = apps.get_model("money", "Budget")
-        accounts = apps.get_model("money", "Accounts")
-    except LookupError:
-        pytest.skip("the money app has no budget yet")
-    budget.objects.create(cluster=world.cluster_a, year=2027)
-    accounts.objects.create(cluster=world.cluster_a, year=2026)
+    Budget.objects.create(cluster=world.cluster_a, year=2027)
+    Accounts.objects.create(cluster=world.cluster_a, year=2026)
     send_final_at(login, world, assembly, date(2027, 3, 1))
     mail = final_mails().first()
-    names = sorted(a.name for a in mail.attachments.all())
-    assert names == ["aarsregnskab-2026.pdf", "budget-2027.pdf"]
-    assert all(a.file.read()[:4] == b"%PDF" for a in mail.attachments.all())
+    files = {a.name: a.file.read() for a in mail.attachments.all()}
+    assert sorted(files) == ["aarsregnskab-2026.pdf", "budget-2027.pdf", "invitation.ics"]
+    assert files["budget-2027.pdf"][:4] == files["aarsregnskab-2026.pdf"][:4] == b"%PDF"
+    assert b"METHOD:REQUEST" in files["invitation.ics"]
+
+
+def test_final_notice_is_the_invitation_one_mail_per_member(world, login, assembly):
+    """The notice carries the personal answer link and the calendar file: no second mail."""
+    send_final_at(login, world, assembly, date(2027, 3, 1))
+    invited = assembly.meeting.invitations.count()
+    assert invited > 0
+    assert final_mails().count() == invited
+    assert Email.objects.exclude(subject__startswith="Indkaldelse og dagsorden").count() == 0
+    mail = next(m for m in final_mails() if m.to == [world.people["member"].email])
+    assert "/svar/" in mail.message
