@@ -152,6 +152,10 @@ def detail(request, cluster, meeting):
     for invitation in invitations:
         counts[invitation.answer] += 1
     rules = cluster.rules_on(timezone.localdate(meeting.start) if meeting.start else None)
+    # The page shows who is invited and how they answered: a look-up of their data.
+    log_access(
+        request, "view", "Mødeside med inviterede og svar", [i.person for i in invitations], cluster
+    )
     context = {
         "cluster": cluster,
         "meeting": meeting,

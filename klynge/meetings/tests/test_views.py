@@ -191,14 +191,15 @@ def test_meeting_page_queries_do_not_grow(count, login, world, rules, django_ass
     url = reverse("meetings:detail", args=["klynge-a", meeting.pk])
     client.get(url)
     # session + user + the cluster + roles (posts, membership) + meeting + invitations + agenda
-    # + materials (2) + poll + rules + decisions + actions + open actions + mail status + ...
+    # + materials (2) + poll + rules + decisions + actions + open actions + mail status + the
+    # access-log rows (one bulk insert) + ...
     # The same for 4 and 40 invited.
     with django_assert_num_queries(QUERIES):
         response = client.get(url)
     assert response.content.count(b"<tr>") >= count
 
 
-QUERIES = 17
+QUERIES = 18
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -218,3 +219,19 @@ def test_list_and_attendance_pages_use_constant_queries(
     with django_assert_num_queries(9):
         response = client.get(reverse("meetings:attendance", args=["klynge-a", meeting.pk]))
     assert response.text.count('name="version"') == count
+
+
+def test_meeting_page_look_up_is_in_the_access_log(world, login):
+    from klynge.clusters.models import AccessLog
+    from klynge.meetings.models import Invitation, Meeting
+
+    meeting = Meeting.objects.create(cluster=world.cluster_a, title="Logmøde")
+    for key in ("member", "member2"):
+        Invitation.objects.create(meeting=meeting, person=world.people[key])
+    response = login(world.users["coordinator"]).get(
+        reverse("meetings:detail", args=[world.cluster_a.slug, meeting.pk])
+    )
+    assert response.status_code == 200
+    logged = AccessLog.objects.filter(purpose="Mødeside med inviterede og svar")
+    assert {row.subject for row in logged} == {world.people["member"], world.people["member2"]}
+    assert {row.actor for row in logged} == {world.users["coordinator"]}
