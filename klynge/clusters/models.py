@@ -5,10 +5,11 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from klynge.lib.periods import DatedQuerySet
 
 
 class Scheme(models.Model):
@@ -215,12 +216,6 @@ class ClusterRules(models.Model):
         return sorted({int(d) for d in (self.reminder_days or [7, 2])}, reverse=True)
 
 
-class PostQuerySet(models.QuerySet):
-    def active(self, on: date | None = None):
-        on = on or timezone.localdate()
-        return self.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on)
-
-
 class Post(models.Model):
     """An elected or appointed post in a cluster, dated. Ending a post never deletes it."""
 
@@ -251,7 +246,7 @@ class Post(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = PostQuerySet.as_manager()
+    objects = DatedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("post")

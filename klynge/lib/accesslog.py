@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable
 
+from django.utils import translation
+
 from klynge.clusters.models import AccessLog
 
 
@@ -9,7 +11,10 @@ def log_access(request, action: str, purpose: str, persons: Iterable = (), clust
     """Append one row per person looked up or exported; return how many were written.
 
     `persons` are members.Person objects (or one row with no subject when empty, for a search).
+    The purpose is stored in Danish, the log's language, whatever language the user browses in.
     """
+    with translation.override("da"):
+        purpose = str(purpose)
     user = request.user if request.user.is_authenticated else None
     actor_label = user.email if user else "anonym"
     path = request.get_full_path()[:500]

@@ -7,9 +7,8 @@ must use a constant number of queries, whatever the amount of data.
 """
 
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from django.apps import apps
+from klynge.lib.hooks import app_modules
 
 
 @dataclass
@@ -21,15 +20,7 @@ class Panel:
 
 def collect(hook: str, *args) -> list[Panel]:
     panels: list[Panel] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("klynge."):
-            continue
-        try:
-            module = import_module(f"{config.name}.panels")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.panels":
-                raise
-            continue
+    for _app, module in app_modules("panels"):
         function = getattr(module, hook, None)
         if function is not None:
             panels.extend(function(*args))

@@ -161,16 +161,6 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.person} – {self.meeting}"
 
-    @property
-    def counts_as_specialist(self) -> bool:
-        from klynge.members.models import ClinicAffiliation
-
-        return self.role in ClinicAffiliation.DOCTOR_ROLES
-
-
-def present(meeting) -> models.QuerySet:
-    return meeting.invitations.filter(attendance=Invitation.Attendance.PRESENT)
-
 
 # --- Finding a date -------------------------------------------------------------------------------
 

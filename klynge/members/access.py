@@ -82,15 +82,3 @@ def contact_visible(request, person, clinic_ids=()) -> bool:
     if me is not None and me.pk == person.pk:
         return True
     return bool(set(clinic_ids) & my_clinic_ids(request))
-
-
-def log_access(request, action, purpose, persons=(), cluster=None) -> int:
-    """The shared access log, with the purpose always stored in Danish (the log's language),
-    whatever language the user browses in."""
-    from django.utils import translation
-
-    from klynge.lib import accesslog
-
-    with translation.override("da"):
-        text = str(purpose)
-    return accesslog.log_access(request, action, text, persons=persons, cluster=cluster)

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from klynge.lib.periods import DatedQuerySet
+
 YDERNUMMER_RE = re.compile(r"^\d{1,6}$")
 
 
@@ -179,12 +181,6 @@ class Person(models.Model):
         return self.name
 
 
-class AffiliationQuerySet(models.QuerySet):
-    def active(self, on: date | None = None):
-        on = on or timezone.localdate()
-        return self.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on)
-
-
 class ClinicAffiliation(models.Model):
     """A person's role in a clinic, dated. One person can belong to several clinics."""
 
@@ -204,7 +200,7 @@ class ClinicAffiliation(models.Model):
     end = models.DateField(_("til"), null=True, blank=True)
     history = HistoricalRecords()
 
-    objects = AffiliationQuerySet.as_manager()
+    objects = DatedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tilknytning")
@@ -228,9 +224,6 @@ class ClinicAffiliation(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
-    def current(self):
-        return self.filter(left__isnull=True)
-
     def open_on(self, on: date):
         """Memberships running on the day (active or in doubt)."""
         return self.filter(Q(left__isnull=True) | Q(left__gt=on), joined__lte=on)

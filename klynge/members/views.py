@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import MANAGE, READ, STAFF_READ, can, cluster_view
 from klynge.clusters.views import cluster_crumbs
+from klynge.lib.accesslog import log_access
 from klynge.members import forms, history, services
 from klynge.members.access import (
     can_edit_clinic,
     clinic_in,
     contact_visible,
-    log_access,
     my_clinic_ids,
     notice_in,
     sees_all_contacts,

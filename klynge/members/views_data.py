@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from klynge.clusters.access import MANAGE, STAFF_READ, can, cluster_view
+from klynge.lib.accesslog import log_access
 from klynge.lib.forms import DateInput
 from klynge.members import exports, forms, importer, services
-from klynge.members.access import log_access, person_in
+from klynge.members.access import person_in
 from klynge.members.models import (
     ClinicAffiliation,
     ClusterMembership,

@@ -15,13 +15,13 @@ from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view, token_view
 from klynge.clusters.models import Cluster, Post
+from klynge.lib.accesslog import log_access
 from klynge.members import forms, services
 from klynge.members.access import (
     affiliation_in,
     can_edit_clinic,
     clinic_in,
     contact_visible,
-    log_access,
     my_clinic_ids,
     person_in,
     require_edit_clinic,

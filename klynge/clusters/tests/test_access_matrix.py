@@ -7,14 +7,13 @@ function(world, kwargs) -> value), so a new parameter name must be declared ther
 """
 
 import re
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from klynge.clusters.access import roles_in
 from klynge.conftest import PERSONAS
+from klynge.lib.hooks import app_modules
 
 # Views we did not write: their own access rules apply; we check they never fail.
 THIRD_PARTY = {
@@ -45,15 +44,7 @@ def has_unnamed_groups(route: str) -> bool:
 
 def url_kwarg_factories() -> dict:
     factories = {"cluster": lambda world, kwargs: world.cluster_a.slug}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("klynge."):
-            continue
-        try:
-            module = import_module(f"{config.name}.tests.matrix")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.tests.matrix":
-                raise
-            continue
+    for _app, module in app_modules("tests.matrix"):
         for name, factory in module.URL_KWARGS.items():
             assert name not in factories, f"URL parameter {name!r} is declared twice"
             factories[name] = factory

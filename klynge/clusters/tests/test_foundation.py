@@ -248,3 +248,18 @@ def test_settings_refuse_to_start_without_secret_key_in_production():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_access_log_purpose_is_stored_in_danish(world, rf):
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    from klynge.lib.accesslog import log_access
+
+    request = rf.get("/en/x")
+    request.user = world.users["coordinator"]
+    with translation.override("en"):
+        log_access(
+            request, "view", gettext_lazy("Medlemsklinikker"), persons=[world.people["member"]]
+        )
+    assert AccessLog.objects.get().purpose == "Medlemsklinikker"

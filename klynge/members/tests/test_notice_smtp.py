@@ -2,12 +2,10 @@
 also when the SMTP server refuses the first attempts and the worker retries (real SMTP server on
 127.0.0.1, aiosmtpd)."""
 
-import socket
 from datetime import timedelta
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -15,49 +13,14 @@ from django.utils import timezone
 from klynge.members.models import LeaveNotice
 
 
-class FlakyHandler:
-    """Answers 451 (try again later) to the first `failures` messages, then accepts."""
-
-    def __init__(self, failures):
-        self.failures = failures
-        self.attempts = 0
-        self.received = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.attempts += 1
-        if self.failures > 0:
-            self.failures -= 1
-            return "451 4.3.0 Midlertidig fejl, prøv igen senere"
-        self.received.append(envelope)
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
-def smtp(settings):
-    handler = FlakyHandler(failures=2)
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.MAILERS = {
-        **settings.MAILERS,
-        "delivery": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
-        },
-    }
+def smtp(flaky_smtp, settings):
     settings.POST_OFFICE = {
         **settings.POST_OFFICE,
         "MAX_RETRIES": 5,
         "RETRY_INTERVAL": timedelta(minutes=5),
     }
-    yield handler
-    controller.stop()
+    return flaky_smtp(refuse=2)
 
 
 def test_the_notice_is_delivered_exactly_once_despite_smtp_failures(world, coordinator, smtp):

@@ -7,15 +7,14 @@ demo data in `klynge/<app>/demo.py` with a function `load(world, stdout)`.
 import random
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import import_module
 
 from allauth.account.models import EmailAddress
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from klynge.accounts.models import User
 from klynge.clusters.models import Cluster, ClusterRules, Post, Region, Scheme
+from klynge.lib.hooks import app_modules
 from klynge.lib.names import STREETS, email_for, name_generator
 from klynge.members.models import (
     Clinic,
@@ -113,15 +112,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             world = self.load_core()
-            for config in apps.get_app_configs():
-                if config.name.startswith("klynge."):
-                    try:
-                        module = import_module(f"{config.name}.demo")
-                    except ModuleNotFoundError as exc:
-                        if exc.name != f"{config.name}.demo":
-                            raise
-                        continue
-                    module.load(world, self.stdout)
+            for _app, module in app_modules("demo"):
+                module.load(world, self.stdout)
         self.print_logins(world)
 
     def load_core(self) -> World:

@@ -6,27 +6,18 @@ key per cause and recipient guarantees it for e-mail).
 """
 
 import time
-from importlib import import_module
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from post_office.mail import send_queued
 
+from klynge.lib.hooks import app_modules
 from klynge.mail.lease import lease
 
 
 def due_jobs():
-    for config in apps.get_app_configs():
-        if not config.name.startswith("klynge."):
-            continue
-        try:
-            module = import_module(f"{config.name}.jobs")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.jobs":
-                raise
-            continue
-        yield config.label, module.run_due
+    for app, module in app_modules("jobs"):
+        yield app.label, module.run_due
 
 
 class Command(BaseCommand):
