@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "klynge.year",
     "klynge.secretariat",
     "klynge.mail",
+    "klynge.hub",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
