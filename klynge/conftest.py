@@ -11,8 +11,16 @@ from datetime import date
 import pytest
 
 from klynge.accounts.models import User
-from klynge.clusters.models import Cluster, Post, Region, Scheme
-from klynge.members.models import Clinic, ClinicAffiliation, ClusterMembership, Person
+from klynge.clusters.models import (
+    Clinic,
+    ClinicAffiliation,
+    Cluster,
+    ClusterMembership,
+    Person,
+    Post,
+    Region,
+    Scheme,
+)
 
 PERSONAS = [
     "anonymous",

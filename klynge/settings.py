@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "klynge.meetings",
     "klynge.money",
     "klynge.year",
-    "klynge.secretariat",
     "klynge.mail",
     "klynge.hub",
     "django.contrib.admin",

@@ -2,19 +2,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from klynge.accounts import views as account_views
-
 # Danish pages live at the root, English ones under /en/.
 urlpatterns = i18n_patterns(
-    path("", account_views.dashboard, name="dashboard"),
-    path("profil/", account_views.profile, name="profile"),
     path("konto/", include("allauth.urls")),
-    path("", include("klynge.clusters.urls")),
+    path("", include("klynge.hub.urls")),
     path("", include("klynge.members.urls")),
     path("", include("klynge.meetings.urls")),
     path("", include("klynge.money.urls")),
     path("", include("klynge.year.urls")),
-    path("", include("klynge.secretariat.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,13 +1,6 @@
 from allauth.account import forms as allauth_forms
 
-from klynge.lib import forms
-from klynge.members.models import Person
-
-
-class ProfileForm(forms.ModelForm):
-    class Meta:
-        model = Person
-        fields = ["name", "phone", "share_contact"]
+from klynge.accounts.services import provision_account
 
 
 class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
@@ -19,23 +12,3 @@ class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
         if email:
             provision_account(email)
         return super().clean_email()
-
-
-def provision_account(email: str):
-    """Make a log-in account for the registered person with this e-mail, if they have none."""
-    from django.db import transaction
-
-    from klynge.accounts.models import User
-
-    email = email.strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
-        return None
-    people = list(Person.objects.filter(email__iexact=email, user__isnull=True)[:2])
-    if len(people) != 1:  # unknown, or two people share the address: do nothing
-        return None
-    person = people[0]
-    with transaction.atomic():
-        user = User.objects.create_user(email=email, password=None, name=person.name)
-        person.user = user
-        person.save(update_fields=["user"])
-    return user

@@ -96,7 +96,7 @@ def roles_in(user, cluster: Cluster, on: date | None = None) -> frozenset[str]:
 
 
 def is_member(person, cluster, on: date) -> bool:
-    from klynge.members.models import ClinicAffiliation
+    from klynge.clusters.models import ClinicAffiliation
 
     return (
         ClinicAffiliation.objects.active(on)
@@ -112,7 +112,7 @@ def is_member(person, cluster, on: date) -> bool:
 
 def clusters_of(user, on: date | None = None) -> list[tuple[Cluster, frozenset[str]]]:
     """Every cluster the user has a role in, with the roles, in three queries at most."""
-    from klynge.members.models import ClinicAffiliation
+    from klynge.clusters.models import ClinicAffiliation
 
     on = on or timezone.localdate()
     found: dict[int, set[str]] = {}

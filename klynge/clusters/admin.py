@@ -3,8 +3,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from klynge.clusters.models import (
     AccessLog,
+    Clinic,
+    ClinicAffiliation,
     Cluster,
+    ClusterMembership,
     ClusterRules,
+    Person,
     Post,
     Region,
     RulebookVersion,
@@ -39,6 +43,32 @@ class ClusterAdmin(SimpleHistoryAdmin):
 @admin.register(ClusterRules)
 class ClusterRulesAdmin(SimpleHistoryAdmin):
     list_display = ["cluster", "valid_from", "meetings_per_year", "max_absences"]
+
+
+class AffiliationInline(admin.TabularInline):
+    model = ClinicAffiliation
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Clinic)
+class ClinicAdmin(SimpleHistoryAdmin):
+    list_display = ["ydernummer", "name", "kind", "city"]
+    search_fields = ["ydernummer", "name"]
+    list_filter = ["kind", "region"]
+    inlines = [AffiliationInline]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "email", "phone"]
+    search_fields = ["name", "email"]
+
+
+@admin.register(ClusterMembership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["cluster", "clinic", "status", "joined", "left"]
+    list_filter = ["status", "cluster"]
 
 
 @admin.register(Post)

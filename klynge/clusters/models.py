@@ -1,15 +1,21 @@
-"""Schemes and their rulebooks, regions, clusters with their own rules, posts, and the access log."""
+"""The core: schemes and their rulebooks, regions, clusters with their own rules, clinics by
+ydernummer, people, their affiliations with clinics, cluster memberships, posts, and the access log.
+
+Every other app builds on these; this module imports nothing of Klynge's but `lib` and the core."""
 
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from klynge.lib.periods import DatedQuerySet
+from klynge.clusters.fields import YdernummerField
+from klynge.clusters.ydernummer import normalize_ydernummer
+from klynge.lib.periods import DatedQuerySet, VersionedQuerySet
 
 
 class Scheme(models.Model):
@@ -37,7 +43,7 @@ class Scheme(models.Model):
         return self.kind == self.Kind.SPECIALIST
 
     def rulebook_on(self, on: date) -> "RulebookVersion":
-        version = self.rulebook_versions.filter(valid_from__lte=on).order_by("-valid_from").first()
+        version = self.rulebook_versions.in_force(on)
         if version is None:
             raise RulebookVersion.DoesNotExist(f"No rulebook for {self.code} on {on}")
         return version
@@ -102,6 +108,8 @@ class RulebookVersion(models.Model):
         _("samtykke til datapakke, dage før mødet"), default=60
     )
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("regelsæt")
         verbose_name_plural = _("regelsæt")
@@ -158,8 +166,7 @@ class Cluster(models.Model):
 
     def rules_on(self, on: date | None = None) -> "ClusterRules":
         on = on or timezone.localdate()
-        rules = self.rules.filter(valid_from__lte=on).order_by("-valid_from").first()
-        return rules or ClusterRules(cluster=self, valid_from=on)
+        return self.rules.in_force(on) or ClusterRules(cluster=self, valid_from=on)
 
     def rulebook_on(self, on: date | None = None) -> RulebookVersion:
         return self.scheme.rulebook_on(on or timezone.localdate())
@@ -201,6 +208,8 @@ class ClusterRules(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("klyngens regler")
         verbose_name_plural = _("klyngens regler")
@@ -214,6 +223,201 @@ class ClusterRules(models.Model):
 
     def reminder_schedule(self) -> list[int]:
         return sorted({int(d) for d in (self.reminder_days or [7, 2])}, reverse=True)
+
+
+class ClinicQuerySet(models.QuerySet):
+    def active_in(self, cluster, on: date | None = None):
+        """Clinics with an active or in-doubt membership of the cluster on the day."""
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(memberships__left__isnull=True) | Q(memberships__left__gt=on),
+            memberships__cluster=cluster,
+            memberships__joined__lte=on,
+        ).distinct()
+
+
+class Clinic(models.Model):
+    """A practice, identified by its ydernummer. Numbers can be reused, so memberships are dated."""
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", _("Almen praksis")
+        SPECIALIST = "specialist", _("Speciallægepraksis")
+
+    ydernummer = YdernummerField(unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+    kind = models.CharField(_("praksistype"), max_length=20, choices=Kind.choices)
+    specialty = models.CharField(_("speciale"), max_length=100, blank=True)
+    address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postcode = models.CharField(_("postnummer"), max_length=4, blank=True)
+    city = models.CharField(_("by"), max_length=100, blank=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="clinics", null=True, blank=True
+    )
+    email = models.EmailField(_("klinikkens e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    history = HistoricalRecords(table_name="members_historicalclinic")
+
+    objects = ClinicQuerySet.as_manager()
+
+    class Meta:
+        db_table = "members_clinic"  # made in the members app; moved to the core
+        verbose_name = _("klinik")
+        verbose_name_plural = _("klinikker")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.ydernummer})"
+
+    def save(self, *args, **kwargs):
+        self.ydernummer = normalize_ydernummer(self.ydernummer)
+        super().save(*args, **kwargs)
+
+
+class PersonQuerySet(models.QuerySet):
+    def members_of(self, cluster, on: date | None = None):
+        """People with an open affiliation with a clinic that is a member of the cluster."""
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(affiliations__end__isnull=True) | Q(affiliations__end__gte=on),
+            Q(affiliations__clinic__memberships__left__isnull=True)
+            | Q(affiliations__clinic__memberships__left__gt=on),
+            affiliations__start__lte=on,
+            affiliations__clinic__memberships__cluster=cluster,
+            affiliations__clinic__memberships__joined__lte=on,
+        ).distinct()
+
+
+class Person(models.Model):
+    """A doctor or staff member. No patient data is ever stored on anyone."""
+
+    name = models.CharField(_("navn"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    share_contact = models.BooleanField(
+        _("andre medlemmer må se min e-mail og telefon"), default=False
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    history = HistoricalRecords(table_name="members_historicalperson")
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        db_table = "members_person"  # made in the members app; moved to the core
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["email"], name="person_email")]
+
+    def __str__(self):
+        return self.name
+
+
+class ClinicAffiliation(models.Model):
+    """A person's role in a clinic, dated. One person can belong to several clinics."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Ejerlæge")
+        EMPLOYED = "employed", _("Ansat læge")
+        TRAINEE = "trainee", _("Uddannelseslæge")
+        STAFF = "staff", _("Øvrigt personale")
+
+    # The doctors who count as specialists for eKVIS refunds.
+    DOCTOR_ROLES = (Role.OWNER, Role.EMPLOYED)
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="affiliations")
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    start = models.DateField(_("fra"), default=timezone.localdate)
+    end = models.DateField(_("til"), null=True, blank=True)
+    history = HistoricalRecords(table_name="members_historicalclinicaffiliation")
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        db_table = "members_clinicaffiliation"  # made in the members app; moved to the core
+        verbose_name = _("tilknytning")
+        verbose_name_plural = _("tilknytninger")
+        ordering = ["clinic", "person__name"]
+        constraints = [
+            # A person has at most one open affiliation per clinic.
+            models.UniqueConstraint(
+                fields=["person", "clinic"],
+                condition=Q(end__isnull=True),
+                name="affiliation_one_open_per_clinic",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()}, {self.clinic.name}"
+
+    def clean(self):
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": _("Slutdatoen ligger før startdatoen.")})
+
+
+class MembershipQuerySet(models.QuerySet):
+    def open_on(self, on: date):
+        """Memberships running on the day (active or in doubt)."""
+        return self.filter(Q(left__isnull=True) | Q(left__gt=on), joined__lte=on)
+
+
+class ClusterMembership(models.Model):
+    """A clinic's membership of a cluster. A history: ending it sets `left`, nothing is deleted."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Aktiv")
+        IN_DOUBT = "in_doubt", _("Tvivl om status")
+        ENDED = "ended", _("Ophørt")
+
+    class Reason(models.TextChoices):
+        CEASED = "ceased", _("Ydernummeret er ophørt")
+        LEFT = "left", _("Klinikken har meldt sig ud af klyngen")
+        MERGED = "merged", _("Klinikken er fusioneret")
+        OTHER = "other", _("Andet")
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="memberships")
+    joined = models.DateField(_("indmeldt"), default=timezone.localdate)
+    left = models.DateField(_("udmeldt"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    reason = models.CharField(_("årsag"), max_length=20, choices=Reason.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords(table_name="members_historicalclustermembership")
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        db_table = "members_clustermembership"  # made in the members app; moved to the core
+        verbose_name = _("medlemskab")
+        verbose_name_plural = _("medlemskaber")
+        ordering = ["cluster", "clinic__name"]
+        constraints = [
+            # A clinic has at most one open membership of a given cluster.
+            models.UniqueConstraint(
+                fields=["cluster", "clinic"],
+                condition=Q(left__isnull=True),
+                name="membership_one_open_per_cluster",
+            )
+        ]
+        indexes = [
+            # Clinic.objects.active_in(cluster): open memberships of one cluster.
+            models.Index(fields=["cluster", "left"], name="membership_cluster_left"),
+        ]
+
+    def __str__(self):
+        return f"{self.clinic} i {self.cluster}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.left is None
 
 
 class Post(models.Model):
@@ -233,7 +437,7 @@ class Post(models.Model):
         HANDOVER = "handover", _("Overdraget")
 
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="posts")
-    person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="posts")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="posts")
     kind = models.CharField(_("post"), max_length=20, choices=Kind.choices)
     start = models.DateField(_("fra"))
     end = models.DateField(_("til"), null=True, blank=True)
@@ -276,7 +480,7 @@ class AccessLogQuerySet(models.QuerySet):
 class AccessLog(models.Model):
     """Who looked up or exported whose personal data, when, and why (GDPR art. 15).
 
-    Append-only: rows are written by klynge.lib.accesslog.log_access and never changed.
+    Append-only: rows are written by klynge.clusters.accesslog.log_access and never changed.
     """
 
     class Action(models.TextChoices):
@@ -291,7 +495,7 @@ class AccessLog(models.Model):
     actor_label = models.CharField(_("bruger"), max_length=254)
     action = models.CharField(_("handling"), max_length=10, choices=Action.choices)
     subject = models.ForeignKey(
-        "members.Person", null=True, on_delete=models.SET_NULL, related_name="access_log"
+        Person, null=True, on_delete=models.SET_NULL, related_name="access_log"
     )
     subject_label = models.CharField(_("person"), max_length=200, blank=True)
     cluster = models.ForeignKey(Cluster, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -8,7 +8,7 @@ must use a constant number of queries, whatever the amount of data.
 
 from dataclasses import dataclass, field
 
-from klynge.lib.hooks import app_modules
+from .hooks import app_modules
 
 
 @dataclass

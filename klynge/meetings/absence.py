@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from klynge.clusters.models import Person
 from klynge.meetings.models import Invitation, Meeting
-from klynge.members.models import Person
 
 
 @dataclass

@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klynge.clusters.models import Clinic, Person
 from klynge.lib import files
 from klynge.lib.forms import DateInput, DateTimeInput, Form, ModelForm
 from klynge.meetings.models import Action, AgendaItem, Invitation, Meeting, PollAnswer
-from klynge.members.models import Clinic, Person
 
 
 class PersonChoiceField(forms.ModelChoiceField):

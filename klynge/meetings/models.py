@@ -62,7 +62,7 @@ class Meeting(models.Model):
         _("forventet antal deltagere"), null=True, blank=True
     )
     chair = models.ForeignKey(
-        "members.Person",
+        "clusters.Person",
         verbose_name=_("mødeleder"),
         null=True,
         blank=True,
@@ -127,11 +127,11 @@ class Invitation(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(
-        "members.Person", on_delete=models.PROTECT, related_name="invitations"
+        "clusters.Person", on_delete=models.PROTECT, related_name="invitations"
     )
     # The clinic the person came from, kept as it was on the day (people move between clinics).
     clinic = models.ForeignKey(
-        "members.Clinic", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "clusters.Clinic", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     role = models.CharField(_("rolle"), max_length=20, blank=True)
     answer = models.CharField(_("svar"), max_length=10, choices=Answer.choices, default=Answer.NONE)
@@ -169,7 +169,7 @@ class DatePoll(models.Model):
     """The coordinator proposes 2–8 times; the people asked answer through personal links."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="poll")
-    people = models.ManyToManyField("members.Person", related_name="date_polls", blank=True)
+    people = models.ManyToManyField("clusters.Person", related_name="date_polls", blank=True)
     deadline = models.DateField(_("svar senest"), null=True, blank=True)
     chosen = models.ForeignKey(
         "PollOption", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -208,7 +208,7 @@ class PollAnswer(models.Model):
         NO = "no", _("Nej")
 
     option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="answers")
-    person = models.ForeignKey("members.Person", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("clusters.Person", on_delete=models.CASCADE, related_name="+")
     value = models.CharField(_("svar"), max_length=10, choices=Value.choices)
     answered_at = models.DateTimeField(default=timezone.now)
 
@@ -229,7 +229,7 @@ class AgendaItem(models.Model):
     position = models.PositiveSmallIntegerField(_("nummer"), default=0)
     title = models.CharField(_("punkt"), max_length=200)
     responsible = models.ForeignKey(
-        "members.Person",
+        "clusters.Person",
         verbose_name=_("ansvarlig"),
         null=True,
         blank=True,
@@ -315,7 +315,7 @@ class Action(models.Model):
     )
     text = models.TextField(_("opfølgning"))
     owner_person = models.ForeignKey(
-        "members.Person",
+        "clusters.Person",
         verbose_name=_("ansvarlig person"),
         null=True,
         blank=True,
@@ -323,7 +323,7 @@ class Action(models.Model):
         related_name="meeting_actions",
     )
     owner_clinic = models.ForeignKey(
-        "members.Clinic",
+        "clusters.Clinic",
         verbose_name=_("ansvarlig klinik"),
         null=True,
         blank=True,

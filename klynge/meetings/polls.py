@@ -6,9 +6,9 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from klynge.clusters.models import Person
 from klynge.meetings.models import DatePoll, Meeting, PollAnswer, PollOption
 from klynge.meetings.services import meeting_url, poll_url, queue
-from klynge.members.models import Person
 
 
 def create_poll(meeting: Meeting, options: list[tuple[datetime, datetime]], people, deadline=None):

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from klynge.clusters.models import ClinicAffiliation, Person
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.meetings import ics, tokens
 from klynge.meetings.models import (
@@ -24,7 +25,6 @@ from klynge.meetings.models import (
     Invitation,
     Meeting,
 )
-from klynge.members.models import ClinicAffiliation, Person
 
 logger = logging.getLogger(__name__)
 

@@ -1,57 +1,24 @@
 """The meeting itself: list, create, edit, invite, cancel, the meeting page and the call list."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view, person_of
-from klynge.clusters.views import cluster_crumbs
-from klynge.lib.accesslog import log_access
+from klynge.clusters.accesslog import log_access
+from klynge.clusters.crumbs import cluster_crumbs
 from klynge.mail.outbox import status_for
 from klynge.meetings import ics, services
 from klynge.meetings.forms import AnswerForm, CancelForm, InviteForm, MeetingForm
+from klynge.meetings.lookups import get_meeting, meeting_crumbs, runs_meeting
 from klynge.meetings.models import DatePoll, Invitation, Meeting
 
 # Fields whose change must reach the invited people's calendars.
 CALENDAR_FIELDS = {"title", "start", "end", "venue", "venue_address", "venue_type", "virtual_link"}
-
-
-def get_meeting(cluster, pk) -> Meeting:
-    return get_object_or_404(
-        cluster.meetings.select_related("chair", "cluster", "cluster__scheme"), pk=pk
-    )
-
-
-def runs_meeting(request, meeting) -> bool:
-    """Board and coordinator run every meeting; a member the coordinator made chair runs that one
-    (records attendance, decisions and minutes)."""
-    if can(request, MANAGE):
-        return True
-    person = person_of(request.user)
-    return person is not None and meeting.chair_id == person.pk
-
-
-def get_run_meeting(request, cluster, pk) -> Meeting:
-    meeting = get_meeting(cluster, pk)
-    if not runs_meeting(request, meeting):
-        raise PermissionDenied
-    return meeting
-
-
-def meeting_crumbs(cluster, meeting=None, *trail):
-    crumbs = [(_("Møder"), reverse("meetings:list", args=[cluster.slug]))]
-    if meeting is not None:
-        crumbs.append((meeting.title, reverse("meetings:detail", args=[cluster.slug, meeting.pk])))
-    crumbs += list(trail)
-    if not trail:
-        crumbs[-1] = (crumbs[-1][0], None)
-    return cluster_crumbs(cluster, *crumbs)
 
 
 @cluster_view(READ)

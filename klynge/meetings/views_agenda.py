@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view
-from klynge.clusters.views import cluster_crumbs
+from klynge.clusters.crumbs import cluster_crumbs
 from klynge.lib import files
 from klynge.lib.pdf import pdf_response, render_pdf
 from klynge.meetings import services
@@ -24,8 +24,8 @@ from klynge.meetings.forms import (
     MaterialForm,
     MinutesForm,
 )
+from klynge.meetings.lookups import get_meeting, get_run_meeting, meeting_crumbs
 from klynge.meetings.models import Action, Decision, Invitation, Material
-from klynge.meetings.views import get_meeting, get_run_meeting, meeting_crumbs
 
 
 @cluster_view(MANAGE)

@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
 from klynge.clusters.access import authenticated, clusters_of, token_view
-from klynge.clusters.models import Cluster
+from klynge.clusters.models import Cluster, Person
 from klynge.meetings import ics, polls, services, tokens
 from klynge.meetings.forms import AnswerForm, PollAnswerForm
 from klynge.meetings.models import DatePoll, Invitation, Meeting, PollAnswer
-from klynge.members.models import Person
 
 BAD_LINK_STATUS = {"tampered": 400, "foreign": 400, "expired": 410}
 

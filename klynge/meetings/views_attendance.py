@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import MANAGE, MEMBERS, READ, STAFF_READ, can, cluster_view, person_of
-from klynge.clusters.views import cluster_crumbs
-from klynge.lib.accesslog import log_access
+from klynge.clusters.accesslog import log_access
+from klynge.clusters.crumbs import cluster_crumbs
 from klynge.lib.pdf import pdf_response, render_pdf
 from klynge.meetings import ics, services
 from klynge.meetings.absence import absence_records
 from klynge.meetings.forms import WalkInForm
+from klynge.meetings.lookups import get_meeting, get_run_meeting, meeting_crumbs
 from klynge.meetings.models import Invitation, Meeting
-from klynge.meetings.views import get_meeting, get_run_meeting, meeting_crumbs
 
 CHOICES = [
     (Invitation.Attendance.PRESENT, _("Til stede")),
@@ -161,7 +161,7 @@ HEADER = [
 
 
 def list_rows(meeting):
-    from klynge.members.models import ClinicAffiliation
+    from klynge.clusters.models import ClinicAffiliation
 
     roles = dict(ClinicAffiliation.Role.choices)
     rows = []

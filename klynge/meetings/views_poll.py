@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 from klynge.clusters.access import MANAGE, cluster_view
 from klynge.meetings import polls, services
 from klynge.meetings.forms import PollForm
+from klynge.meetings.lookups import get_meeting, meeting_crumbs
 from klynge.meetings.models import DatePoll, Meeting
-from klynge.meetings.views import get_meeting, meeting_crumbs
 
 
 @cluster_view(MANAGE)

@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from klynge.clusters.access import MANAGE, STAFF_READ, can, person_of
-from klynge.members.models import Clinic, ClinicAffiliation, LeaveNotice, Person
+from klynge.clusters.models import Clinic, ClinicAffiliation, Person
+from klynge.members.models import LeaveNotice
 
 
 def clinic_in(cluster, pk) -> Clinic:

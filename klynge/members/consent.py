@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from klynge.members.models import DataConsent, Person
+from klynge.clusters.models import Person
+from klynge.members.models import DataConsent
 
 
 def missing_consents(cluster, on_date: date) -> list[Person]:

@@ -5,16 +5,9 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
+from klynge.clusters.models import Clinic, ClinicAffiliation, ClusterMembership, Person
 from klynge.members import services
-from klynge.members.models import (
-    Clinic,
-    ClinicAffiliation,
-    ClusterMembership,
-    DataConsent,
-    JanuaryCheck,
-    Person,
-    SelfServiceLink,
-)
+from klynge.members.models import DataConsent, JanuaryCheck, SelfServiceLink
 
 Role = ClinicAffiliation.Role
 

@@ -3,16 +3,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klynge.clusters.fields import YdernummerFormField
+from klynge.clusters.models import Clinic, ClinicAffiliation, ClusterMembership, Person
 from klynge.lib import forms
-from klynge.members.fields import YdernummerFormField
-from klynge.members.models import (
-    Clinic,
-    ClinicAffiliation,
-    ClusterMembership,
-    LeaveNotice,
-    ListedPatients,
-    Person,
-)
+from klynge.members.models import LeaveNotice, ListedPatients
 
 Reason = ClusterMembership.Reason
 

@@ -1,6 +1,6 @@
 """The change log of a clinic's people, read from django-simple-history: who, when, before/after."""
 
-from klynge.members.models import ClinicAffiliation, Person
+from klynge.clusters.models import ClinicAffiliation, Person
 
 PERSON_FIELDS = ["name", "email", "phone", "share_contact"]
 AFFILIATION_FIELDS = ["role", "start", "end"]

@@ -17,13 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from klynge.members.models import (
-    Clinic,
-    ClinicAffiliation,
-    ClusterMembership,
-    Person,
-    normalize_ydernummer,
-)
+from klynge.clusters.models import Clinic, ClinicAffiliation, ClusterMembership, Person
+from klynge.clusters.ydernummer import normalize_ydernummer
 
 MAX_ROWS = 5000
 Role = ClinicAffiliation.Role

@@ -6,10 +6,10 @@ from django.db.models import Count
 from django.utils import timezone
 
 from klynge.clusters.access import MANAGE, STAFF_READ, can
-from klynge.clusters.models import RulebookVersion
+from klynge.clusters.models import ClusterMembership, RulebookVersion
 from klynge.lib.panels import Panel
 from klynge.members.access import my_clinic_ids
-from klynge.members.models import ClusterMembership, FollowUp, JanuaryCheck, LeaveNotice
+from klynge.members.models import FollowUp, JanuaryCheck, LeaveNotice
 
 
 def cluster_panels(request, cluster):

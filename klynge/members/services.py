@@ -10,18 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from klynge.clusters.models import Post
+from klynge.clusters.models import Clinic, ClinicAffiliation, ClusterMembership, Person, Post
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.members.models import (
-    Clinic,
-    ClinicAffiliation,
-    ClusterMembership,
     DataConsent,
     FollowUp,
     JanuaryCheck,
     LeaveNotice,
     MembershipEvent,
-    Person,
     SelfServiceLink,
 )
 

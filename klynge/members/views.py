@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import MANAGE, READ, STAFF_READ, can, cluster_view
-from klynge.clusters.views import cluster_crumbs
-from klynge.lib.accesslog import log_access
+from klynge.clusters.accesslog import log_access
+from klynge.clusters.crumbs import cluster_crumbs
+from klynge.clusters.models import ClinicAffiliation, ClusterMembership
 from klynge.members import forms, history, services
 from klynge.members.access import (
     can_edit_clinic,
@@ -23,23 +24,11 @@ from klynge.members.access import (
     notice_in,
     sees_all_contacts,
 )
-from klynge.members.models import (
-    ClinicAffiliation,
-    ClusterMembership,
-    LeaveNotice,
-    ListedPatients,
-    MembershipEvent,
-    SelfServiceLink,
-)
+from klynge.members.lookups import list_crumbs
+from klynge.members.models import LeaveNotice, ListedPatients, MembershipEvent, SelfServiceLink
 
 PAGE_SIZE = 25
 Status = ClusterMembership.Status
-
-
-def list_crumbs(cluster, *trail):
-    return cluster_crumbs(
-        cluster, (_("Medlemmer"), reverse("members:list", args=[cluster.slug])), *trail
-    )
 
 
 def member_rows(cluster, status, q, sort, today):

@@ -13,18 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from klynge.clusters.access import MANAGE, STAFF_READ, can, cluster_view
-from klynge.lib.accesslog import log_access
+from klynge.clusters.accesslog import log_access
+from klynge.clusters.models import ClinicAffiliation, ClusterMembership, Person
 from klynge.lib.forms import DateInput
 from klynge.members import exports, forms, importer, services
 from klynge.members.access import person_in
-from klynge.members.models import (
-    ClinicAffiliation,
-    ClusterMembership,
-    DataConsent,
-    JanuaryCheck,
-    Person,
-)
-from klynge.members.views import list_crumbs
+from klynge.members.lookups import list_crumbs
+from klynge.members.models import DataConsent, JanuaryCheck
 
 SESSION_KEY = "members-import"
 ClinicStatus = ClusterMembership.Status

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view, token_view
-from klynge.clusters.models import Cluster, Post
-from klynge.lib.accesslog import log_access
+from klynge.clusters.accesslog import log_access
+from klynge.clusters.models import ClinicAffiliation, Cluster, Post
 from klynge.members import forms, services
 from klynge.members.access import (
     affiliation_in,
@@ -27,8 +27,8 @@ from klynge.members.access import (
     require_edit_clinic,
 )
 from klynge.members.consent import has_consent
-from klynge.members.models import ClinicAffiliation, DataConsent, SelfServiceLink
-from klynge.members.views import list_crumbs
+from klynge.members.lookups import list_crumbs
+from klynge.members.models import DataConsent, SelfServiceLink
 
 
 @dataclass

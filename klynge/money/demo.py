@@ -10,13 +10,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from klynge.accounts.models import User
+from klynge.clusters.models import ClinicAffiliation, Person
 from klynge.lib.files import PDF, server_name
 from klynge.lib.pdf import render_pdf
 from klynge.meetings.models import Invitation, Meeting
-from klynge.members.models import ClinicAffiliation, Person
 from klynge.money import services, workflow
 from klynge.money.models import Accounts, AccountsLine, Budget, BudgetLine, Claim, ExpenseLine
-from klynge.money.views.plans import suggestions
+from klynge.money.services import suggestions
 
 EKVIS_LINES = [
     [

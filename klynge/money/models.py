@@ -26,6 +26,12 @@ class ClaimQuerySet(models.QuerySet):
     def in_year(self, year: int):
         return self.filter(meeting__start__year=year)
 
+    def with_totals(self):
+        """Claims with their meeting and documented total (`documented`, `line_count`)."""
+        return self.select_related("meeting").annotate(
+            documented=models.Sum("lines__amount"), line_count=models.Count("lines")
+        )
+
 
 class Claim(models.Model):
     """A claim for the expenses of one meeting (one meeting per claim)."""
@@ -236,7 +242,7 @@ class HonorariumPayment(models.Model):
         "clusters.Cluster", on_delete=models.PROTECT, related_name="honorarium_payments"
     )
     person = models.ForeignKey(
-        "members.Person", on_delete=models.PROTECT, related_name="honorarium_payments"
+        "clusters.Person", on_delete=models.PROTECT, related_name="honorarium_payments"
     )
     kind = models.CharField(_("post"), max_length=20)
     period_start = models.DateField(_("periodens start"))

@@ -4,7 +4,6 @@ Reads the rulebook version in force on the meeting's date (never a constant) and
 values to klynge.money.rules.
 """
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -13,11 +12,27 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klynge.clusters.models import Cluster, ClusterRules, Post, RulebookVersion
+from klynge.clusters.models import (
+    Clinic,
+    ClinicAffiliation,
+    Cluster,
+    ClusterRules,
+    Person,
+    Post,
+    RulebookVersion,
+)
+from klynge.lib.periods import in_force
 from klynge.meetings.models import Invitation, Meeting
-from klynge.members.models import Clinic, ClinicAffiliation, ListedPatients, Person
+from klynge.members.models import ListedPatients
 from klynge.money import rules
-from klynge.money.models import Accounts, AccountsLine, Claim, ExpenseLine, HonorariumPayment
+from klynge.money.models import (
+    Accounts,
+    AccountsLine,
+    BudgetLine,
+    Claim,
+    ExpenseLine,
+    HonorariumPayment,
+)
 from klynge.money.rules import ZERO
 
 
@@ -36,18 +51,7 @@ class Versions:
             self.by_scheme.setdefault(version.scheme_id, []).append(version)
 
     def on(self, scheme_id: int, day: date) -> RulebookVersion | None:
-        versions = self.by_scheme.get(scheme_id, [])
-        index = bisect_right([v.valid_from for v in versions], day)
-        return versions[index - 1] if index else None
-
-
-def dated_on(rows, day: date):
-    """The row with the latest valid_from on or before `day` (rows sorted by valid_from)."""
-    found = None
-    for row in rows:
-        if row.valid_from <= day:
-            found = row
-    return found
+        return in_force(self.by_scheme.get(scheme_id, []), day)
 
 
 # --- Claims ------------------------------------------------------------------------------------
@@ -387,7 +391,7 @@ def _yearly_amounts(cluster, kind, months, versions, cluster_rules) -> list[Deci
             book = versions.on(cluster.scheme_id, first)
             value = book.coordinator_honorarium if book and kind == Post.Kind.COORDINATOR else None
         else:
-            decided = dated_on(cluster_rules.get(cluster.pk, []), first)
+            decided = in_force(cluster_rules.get(cluster.pk, []), first)
             value = None
             if decided is not None:
                 value = (
@@ -478,3 +482,116 @@ def current_period_year(scheme, today: date | None = None) -> int:
     today = today or timezone.localdate()
     start, _end = honorarium_period(scheme, today.year)
     return today.year if today >= start else today.year - 1
+
+
+def suggestions(cluster, year: int) -> list[tuple[str, str, Decimal]]:
+    """Budget lines from the year's planned meetings, the cluster's rules and the rulebook."""
+    book = cluster.rulebook_on(date(year, 3, 1))
+    own_rules = cluster.rules_on(date(year, 3, 1))
+    meetings = list(
+        Meeting.objects.filter(cluster=cluster, kind=Meeting.Kind.CLUSTER, start__year=year)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("start")
+    )
+    planned = max(len(meetings), own_rules.meetings_per_year)
+    doctors = expected_specialists(cluster, date(year, 1, 1))
+    venues = [(m.venue_type, m.expected_count or doctors) for m in meetings]
+    venues += [(Meeting.VenueType.CLINIC, doctors)] * (planned - len(meetings))
+    lines = []
+    if cluster.scheme.is_specialist:
+        catering = rules.suggested_catering(
+            venues, book.catering_rate, book.catering_rate_outside,
+            book.refundable_meetings_per_year,
+        )  # fmt: skip
+        lines.append(
+            (
+                BudgetLine.Kind.CATERING,
+                _("Lokale og forplejning: %(n)d møder à op til %(people)d speciallæger")
+                % {"n": len(venues), "people": doctors},
+                catering,
+            )
+        )
+        if book.speaker_cap_per_year:
+            lines.append(
+                (
+                    BudgetLine.Kind.SPEAKERS,
+                    _("Eksterne oplæg (årets loft)"),
+                    book.speaker_cap_per_year,
+                )
+            )
+        return lines
+    patients = listed_patients(cluster, year)
+    basis = year
+    if not patients:
+        patients, basis = listed_patients(cluster, year - 1), year - 1
+    income = rules.kiap_income([patients], book.income_per_listed_patient)
+    lines.append(
+        (
+            BudgetLine.Kind.INCOME,
+            _("%(n)s tilmeldte gruppe 1-patienter (%(basis)d) × %(rate)s")
+            % {
+                "n": f"{patients:,}".replace(",", "."),
+                "basis": basis,
+                "rate": rules.kr(book.income_per_listed_patient),
+            },
+            income,
+        )  # fmt: skip
+    )
+    # Last year's documented room and catering per held meeting, times this year's meetings.
+    last = expenses_by_kind(cluster, year - 1)
+    held_last = (
+        Meeting.objects.held_in_year(year - 1)
+        .filter(cluster=cluster, kind=Meeting.Kind.CLUSTER)
+        .count()
+    )
+    for kind, budget_kind, label in (
+        (ExpenseLine.Kind.ROOM, BudgetLine.Kind.MEETINGS, _("Lokaler")),
+        (ExpenseLine.Kind.CATERING, BudgetLine.Kind.CATERING, _("Forplejning")),
+    ):
+        if not held_last or not last.get(kind):
+            continue  # no history to go by: the coordinator fills it in
+        per_meeting = rules.money(last[kind] / held_last)
+        lines.append(
+            (
+                budget_kind,
+                _("%(label)s: %(n)d møder à %(each)s (sidste års gennemsnit)")
+                % {"label": label, "n": planned, "each": rules.kr(per_meeting)},
+                per_meeting * planned,
+            )
+        )
+    board = Post.objects.active(date(year, 4, 1)).filter(cluster=cluster, kind=Post.Kind.BOARD)
+    honoraria = (own_rules.coordinator_honorarium or ZERO) + (
+        own_rules.board_honorarium or ZERO
+    ) * board.count()
+    if honoraria:
+        lines.append(
+            (
+                BudgetLine.Kind.HONORARIA,
+                _("Koordinator og bestyrelse efter generalforsamlingens beslutning"),
+                honoraria,
+            )
+        )
+    return lines
+
+
+def expenses_by_kind(cluster, year: int) -> dict[str, Decimal]:
+    """Documented expenses of the year's approved (or paid) claims, by expense kind."""
+    rows = (
+        ExpenseLine.objects.filter(
+            claim__cluster=cluster,
+            claim__status__in=Claim.ACCEPTED,
+            claim__meeting__start__year=year,
+        )
+        .values_list("kind")
+        .annotate(total=Sum("amount"))
+    )
+    return dict(rows)
+
+
+def expected_specialists(cluster, on: date) -> int:
+    return (
+        Person.objects.members_of(cluster, on)
+        .filter(affiliations__role__in=ClinicAffiliation.DOCTOR_ROLES)
+        .distinct()
+        .count()
+    )

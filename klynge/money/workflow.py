@@ -14,12 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klynge.clusters.models import Post
+from klynge.clusters.models import ClinicAffiliation, Post
 from klynge.lib.files import PDF, server_name
 from klynge.lib.pdf import merge_pdfs, render_pdf
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.meetings.models import Invitation
-from klynge.members.models import ClinicAffiliation
 from klynge.money.models import Claim
 from klynge.money.services import assess
 

@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klynge.clusters.models import Person
 from klynge.lib.forms import DateInput, DateTimeInput, Form, ModelForm, style_widgets
 from klynge.meetings.models import Meeting
-from klynge.members.models import Person
 from klynge.year.models import (
     AssemblyDecision,
     Election,

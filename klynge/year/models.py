@@ -126,7 +126,7 @@ class Proposal(models.Model):
 
     assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="proposals")
     person = models.ForeignKey(
-        "members.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+        "clusters.Person", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(_("overskrift"), max_length=200)
     text = models.TextField(_("forslaget"))
@@ -151,7 +151,7 @@ class Election(models.Model):
         RETIRES = "retires", _("Udtræder")
 
     assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="elections")
-    person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("clusters.Person", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("post"), max_length=20, choices=Post.Kind.choices)
     outcome = models.CharField(
         _("valg"), max_length=10, choices=Outcome.choices, default=Outcome.ELECTED
@@ -227,8 +227,8 @@ class Handover(models.Model):
     cluster = models.ForeignKey(
         "clusters.Cluster", on_delete=models.CASCADE, related_name="handovers"
     )
-    outgoing = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+")
-    successor = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+")
+    outgoing = models.ForeignKey("clusters.Person", on_delete=models.PROTECT, related_name="+")
+    successor = models.ForeignKey("clusters.Person", on_delete=models.PROTECT, related_name="+")
     effective = models.DateField(_("skiftet træder i kraft"))
     note = models.TextField(_("besked til sekretariatet"), blank=True)
     old_post = models.ForeignKey(Post, null=True, on_delete=models.SET_NULL, related_name="+")

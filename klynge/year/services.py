@@ -1,6 +1,7 @@
 """State changes of the year, one function each: inside a transaction, recorded in the history,
 with their e-mail queued through the outbox under a key so that nothing is sent twice."""
 
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -12,11 +13,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from klynge.clusters.models import ClusterRules, Post
+from klynge.clusters.models import ClusterRules, Person, Post
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.meetings.models import Meeting
 from klynge.meetings.services import answer_and_calendar, invite
-from klynge.members.models import Person
 from klynge.year.dates import add_months
 from klynge.year.models import Assembly, AssemblyDecision, Election, Handover
 
@@ -428,3 +428,10 @@ def set_directory_consent(post: Post, consent: bool) -> None:
         else _("Samtykke til offentlig oversigt trukket tilbage")
     )
     post.save()
+
+
+def ensure_calendar_token(user) -> str:
+    if not user.calendar_token:
+        user.calendar_token = secrets.token_urlsafe(32)
+        user.save(update_fields=["calendar_token"])
+    return user.calendar_token

@@ -1,6 +1,5 @@
 """The wheel of the year, own tasks, the calendar feed, handover and directory consent."""
 
-import secrets
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -8,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,29 +24,18 @@ from klynge.clusters.access import (
     token_view,
 )
 from klynge.clusters.models import Post
-from klynge.clusters.views import cluster_crumbs
 from klynge.mail.outbox import absolute
 from klynge.year import services, wheel
 from klynge.year.dates import add_months, first_of_next_month
 from klynge.year.forms import HandoverForm, TaskForm
+from klynge.year.lookups import year_crumbs
 from klynge.year.models import Handover, WheelMark
+from klynge.year.services import ensure_calendar_token
 
 MONTH_NAMES = [
     _("Januar"), _("Februar"), _("Marts"), _("April"), _("Maj"), _("Juni"), _("Juli"),
     _("August"), _("September"), _("Oktober"), _("November"), _("December"),
 ]  # fmt: skip
-
-
-def safe_reverse_args(name: str, args) -> str:
-    """A link to another app's page, or "" while that page does not exist."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
-def year_crumbs(cluster, *trail):
-    return cluster_crumbs(cluster, *trail)
 
 
 @cluster_view(STAFF_READ)
@@ -165,13 +153,6 @@ def task_edit(request, cluster, year_task):
             ),
         },
     )
-
-
-def ensure_calendar_token(user) -> str:
-    if not user.calendar_token:
-        user.calendar_token = secrets.token_urlsafe(32)
-        user.save(update_fields=["calendar_token"])
-    return user.calendar_token
 
 
 @cluster_view(STAFF_READ)

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view, person_of
-from klynge.clusters.views import cluster_crumbs
-from klynge.lib.accesslog import log_access
+from klynge.clusters.accesslog import log_access
+from klynge.clusters.crumbs import cluster_crumbs
 from klynge.lib.pdf import pdf_response, render_pdf
 from klynge.mail.outbox import queue_mail
 from klynge.year import services
@@ -26,8 +26,8 @@ from klynge.year.forms import (
     MinutesForm,
     ProposalForm,
 )
+from klynge.year.lookups import safe_reverse_args
 from klynge.year.models import Assembly, Proposal
-from klynge.year.views import safe_reverse_args
 
 
 def get_assembly(cluster, pk) -> Assembly:

@@ -18,7 +18,8 @@ from klynge.clusters.access import (
     regional_view,
     secretariat_view,
 )
-from klynge.clusters.views import cluster_crumbs
+from klynge.clusters.crumbs import cluster_crumbs
+from klynge.lib.periods import in_force
 from klynge.year.forms import (
     ActivityForm,
     OrderForm,
@@ -27,7 +28,6 @@ from klynge.year.forms import (
     TopicForm,
 )
 from klynge.year.models import ExternalActivity, Package, PackageOrder, PlannedTopic
-from klynge.year.wheel import in_force
 
 WARN_BEFORE_DAYS = 14
 
@@ -172,7 +172,7 @@ def packages(request, cluster):
 
 
 def _consents_url(cluster) -> str:
-    from klynge.year.views import safe_reverse_args
+    from klynge.year.lookups import safe_reverse_args
 
     return safe_reverse_args("members:consents", [cluster.slug])
 

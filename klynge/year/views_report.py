@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.clusters.access import MANAGE, STAFF_READ, can, cluster_view, secretariat_view
+from klynge.clusters.crumbs import cluster_crumbs
 from klynge.clusters.models import Cluster
-from klynge.clusters.views import cluster_crumbs
 from klynge.lib.pdf import pdf_response, render_pdf
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.year import report as figures_of

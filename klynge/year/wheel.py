@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from klynge.clusters.models import ClusterRules, Post, RulebookVersion
+from klynge.lib.periods import in_force
 from klynge.meetings.models import Meeting
 from klynge.year.dates import add_months, on_day_of_year, period_end_before
 from klynge.year.models import ExternalActivity, PackageOrder, StatusReport, Task, WheelMark
@@ -87,14 +88,6 @@ def safe_reverse(name: str, args, fallback: str) -> str:
         return reverse(name, args=args)
     except NoReverseMatch:
         return fallback
-
-
-def in_force(versions: list, on: date):
-    """The version (sorted by valid_from, newest first) in force on the day."""
-    for version in versions:
-        if version.valid_from <= on:
-            return version
-    return None
 
 
 def short(day: date) -> str:

@@ -13,9 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from klynge.clusters.access import Role, clusters_of, roles_in
-from klynge.clusters.models import AccessLog, Post
+from klynge.clusters.models import AccessLog, ClinicAffiliation, ClusterMembership, Post
 from klynge.conftest import make_clinic, make_person
-from klynge.members.models import ClinicAffiliation, ClusterMembership
 
 
 def test_roles_come_from_the_data(world):
@@ -186,7 +185,7 @@ def test_csp_header_has_no_unsafe_inline(world, login):
 
 
 def test_access_log_is_append_only(world, rf):
-    from klynge.lib.accesslog import log_access
+    from klynge.clusters.accesslog import log_access
 
     request = rf.get("/x")
     request.user = world.users["coordinator"]
@@ -254,7 +253,7 @@ def test_access_log_purpose_is_stored_in_danish(world, rf):
     from django.utils import translation
     from django.utils.translation import gettext_lazy
 
-    from klynge.lib.accesslog import log_access
+    from klynge.clusters.accesslog import log_access
 
     request = rf.get("/en/x")
     request.user = world.users["coordinator"]

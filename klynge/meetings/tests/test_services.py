@@ -7,11 +7,11 @@ from django.utils import timezone
 from icalendar import Calendar
 from post_office.models import Email
 
+from klynge.clusters.models import Clinic
 from klynge.mail.models import Dispatch
 from klynge.meetings import absence, services
 from klynge.meetings.models import Action, Invitation, Meeting
 from klynge.meetings.tests.factories import make_action, make_meeting
-from klynge.members.models import Clinic
 
 pytestmark = pytest.mark.django_db
 
@@ -148,8 +148,8 @@ def test_absence_rule(world, rules):
 
 
 def test_clinic_and_role_prefers_doctor_role(world):
+    from klynge.clusters.models import ClinicAffiliation
     from klynge.conftest import make_clinic
-    from klynge.members.models import ClinicAffiliation
 
     person = world.people["member"]
     other = make_clinic(world.cluster_a)

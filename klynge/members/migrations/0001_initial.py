@@ -2,7 +2,8 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import klynge.members.models
+import klynge.clusters.fields
+import klynge.clusters.ydernummer
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -22,7 +23,7 @@ class Migration(migrations.Migration):
             name='Clinic',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ydernummer', klynge.members.models.YdernummerField(max_length=6, unique=True, validators=[klynge.members.models.validate_ydernummer], verbose_name='ydernummer')),
+                ('ydernummer', klynge.clusters.fields.YdernummerField(max_length=6, unique=True, validators=[klynge.clusters.ydernummer.validate_ydernummer], verbose_name='ydernummer')),
                 ('name', models.CharField(max_length=200, verbose_name='navn')),
                 ('kind', models.CharField(choices=[('general', 'Almen praksis'), ('specialist', 'Speciallægepraksis')], max_length=20, verbose_name='praksistype')),
                 ('specialty', models.CharField(blank=True, max_length=100, verbose_name='speciale')),
@@ -43,7 +44,7 @@ class Migration(migrations.Migration):
             name='HistoricalClinic',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('ydernummer', klynge.members.models.YdernummerField(db_index=True, max_length=6, validators=[klynge.members.models.validate_ydernummer], verbose_name='ydernummer')),
+                ('ydernummer', klynge.clusters.fields.YdernummerField(db_index=True, max_length=6, validators=[klynge.clusters.ydernummer.validate_ydernummer], verbose_name='ydernummer')),
                 ('name', models.CharField(max_length=200, verbose_name='navn')),
                 ('kind', models.CharField(choices=[('general', 'Almen praksis'), ('specialist', 'Speciallægepraksis')], max_length=20, verbose_name='praksistype')),
                 ('specialty', models.CharField(blank=True, max_length=100, verbose_name='speciale')),

@@ -1,6 +1,6 @@
 import pytest
 
-from klynge.members.models import ClinicAffiliation
+from klynge.clusters.models import ClinicAffiliation
 
 
 @pytest.fixture

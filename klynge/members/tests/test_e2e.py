@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from playwright.sync_api import expect
 
-from klynge.clusters.management.commands.demo import PASSWORD, Command
 from klynge.conftest import axe_violations, browser_login, ensure_reference_data
+from klynge.hub.management.commands.demo import PASSWORD, Command
 from klynge.members import demo
 from klynge.members.models import JanuaryCheck, LeaveNotice
 

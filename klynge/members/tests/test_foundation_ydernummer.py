@@ -3,8 +3,8 @@
 import pytest
 from django import forms as django_forms
 
-from klynge.members.fields import YdernummerFormField
-from klynge.members.models import Clinic
+from klynge.clusters.fields import YdernummerFormField
+from klynge.clusters.models import Clinic
 
 
 class YdernummerForm(django_forms.Form):

@@ -8,14 +8,9 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from klynge.clusters.models import Clinic, ClinicAffiliation, ClusterMembership, Person
 from klynge.members import importer
-from klynge.members.models import (
-    Clinic,
-    ClinicAffiliation,
-    ClusterMembership,
-    MembershipEvent,
-    Person,
-)
+from klynge.members.models import MembershipEvent
 
 HEADER = "ydernummer;klinik;adresse;postnr;by;navn;rolle;email;telefon;fra"
 ROLES = ["Ejerlæge", "ansat læge", "Uddannelseslæge", "øvrigt personale", "ejerlæge"]

@@ -7,9 +7,10 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from klynge.clusters.models import Person
 from klynge.mail.models import Dispatch
 from klynge.members import services
-from klynge.members.models import MembershipEvent, Person, SelfServiceLink
+from klynge.members.models import MembershipEvent, SelfServiceLink
 
 
 def make_link(world):

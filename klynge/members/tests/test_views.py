@@ -6,18 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from klynge.clusters.models import AccessLog
+from klynge.clusters.models import AccessLog, Clinic, ClinicAffiliation, ClusterMembership, Person
 from klynge.conftest import make_clinic, make_person
 from klynge.mail.models import Dispatch
-from klynge.members.models import (
-    Clinic,
-    ClinicAffiliation,
-    ClusterMembership,
-    FollowUp,
-    LeaveNotice,
-    MembershipEvent,
-    Person,
-)
+from klynge.members.models import FollowUp, LeaveNotice, MembershipEvent
 
 
 def url(name, world, *args):

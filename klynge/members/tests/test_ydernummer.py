@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klynge.members.models import normalize_ydernummer
+from klynge.clusters.ydernummer import normalize_ydernummer
 
 
 @given(st.integers(min_value=1, max_value=999_999))

@@ -2,9 +2,8 @@ from datetime import date
 
 import pytest
 
-from klynge.clusters.models import Post
+from klynge.clusters.models import ClinicAffiliation, Post
 from klynge.conftest import make_clinic, make_person
-from klynge.members.models import ClinicAffiliation
 
 Role = ClinicAffiliation.Role
 

@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 
+from klynge.clusters.models import ClinicAffiliation
 from klynge.lib.files import PDF, server_name
 from klynge.meetings.models import Invitation, Meeting
-from klynge.members.models import ClinicAffiliation
 from klynge.money.models import Claim, ExpenseLine
 
 CPH = ZoneInfo("Europe/Copenhagen")

@@ -3,44 +3,28 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.clusters.access import MANAGE, OVERSIGHT, STAFF_READ, can, cluster_view
-from klynge.clusters.views import cluster_crumbs
+from klynge.clusters.accesslog import log_access
 from klynge.lib import files
-from klynge.lib.accesslog import log_access
 from klynge.lib.pdf import pdf_response
 from klynge.meetings.models import Meeting
 from klynge.money import services, workflow
 from klynge.money.forms import ClaimStartForm, DecisionForm, ExpenseLineForm
+from klynge.money.lookups import money_crumbs
 from klynge.money.models import Claim, ExpenseLine
-
-
-def money_crumbs(cluster, *trail):
-    if not trail:
-        return cluster_crumbs(cluster, (_("Økonomi"), None))
-    return cluster_crumbs(
-        cluster, (_("Økonomi"), reverse("money:overview", args=[cluster.slug])), *trail
-    )
-
-
-def claim_rows(queryset):
-    """Claims with their documented total, in one query."""
-    return queryset.select_related("meeting").annotate(
-        documented=Sum("lines__amount"), line_count=Count("lines")
-    )
 
 
 @cluster_view(STAFF_READ)
 def overview(request, cluster):
     """Claims, the account (general practice), and links to budget, accounts and honoraria."""
     today = timezone.localdate()
-    claims = claim_rows(cluster.claims.all()).order_by("-meeting__start")
+    claims = cluster.claims.all().with_totals().order_by("-meeting__start")
     claimable = (
         Meeting.objects.filter(
             cluster=cluster, status__in=Meeting.HELD_STATUSES, claim__isnull=True

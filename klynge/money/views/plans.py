@@ -1,27 +1,23 @@
 """Budget and annual accounts per cluster and year, and the cluster's honorarium statements."""
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.clusters.access import MANAGE, READ, STAFF_READ, can, cluster_view
-from klynge.clusters.models import Post
-from klynge.lib.accesslog import log_access
+from klynge.clusters.accesslog import log_access
 from klynge.lib.pdf import pdf_response, render_pdf
-from klynge.meetings.models import Meeting
-from klynge.members.models import ClinicAffiliation, Person
 from klynge.money import rules, services
 from klynge.money.forms import AccountsForm, AccountsLineForm, BudgetLineForm, BudgetNoteForm
-from klynge.money.models import Accounts, AccountsLine, Budget, BudgetLine, Claim, ExpenseLine
-from klynge.money.views.claims import money_crumbs
+from klynge.money.lookups import money_crumbs
+from klynge.money.models import Accounts, AccountsLine, Budget, BudgetLine, ExpenseLine
+from klynge.money.services import expenses_by_kind, suggestions
 
 ZERO = rules.ZERO
 YEARS = range(2000, 2101)
@@ -40,20 +36,6 @@ def check_year(year: int) -> int:
     if year not in YEARS:
         raise Http404
     return year
-
-
-def expenses_by_kind(cluster, year: int) -> dict[str, Decimal]:
-    """Documented expenses of the year's approved (or paid) claims, by expense kind."""
-    rows = (
-        ExpenseLine.objects.filter(
-            claim__cluster=cluster,
-            claim__status__in=Claim.ACCEPTED,
-            claim__meeting__start__year=year,
-        )
-        .values_list("kind")
-        .annotate(total=Sum("amount"))
-    )
-    return dict(rows)
 
 
 # --- Budget ------------------------------------------------------------------------------------
@@ -93,105 +75,6 @@ def budget_rows(cluster, year, lines) -> list[BudgetRow]:
         for kind, label in BudgetLine.Kind.choices
         if kind in budgeted or actual.get(kind)
     ]
-
-
-def expected_specialists(cluster, on: date) -> int:
-    return (
-        Person.objects.members_of(cluster, on)
-        .filter(affiliations__role__in=ClinicAffiliation.DOCTOR_ROLES)
-        .distinct()
-        .count()
-    )
-
-
-def suggestions(cluster, year: int) -> list[tuple[str, str, Decimal]]:
-    """Budget lines from the year's planned meetings, the cluster's rules and the rulebook."""
-    book = cluster.rulebook_on(date(year, 3, 1))
-    own_rules = cluster.rules_on(date(year, 3, 1))
-    meetings = list(
-        Meeting.objects.filter(cluster=cluster, kind=Meeting.Kind.CLUSTER, start__year=year)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("start")
-    )
-    planned = max(len(meetings), own_rules.meetings_per_year)
-    doctors = expected_specialists(cluster, date(year, 1, 1))
-    venues = [(m.venue_type, m.expected_count or doctors) for m in meetings]
-    venues += [(Meeting.VenueType.CLINIC, doctors)] * (planned - len(meetings))
-    lines = []
-    if cluster.scheme.is_specialist:
-        catering = rules.suggested_catering(
-            venues, book.catering_rate, book.catering_rate_outside,
-            book.refundable_meetings_per_year,
-        )  # fmt: skip
-        lines.append(
-            (
-                BudgetLine.Kind.CATERING,
-                _("Lokale og forplejning: %(n)d møder à op til %(people)d speciallæger")
-                % {"n": len(venues), "people": doctors},
-                catering,
-            )
-        )
-        if book.speaker_cap_per_year:
-            lines.append(
-                (
-                    BudgetLine.Kind.SPEAKERS,
-                    _("Eksterne oplæg (årets loft)"),
-                    book.speaker_cap_per_year,
-                )
-            )
-        return lines
-    patients = services.listed_patients(cluster, year)
-    basis = year
-    if not patients:
-        patients, basis = services.listed_patients(cluster, year - 1), year - 1
-    income = rules.kiap_income([patients], book.income_per_listed_patient)
-    lines.append(
-        (
-            BudgetLine.Kind.INCOME,
-            _("%(n)s tilmeldte gruppe 1-patienter (%(basis)d) × %(rate)s")
-            % {
-                "n": f"{patients:,}".replace(",", "."),
-                "basis": basis,
-                "rate": rules.kr(book.income_per_listed_patient),
-            },
-            income,
-        )  # fmt: skip
-    )
-    # Last year's documented room and catering per held meeting, times this year's meetings.
-    last = expenses_by_kind(cluster, year - 1)
-    held_last = (
-        Meeting.objects.held_in_year(year - 1)
-        .filter(cluster=cluster, kind=Meeting.Kind.CLUSTER)
-        .count()
-    )
-    for kind, budget_kind, label in (
-        (ExpenseLine.Kind.ROOM, BudgetLine.Kind.MEETINGS, _("Lokaler")),
-        (ExpenseLine.Kind.CATERING, BudgetLine.Kind.CATERING, _("Forplejning")),
-    ):
-        if not held_last or not last.get(kind):
-            continue  # no history to go by: the coordinator fills it in
-        per_meeting = rules.money(last[kind] / held_last)
-        lines.append(
-            (
-                budget_kind,
-                _("%(label)s: %(n)d møder à %(each)s (sidste års gennemsnit)")
-                % {"label": label, "n": planned, "each": rules.kr(per_meeting)},
-                per_meeting * planned,
-            )
-        )
-    board = Post.objects.active(date(year, 4, 1)).filter(cluster=cluster, kind=Post.Kind.BOARD)
-    honoraria = (own_rules.coordinator_honorarium or ZERO) + (
-        own_rules.board_honorarium or ZERO
-    ) * board.count()
-    if honoraria:
-        lines.append(
-            (
-                BudgetLine.Kind.HONORARIA,
-                _("Koordinator og bestyrelse efter generalforsamlingens beslutning"),
-                honoraria,
-            )
-        )
-    return lines
 
 
 def budget_context(request, cluster, year, budget, form=None):

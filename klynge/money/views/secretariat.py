@@ -12,12 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.clusters.access import secretariat_view
+from klynge.clusters.accesslog import log_access
 from klynge.clusters.models import Cluster
-from klynge.lib.accesslog import log_access
 from klynge.lib.money import kr
 from klynge.money import rules, services
 from klynge.money.models import Claim, HonorariumPayment
-from klynge.money.views.claims import claim_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -59,12 +58,14 @@ def inbox(request, scheme):
     """Submitted claims across the scheme's clusters, oldest first; then the approved ones."""
     claims = Claim.objects.filter(cluster__scheme=scheme)
     submitted = (
-        claim_rows(claims.filter(status=Claim.Status.SUBMITTED))
+        claims.filter(status=Claim.Status.SUBMITTED)
+        .with_totals()
         .select_related("cluster", "submitted_by")
         .order_by("submitted_at", "pk")
     )
     approved = (
-        claim_rows(claims.filter(status=Claim.Status.APPROVED))
+        claims.filter(status=Claim.Status.APPROVED)
+        .with_totals()
         .select_related("cluster")
         .order_by("decided_at", "pk")
     )

@@ -50,7 +50,7 @@ def _activity(world, kwargs):
 
 
 def _token(world, kwargs):
-    from klynge.year.views import ensure_calendar_token
+    from klynge.year.services import ensure_calendar_token
 
     return ensure_calendar_token(world.users["coordinator"])
 

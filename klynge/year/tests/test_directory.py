@@ -2,8 +2,7 @@
 
 from datetime import date
 
-from klynge.clusters.models import Post
-from klynge.members.models import Clinic
+from klynge.clusters.models import Clinic, Post
 
 
 def coordinator_post(world):

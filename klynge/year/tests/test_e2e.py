@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from klynge.clusters.management.commands.demo import PASSWORD
 from klynge.conftest import axe_violations, browser_login, ensure_reference_data
+from klynge.hub.management.commands.demo import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

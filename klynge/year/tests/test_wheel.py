@@ -247,7 +247,7 @@ def test_term_reminder_three_months_before_and_on_the_agenda(kiap_year, world):
 
 
 def test_calendar_feed(world, login, client):
-    from klynge.year.views import ensure_calendar_token
+    from klynge.year.services import ensure_calendar_token
 
     token = ensure_calendar_token(world.users["coordinator"])
     with time_machine.travel(local(date(2027, 1, 10), 10), tick=False):

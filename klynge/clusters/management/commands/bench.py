@@ -17,9 +17,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from klynge.accounts.models import User
-from klynge.clusters.models import Cluster, Post, Region, Scheme
+from klynge.clusters.models import (
+    Clinic,
+    ClinicAffiliation,
+    Cluster,
+    ClusterMembership,
+    Person,
+    Post,
+    Region,
+    Scheme,
+)
 from klynge.lib.names import email_for, name_generator
-from klynge.members.models import Clinic, ClinicAffiliation, ClusterMembership, Person
 
 CLINICS = 120
 

@@ -10,7 +10,7 @@ from klynge.clusters.models import AccessLog
 def log_access(request, action: str, purpose: str, persons: Iterable = (), cluster=None) -> int:
     """Append one row per person looked up or exported; return how many were written.
 
-    `persons` are members.Person objects (or one row with no subject when empty, for a search).
+    `persons` are Person objects (or one row with no subject when empty, for a search).
     The purpose is stored in Danish, the log's language, whatever language the user browses in.
     """
     with translation.override("da"):

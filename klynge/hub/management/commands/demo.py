@@ -13,16 +13,20 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from klynge.accounts.models import User
-from klynge.clusters.models import Cluster, ClusterRules, Post, Region, Scheme
-from klynge.lib.hooks import app_modules
-from klynge.lib.names import STREETS, email_for, name_generator
-from klynge.members.models import (
+from klynge.clusters.models import (
     Clinic,
     ClinicAffiliation,
+    Cluster,
     ClusterMembership,
-    ListedPatients,
+    ClusterRules,
     Person,
+    Post,
+    Region,
+    Scheme,
 )
+from klynge.lib.hooks import app_modules
+from klynge.lib.names import STREETS, email_for, name_generator
+from klynge.members.models import ListedPatients
 
 PASSWORD = "klynge-demo-2026"
 DOMAIN = "example.dk"

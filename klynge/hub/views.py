@@ -1,0 +1,173 @@
+"""The pages that gather what every app contributes: the dashboard, the profile, the cluster page,
+the public directory, and the secretariat's and regional unit's start pages.
+
+They hold no domain logic of their own: each app adds its sections through `panels.py`
+(klynge/lib/panels.py)."""
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klynge.clusters.access import (
+    READ,
+    Role,
+    authenticated,
+    cluster_view,
+    clusters_of,
+    person_of,
+    public,
+    regional_view,
+    secretariat_view,
+)
+from klynge.clusters.crumbs import cluster_crumbs
+from klynge.clusters.models import Clinic, Cluster, Person, Post, Region, Scheme
+from klynge.hub.forms import ProfileForm
+from klynge.lib.panels import collect
+
+
+@authenticated
+def dashboard(request):
+    """The user's clusters with their roles, and whatever each app has to say about them."""
+    clusters = clusters_of(request.user)
+    rows = [(cluster, [Role.LABELS[role] for role in sorted(roles)]) for cluster, roles in clusters]
+    panels = collect("dashboard_panels", request, clusters)
+    return render(
+        request,
+        "hub/dashboard.html",
+        {"clusters": rows, "panels": panels, "person": person_of(request.user)},
+    )
+
+
+@authenticated
+def profile(request):
+    """The user's own name, phone and what other members may see."""
+    person = person_of(request.user)
+    form = ProfileForm(request.POST or None, instance=person) if person else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Dine oplysninger er gemt."))
+        return redirect("profile")
+    panels = collect("profile_panels", request, person)
+    return render(
+        request,
+        "hub/profile.html",
+        {
+            "form": form,
+            "person": person,
+            "panels": panels,
+            "breadcrumbs": [(_("Overblik"), "/"), (_("Min profil"), None)],
+        },
+    )
+
+
+@cluster_view(READ)
+def cluster(request, cluster):
+    today = timezone.localdate()
+    posts = Post.objects.active(today).filter(cluster=cluster).select_related("person")
+    context = {
+        "cluster": cluster,
+        "roles": [Role.LABELS[role] for role in sorted(request.cluster_roles)],
+        "clinic_count": Clinic.objects.active_in(cluster, today).count(),
+        "people_count": Person.objects.members_of(cluster, today).count(),
+        "posts": posts,
+        "rules": cluster.rules_on(today),
+        "panels": collect("cluster_panels", request, cluster),
+        "breadcrumbs": cluster_crumbs(cluster),
+    }
+    return render(request, "hub/cluster.html", context)
+
+
+@public
+def directory(request):
+    """The public list of clusters and, where they consented, their coordinators' contact.
+
+    Nothing else about people is shown: no members, clinics or other posts. Without consent the
+    scheme's secretariat is the way to reach the cluster (eKVIS passes requests on).
+    """
+    today = timezone.localdate()
+    consenting = Post.objects.active(today).filter(
+        kind=Post.Kind.COORDINATOR, directory_consent=True
+    )
+    schemes = list(Scheme.objects.order_by("name"))
+    regions = list(Region.objects.order_by("name"))
+    clusters = Cluster.objects.select_related("scheme", "region")
+    chosen_scheme = request.GET.get("ordning", "")
+    chosen_region = request.GET.get("region", "")
+    if chosen_scheme in {s.code for s in schemes}:
+        clusters = clusters.filter(scheme__code=chosen_scheme)
+    if chosen_region in {r.code for r in regions}:
+        clusters = clusters.filter(region__code=chosen_region)
+    clusters = clusters.prefetch_related(
+        Prefetch(
+            "posts",
+            queryset=consenting.select_related("person"),
+            to_attr="public_coordinators",
+        )
+    ).order_by("scheme__name", "region__name", "name")
+    response = render(
+        request,
+        "hub/directory.html",
+        {
+            "clusters": clusters,
+            "schemes": schemes,
+            "regions": regions,
+            "chosen_scheme": chosen_scheme,
+            "chosen_region": chosen_region,
+            "breadcrumbs": [(_("Klyngeoversigt"), None)],
+        },
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def clusters_with_counts(queryset):
+    """Clusters with their open member clinics and current coordinator, in two queries."""
+    today = timezone.localdate()
+    open_membership = Q(memberships__left__isnull=True) | Q(memberships__left__gt=today)
+    clusters = list(
+        queryset.select_related("scheme", "region")
+        .annotate(clinic_count=Count("memberships", filter=open_membership, distinct=True))
+        .order_by("name")
+    )
+    coordinators = {
+        post.cluster_id: post
+        for post in Post.objects.active(today)
+        .filter(cluster__in=clusters, kind=Post.Kind.COORDINATOR)
+        .select_related("person")
+    }
+    for cluster in clusters:
+        cluster.coordinator = coordinators.get(cluster.pk)
+    return clusters
+
+
+@secretariat_view
+def secretariat(request, scheme):
+    clusters = clusters_with_counts(Cluster.objects.of_scheme(scheme))
+    return render(
+        request,
+        "hub/secretariat.html",
+        {
+            "scheme": scheme,
+            "clusters": clusters,
+            "panels": collect("secretariat_panels", request, scheme),
+            "breadcrumbs": [(_("Overblik"), "/"), (_("Sekretariat"), None)],
+        },
+    )
+
+
+@regional_view
+def region(request, region):
+    """A regional quality unit sees the clusters in its region, without personal data."""
+    clusters = clusters_with_counts(Cluster.objects.filter(region=region))
+    return render(
+        request,
+        "hub/region.html",
+        {
+            "region": region,
+            "clusters": clusters,
+            "panels": collect("regional_panels", request, region),
+            "breadcrumbs": [(_("Overblik"), "/"), (region.unit_name, None)],
+        },
+    )
