@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from klynge.clusters.models import Cluster, Post
+from klynge.clusters.models import ClinicAffiliation, Cluster, Post, membership_on
 
 
 class Role:
@@ -96,15 +96,12 @@ def roles_in(user, cluster: Cluster, on: date | None = None) -> frozenset[str]:
 
 
 def is_member(person, cluster, on: date) -> bool:
-    from klynge.clusters.models import ClinicAffiliation
-
     return (
-        ClinicAffiliation.objects.active(on)
+        ClinicAffiliation.objects.on(on)
         .filter(
-            Q(clinic__memberships__left__isnull=True) | Q(clinic__memberships__left__gt=on),
+            membership_on(on, "clinic__memberships__"),
             person=person,
             clinic__memberships__cluster=cluster,
-            clinic__memberships__joined__lte=on,
         )
         .exists()
     )
@@ -112,8 +109,6 @@ def is_member(person, cluster, on: date) -> bool:
 
 def clusters_of(user, on: date | None = None) -> list[tuple[Cluster, frozenset[str]]]:
     """Every cluster the user has a role in, with the roles, in three queries at most."""
-    from klynge.clusters.models import ClinicAffiliation
-
     on = on or timezone.localdate()
     found: dict[int, set[str]] = {}
     person = person_of(user)
@@ -123,12 +118,8 @@ def clusters_of(user, on: date | None = None) -> list[tuple[Cluster, frozenset[s
         ):
             found.setdefault(cluster_id, set()).update(post_roles([kind]))
         member_of = (
-            ClinicAffiliation.objects.active(on)
-            .filter(
-                Q(clinic__memberships__left__isnull=True) | Q(clinic__memberships__left__gt=on),
-                person=person,
-                clinic__memberships__joined__lte=on,
-            )
+            ClinicAffiliation.objects.on(on)
+            .filter(membership_on(on, "clinic__memberships__"), person=person)
             .values_list("clinic__memberships__cluster_id", flat=True)
         )
         for cluster_id in member_of:

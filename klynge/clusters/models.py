@@ -11,10 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from klynge.clusters.fields import YdernummerField
 from klynge.clusters.ydernummer import normalize_ydernummer
+from klynge.lib.history import History
 from klynge.lib.periods import DatedQuerySet, VersionedQuerySet
 
 
@@ -152,7 +152,7 @@ class Cluster(models.Model):
     municipality = models.CharField(_("kommune eller område"), max_length=100, blank=True)
     specialty = models.CharField(_("speciale"), max_length=100, blank=True)
     founded = models.DateField(_("stiftet"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     objects = ClusterQuerySet.as_manager()
 
@@ -206,7 +206,7 @@ class ClusterRules(models.Model):
         null=True,
         blank=True,
     )
-    history = HistoricalRecords()
+    history = History()
 
     objects = VersionedQuerySet.as_manager()
 
@@ -225,14 +225,32 @@ class ClusterRules(models.Model):
         return sorted({int(d) for d in (self.reminder_days or [7, 2])}, reverse=True)
 
 
+def membership_on(on: date, via: str = "") -> Q:
+    """A clinic's membership holds on day D when joined <= D < left (left: the first day out).
+
+    This and `affiliation_on` are the one rule for "member on day D": every list, count and
+    recipient list goes through them (via `Clinic.objects.active_in`, `Person.objects.members_of`,
+    `ClusterMembership.objects.open_on`, `ClinicAffiliation.objects.on`). `via` is the lookup path
+    to the membership, e.g. "affiliations__clinic__memberships__".
+    """
+    return Q(**{f"{via}joined__lte": on}) & (
+        Q(**{f"{via}left__isnull": True}) | Q(**{f"{via}left__gt": on})
+    )
+
+
+def affiliation_on(on: date, via: str = "") -> Q:
+    """A person works in a clinic on day D when start <= D < end (end: the first day gone)."""
+    return Q(**{f"{via}start__lte": on}) & (
+        Q(**{f"{via}end__isnull": True}) | Q(**{f"{via}end__gt": on})
+    )
+
+
 class ClinicQuerySet(models.QuerySet):
     def active_in(self, cluster, on: date | None = None):
-        """Clinics with an active or in-doubt membership of the cluster on the day."""
+        """Clinics that are members of the cluster on the day (active or in doubt)."""
         on = on or timezone.localdate()
         return self.filter(
-            Q(memberships__left__isnull=True) | Q(memberships__left__gt=on),
-            memberships__cluster=cluster,
-            memberships__joined__lte=on,
+            membership_on(on, "memberships__"), memberships__cluster=cluster
         ).distinct()
 
 
@@ -255,7 +273,7 @@ class Clinic(models.Model):
     )
     email = models.EmailField(_("klinikkens e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
-    history = HistoricalRecords(table_name="members_historicalclinic")
+    history = History(table_name="members_historicalclinic")
 
     objects = ClinicQuerySet.as_manager()
 
@@ -275,15 +293,15 @@ class Clinic(models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def members_of(self, cluster, on: date | None = None):
-        """People with an open affiliation with a clinic that is a member of the cluster."""
+        """People who work in a member clinic of the cluster on the day.
+
+        One filter() call, so the affiliation and the membership are the same joined rows.
+        """
         on = on or timezone.localdate()
         return self.filter(
-            Q(affiliations__end__isnull=True) | Q(affiliations__end__gte=on),
-            Q(affiliations__clinic__memberships__left__isnull=True)
-            | Q(affiliations__clinic__memberships__left__gt=on),
-            affiliations__start__lte=on,
+            affiliation_on(on, "affiliations__")
+            & membership_on(on, "affiliations__clinic__memberships__"),
             affiliations__clinic__memberships__cluster=cluster,
-            affiliations__clinic__memberships__joined__lte=on,
         ).distinct()
 
 
@@ -303,7 +321,7 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
-    history = HistoricalRecords(table_name="members_historicalperson")
+    history = History(table_name="members_historicalperson")
 
     objects = PersonQuerySet.as_manager()
 
@@ -316,6 +334,12 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class AffiliationQuerySet(models.QuerySet):
+    def on(self, day: date | None = None):
+        """Affiliations that hold on the day (start <= day < end)."""
+        return self.filter(affiliation_on(day or timezone.localdate()))
 
 
 class ClinicAffiliation(models.Model):
@@ -335,9 +359,9 @@ class ClinicAffiliation(models.Model):
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
     start = models.DateField(_("fra"), default=timezone.localdate)
     end = models.DateField(_("til"), null=True, blank=True)
-    history = HistoricalRecords(table_name="members_historicalclinicaffiliation")
+    history = History(table_name="members_historicalclinicaffiliation")
 
-    objects = DatedQuerySet.as_manager()
+    objects = AffiliationQuerySet.as_manager()
 
     class Meta:
         db_table = "members_clinicaffiliation"  # made in the members app; moved to the core
@@ -360,11 +384,15 @@ class ClinicAffiliation(models.Model):
         if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("Slutdatoen ligger før startdatoen.")})
 
+    def holds_on(self, day: date) -> bool:
+        """The same rule as `affiliation_on`, for a row already loaded."""
+        return self.start <= day and (self.end is None or day < self.end)
+
 
 class MembershipQuerySet(models.QuerySet):
     def open_on(self, on: date):
         """Memberships running on the day (active or in doubt)."""
-        return self.filter(Q(left__isnull=True) | Q(left__gt=on), joined__lte=on)
+        return self.filter(membership_on(on))
 
 
 class ClusterMembership(models.Model):
@@ -390,7 +418,7 @@ class ClusterMembership(models.Model):
     )
     reason = models.CharField(_("årsag"), max_length=20, choices=Reason.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
-    history = HistoricalRecords(table_name="members_historicalclustermembership")
+    history = History(table_name="members_historicalclustermembership")
 
     objects = MembershipQuerySet.as_manager()
 
@@ -418,6 +446,10 @@ class ClusterMembership(models.Model):
     @property
     def is_open(self) -> bool:
         return self.left is None
+
+    def holds_on(self, day: date) -> bool:
+        """The same rule as `membership_on`, for a row already loaded."""
+        return self.joined <= day and (self.left is None or day < self.left)
 
 
 class Post(models.Model):
@@ -448,7 +480,7 @@ class Post(models.Model):
     directory_consent = models.BooleanField(
         _("må vises i den offentlige oversigt over koordinatorer"), default=False
     )
-    history = HistoricalRecords()
+    history = History()
 
     objects = DatedQuerySet.as_manager()
 

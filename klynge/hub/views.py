@@ -5,7 +5,7 @@ They hold no domain logic of their own: each app adds its sections through `pane
 (klynge/lib/panels.py)."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from klynge.clusters.access import (
     secretariat_view,
 )
 from klynge.clusters.crumbs import cluster_crumbs
-from klynge.clusters.models import Clinic, Cluster, Person, Post, Region, Scheme
+from klynge.clusters.models import Clinic, Cluster, Person, Post, Region, Scheme, membership_on
 from klynge.hub.forms import ProfileForm
 from klynge.lib.panels import collect
 
@@ -125,7 +125,7 @@ def directory(request):
 def clusters_with_counts(queryset):
     """Clusters with their open member clinics and current coordinator, in two queries."""
     today = timezone.localdate()
-    open_membership = Q(memberships__left__isnull=True) | Q(memberships__left__gt=today)
+    open_membership = membership_on(today, "memberships__")
     clusters = list(
         queryset.select_related("scheme", "region")
         .annotate(clinic_count=Count("memberships", filter=open_membership, distinct=True))

@@ -1,7 +1,12 @@
-"""Forms that render as DKFDS: the renderer's templates and the widget classes DKFDS expects."""
+"""Forms that render as DKFDS: the renderer's templates and the widget classes DKFDS expects;
+and the one guard against lost updates on edit forms two people may use."""
+
+import json
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 
 class DKFDSRenderer(TemplatesSetting):
@@ -52,6 +57,69 @@ class Form(DKFDSMixin, forms.Form):
 
 class ModelForm(DKFDSMixin, forms.ModelForm):
     pass
+
+
+STALE_MESSAGE = _("Ændret af en anden – se de nye oplysninger.")
+
+
+class GuardedModelForm(ModelForm):
+    """An edit form that refuses to save over a change someone else made since it was shown.
+
+    The form carries the stored values of its fields as they were when shown (`seen`). When the
+    row has changed since, the save is refused with a message naming each changed field and its
+    new value; what the user typed stays in the form, and saving again (having now seen the news)
+    goes through. The view must fetch the instance fresh for the POST, as every view here does.
+    """
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored = self._stored_values() if self.instance.pk else {}
+        self.fields["seen"].initial = self._dump(self.stored)
+
+    @staticmethod
+    def _dump(values: dict) -> str:
+        return json.dumps(values, sort_keys=True, default=str)
+
+    def _stored_values(self) -> dict:
+        names = [name for name in self.fields if name != "seen"]
+        return {
+            name: json.loads(self._dump({"v": self.instance.serializable_value(name)}))["v"]
+            for name in names
+            if hasattr(self.instance, name)
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk or not self.is_bound:
+            return cleaned
+        key = self.add_prefix("seen")
+        try:
+            seen = json.loads(self.data.get(key) or "{}")
+        except ValueError:
+            seen = {}
+        changed = [name for name, value in self.stored.items() if seen.get(name) != value]
+        if changed:
+            data = self.data.copy()  # next time round the user has seen the news
+            data[key] = self._dump(self.stored)
+            self.data = data
+            raise ValidationError([STALE_MESSAGE, *self._news(changed)], code="stale")
+        return cleaned
+
+    def _news(self, changed: list[str]) -> list[str]:
+        lines = []
+        for name in changed:
+            field = self.fields[name]
+            value = self.stored[name]
+            choices = dict(
+                getattr(field, "flatchoices", None) or getattr(field, "choices", None) or ()
+            )
+            shown = choices.get(value, value)
+            if isinstance(shown, bool):
+                shown = _("ja") if shown else _("nej")
+            lines.append(f"{field.label}: {shown if shown not in (None, '') else '–'}")
+        return lines
 
 
 class DateInput(forms.DateInput):

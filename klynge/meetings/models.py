@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from klynge.lib.history import History
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -89,7 +90,7 @@ class Meeting(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = History()
 
     objects = MeetingQuerySet.as_manager()
 
@@ -144,7 +145,7 @@ class Invitation(models.Model):
     invited_at = models.DateTimeField(_("inviteret"), null=True, blank=True)
     # Raised on every change of attendance: a device that saves an old version is told, not obeyed.
     attendance_version = models.PositiveIntegerField(default=0, editable=False)
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("invitation")
@@ -337,7 +338,7 @@ class Action(models.Model):
     )
     done_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords()
+    history = History()
 
     objects = ActionQuerySet.as_manager()
 

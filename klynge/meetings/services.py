@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from klynge.clusters.models import ClinicAffiliation, Person
+from klynge.clusters.models import ClinicAffiliation, Person, membership_on
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.meetings import ics, tokens
 from klynge.meetings.models import (
@@ -110,12 +110,11 @@ def clinic_and_role(person_ids: Iterable[int], cluster, on: date) -> dict[int, t
     A person in several member clinics is counted at the one where they are a doctor, if any.
     """
     rows = (
-        ClinicAffiliation.objects.active(on)
+        ClinicAffiliation.objects.on(on)
         .filter(
-            Q(clinic__memberships__left__isnull=True) | Q(clinic__memberships__left__gt=on),
+            membership_on(on, "clinic__memberships__"),
             person_id__in=list(person_ids),
             clinic__memberships__cluster=cluster,
-            clinic__memberships__joined__lte=on,
         )
         .order_by("person_id", "start")
         .values_list("person_id", "clinic_id", "role")
@@ -361,7 +360,7 @@ def open_actions(cluster):
 def actions_owned_by(person: Person, clusters: Iterable, on: date | None = None):
     """Open follow-ups a person owns: theirs, their clinics', and their clusters' as a whole."""
     on = on or timezone.localdate()
-    clinic_ids = ClinicAffiliation.objects.active(on).filter(person=person).values("clinic_id")
+    clinic_ids = ClinicAffiliation.objects.on(on).filter(person=person).values("clinic_id")
     return (
         Action.objects.open()
         .filter(

@@ -48,7 +48,7 @@ def my_clinic_ids(request) -> set[int]:
         person = person_of(request.user)
         request._klynge_my_clinics = (
             set(
-                ClinicAffiliation.objects.active(timezone.localdate())
+                ClinicAffiliation.objects.on(timezone.localdate())
                 .filter(person=person)
                 .values_list("clinic_id", flat=True)
             )

@@ -34,7 +34,7 @@ class SearchForm(forms.Form):
     sort = django_forms.ChoiceField(label=_("Sortér efter"), choices=SORT_CHOICES, required=False)
 
 
-class ClinicForm(forms.ModelForm):
+class ClinicForm(forms.GuardedModelForm):
     class Meta:
         model = Clinic
         fields = ["name", "address", "postcode", "city", "email", "phone", "specialty"]

@@ -9,9 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from klynge.clusters.models import Clinic, ClusterMembership, Person
+from klynge.lib.history import History
 
 
 class ListedPatients(models.Model):
@@ -20,7 +20,7 @@ class ListedPatients(models.Model):
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="listed_patients")
     year = models.PositiveSmallIntegerField(_("år"))
     count = models.PositiveIntegerField(_("tilmeldte gruppe 1-patienter"))
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("tilmeldte patienter")
@@ -99,7 +99,7 @@ class FollowUp(models.Model):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords()
+    history = History()
 
     objects = FollowUpQuerySet.as_manager()
 
@@ -144,7 +144,7 @@ class LeaveNotice(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     dismiss_reason = models.TextField(_("begrundelse for ikke at sende"), blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("besked om udmeldelse")
@@ -224,7 +224,7 @@ class DataConsent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(_("registreret"), default=timezone.now)
-    history = HistoricalRecords()
+    history = History()
 
     objects = DataConsentQuerySet.as_manager()
 
@@ -262,7 +262,7 @@ class JanuaryCheck(models.Model):
     )
     snapshot = models.JSONField(_("ydernumre ved tjekket"), default=list)
     note = models.TextField(_("note"), blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("januartjek af ydernumre")

@@ -134,7 +134,7 @@ def profile_panels(request, person):
     today = timezone.localdate()
     memberships = list(
         ClusterMembership.objects.open_on(today)
-        .filter(clinic__affiliations__in=person.affiliations.active(today))
+        .filter(clinic__affiliations__in=person.affiliations.on(today))
         .select_related("clinic", "cluster")
         .order_by("cluster__name", "clinic__name")
         .distinct()

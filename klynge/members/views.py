@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from klynge.clusters.access import MANAGE, READ, STAFF_READ, can, cluster_view
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
-from klynge.clusters.models import ClinicAffiliation, ClusterMembership
+from klynge.clusters.models import ClinicAffiliation, ClusterMembership, affiliation_on
 from klynge.members import forms, history, services
 from klynge.members.access import (
     can_edit_clinic,
@@ -47,9 +47,7 @@ def member_rows(cluster, status, q, sort, today):
             | Q(clinic__ydernummer__contains=q)
             | Q(clinic_id__in=people)
         )
-    current = Q(clinic__affiliations__start__lte=today) & (
-        Q(clinic__affiliations__end__isnull=True) | Q(clinic__affiliations__end__gte=today)
-    )
+    current = affiliation_on(today, "clinic__affiliations__")
     order = {
         "ydernummer": ["clinic__ydernummer", "-joined"],
         "joined": ["-joined", "clinic__name"],
@@ -60,7 +58,7 @@ def member_rows(cluster, status, q, sort, today):
         .prefetch_related(
             Prefetch(
                 "clinic__affiliations",
-                queryset=ClinicAffiliation.objects.active(today)
+                queryset=ClinicAffiliation.objects.on(today)
                 .select_related("person")
                 .order_by("role", "person__name"),
                 to_attr="current_affiliations",
@@ -127,9 +125,9 @@ def clinic_detail(request, cluster, clinic):
     affiliations = list(
         clinic.affiliations.select_related("person").order_by("role", "person__name")
     )
-    active = [a for a in affiliations if a.start <= today and (a.end is None or a.end >= today)]
+    active = [a for a in affiliations if a.holds_on(today)]
     future = [a for a in affiliations if a.start > today]
-    former = [a for a in affiliations if a.end is not None and a.end < today]
+    former = [a for a in affiliations if a.end is not None and a.end <= today]
     # A clinic that is no longer a member keeps its history, read-only.
     editable = current is not None and can_edit_clinic(request, clinic)
     for affiliation in affiliations:

@@ -137,7 +137,7 @@ def export_rows(cluster, today):
         .prefetch_related(
             Prefetch(
                 "clinic__affiliations",
-                queryset=ClinicAffiliation.objects.active(today)
+                queryset=ClinicAffiliation.objects.on(today)
                 .select_related("person")
                 .order_by("role", "person__name"),
                 to_attr="current_affiliations",

@@ -197,9 +197,7 @@ def person_detail(request, cluster, person):
     )
     for affiliation in affiliations:
         affiliation.editable = can_edit_clinic(request, affiliation.clinic)
-    current_clinics = [
-        a.clinic_id for a in affiliations if a.start <= today and (a.end is None or a.end >= today)
-    ]
+    current_clinics = [a.clinic_id for a in affiliations if a.holds_on(today)]
     manage = can(request, MANAGE)
     log_access(request, "view", gettext_lazy("Personside"), persons=[person], cluster=cluster)
     consents = list(DataConsent.objects.filter(person=person, cluster=cluster))
@@ -357,8 +355,8 @@ def self_service(request, scope, link):
     affiliations = list(
         scope.clinic.affiliations.select_related("person").order_by("role", "person__name")
     )
-    active = [a for a in affiliations if a.end is None or a.end >= today]
-    former = [a for a in affiliations if a.end is not None and a.end < today]
+    active = [a for a in affiliations if a.end is None or a.end > today]
+    former = [a for a in affiliations if a.end is not None and a.end <= today]
     log_access(
         request,
         "view",

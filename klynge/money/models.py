@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from klynge.lib.history import History
 from klynge.money.rules import ZERO
 
 AMOUNT = {"max_digits": 12, "decimal_places": 2}
@@ -76,7 +76,7 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     paid_at = models.DateTimeField(_("udbetalt"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     objects = ClaimQuerySet.as_manager()
 
@@ -118,7 +118,7 @@ class ExpenseLine(models.Model):
     receipt = models.FileField(_("bilag"), blank=True)
     receipt_name = models.CharField(_("filnavn"), max_length=200, blank=True)
     receipt_kind = models.CharField(max_length=10, blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("udgift")
@@ -137,7 +137,7 @@ class Budget(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("år"))
     note = models.TextField(_("bemærkninger"), blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("budget")
@@ -166,7 +166,7 @@ class BudgetLine(models.Model):
     description = models.CharField(_("beskrivelse"), max_length=200)
     amount = models.DecimalField(_("beløb"), **AMOUNT, validators=[MinValueValidator(ZERO)])
     suggested = models.BooleanField(_("foreslået af Klynge"), default=False)
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("budgetlinje")
@@ -193,7 +193,7 @@ class Accounts(models.Model):
         _("saldo ifølge sekretariatets kontoudtog"), **AMOUNT, null=True, blank=True
     )
     note = models.TextField(_("bemærkninger"), blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("årsregnskab")
@@ -219,7 +219,7 @@ class AccountsLine(models.Model):
     date = models.DateField(_("dato"), null=True, blank=True)
     description = models.CharField(_("beskrivelse"), max_length=200)
     amount = models.DecimalField(_("beløb"), **AMOUNT, validators=[MinValueValidator(ZERO)])
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("regnskabslinje")
@@ -252,7 +252,7 @@ class HonorariumPayment(models.Model):
     paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("honorarudbetaling")

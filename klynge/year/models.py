@@ -6,9 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from klynge.clusters.models import Post
+from klynge.lib.history import History
 
 
 class Task(models.Model):
@@ -94,7 +94,7 @@ class Assembly(models.Model):
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("generalforsamling")
@@ -134,7 +134,7 @@ class Proposal(models.Model):
     outcome = models.CharField(
         _("resultat"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
     )
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["submitted_at"]
@@ -159,7 +159,7 @@ class Election(models.Model):
     start = models.DateField(_("gælder fra"))
     term_end = models.DateField(_("valgt til"), null=True, blank=True)
     post = models.ForeignKey(Post, null=True, on_delete=models.SET_NULL, related_name="+")
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["kind", "start"]
@@ -201,7 +201,7 @@ class AssemblyDecision(models.Model):
     rules = models.ForeignKey(
         "clusters.ClusterRules", null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords()
+    history = History()
 
     RULE_FIELDS = (
         "meetings_per_year",
@@ -237,7 +237,7 @@ class Handover(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["-effective"]
@@ -272,7 +272,7 @@ class ExternalActivity(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("ekstern aktivitet")
@@ -304,7 +304,7 @@ class Package(models.Model):
         "clusters.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("klyngepakke")
@@ -357,7 +357,7 @@ class PackageOrder(models.Model):
     )
     requested_on = models.DateField(_("bestilt"), default=timezone.localdate)
     note = models.TextField(_("note"), blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["-requested_on", "-pk"]
@@ -479,7 +479,7 @@ class StatusReport(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("statusrapport")

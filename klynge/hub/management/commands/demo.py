@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from klynge.accounts.models import User
+from klynge.clusters.audit import Actor, acting
 from klynge.clusters.models import (
     Clinic,
     ClinicAffiliation,
@@ -114,7 +115,7 @@ class Command(BaseCommand):
     help = "Load the demo data and print the demo logins (idempotent)."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        with transaction.atomic(), acting(Actor.system("demo")):
             world = self.load_core()
             for _app, module in app_modules("demo"):
                 module.load(world, self.stdout)

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from post_office.mail import send_queued
 
+from klynge.clusters.audit import Actor, acting
 from klynge.lib.hooks import app_modules
 from klynge.mail.lease import lease
 
@@ -42,7 +43,8 @@ class Command(BaseCommand):
                 return
             now = timezone.now()
             for label, run_due in due_jobs():
-                queued = run_due(now)
+                with acting(Actor.system(f"send_due:{label}")):
+                    queued = run_due(now)
                 if queued:
                     self.stdout.write(f"{label}: {queued} queued")
             sent, failed, requeued = send_queued(processes=1, log_level=1)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from klynge.clusters.audit import Actor, acting
 from klynge.clusters.models import Cluster
 from klynge.members import importer
 
@@ -35,9 +36,7 @@ class Command(BaseCommand):
         except importer.ImportFileError as exc:
             raise CommandError(str(exc), returncode=1) from exc
         label = f"Import af {path.name} (kommandolinje)"
-        result = (
-            importer.plan(target, rows) if dry_run else importer.apply(target, rows, label=label)
-        )
+        result = importer.plan(target, rows) if dry_run else self.apply(target, rows, label)
         for row in result.rows:
             for warning in row.warnings:
                 self.stdout.write(f"Række {row.number}: {warning}")
@@ -57,3 +56,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Tjek uden at gemme: {summary}")
         else:
             self.stdout.write(self.style.SUCCESS(f"Importeret: {summary}"))
+
+    @staticmethod
+    def apply(cluster, rows, label):
+        with acting(Actor.system("import_members")):
+            return importer.apply(cluster, rows, label=label)
