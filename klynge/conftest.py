@@ -259,53 +259,28 @@ def browser_login(page, email, password="pw-Klynge-123"):
     page.wait_for_load_state()
 
 
-# --- A real SMTP server on 127.0.0.1 that refuses the first attempts (aiosmtpd).
-
-
-class FlakySMTPHandler:
-    """Answers 451 (try again later) to the first `refuse` messages, then accepts and keeps each
-    accepted envelope in `received`; `attempts` counts every message offered."""
-
-    def __init__(self, refuse: int):
-        self.refuse = refuse
-        self.attempts = 0
-        self.received = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.attempts += 1
-        if self.refuse > 0:
-            self.refuse -= 1
-            return "451 4.3.0 Midlertidig fejl, prøv igen senere"
-        self.received.append(envelope)
-        return "250 OK"
+# --- Real SMTP servers on 127.0.0.1 (aiosmtpd) that refuse, drop, stall or are absent.
 
 
 @pytest.fixture
-def flaky_smtp(settings):
-    """flaky_smtp(refuse=n) starts the server and points the outbox's delivery mailer at it."""
-    import socket
+def smtp_server(settings):
+    """smtp_server(**faults) starts a FaultySMTP (klynge/mail/tests/smtp.py), points the outbox's
+    delivery mailer at it and returns it; its `port` attribute says where it listens."""
+    from klynge.mail.tests.smtp import FaultySMTP, Servers, delivery_to
 
-    from aiosmtpd.controller import Controller
+    servers = Servers()
 
-    controllers = []
-
-    def start(refuse: int) -> FlakySMTPHandler:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        handler = FlakySMTPHandler(refuse)
-        controller = Controller(handler, hostname="127.0.0.1", port=port)
-        controller.start()
-        controllers.append(controller)
-        settings.MAILERS = {
-            **settings.MAILERS,
-            "delivery": {
-                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
-            },
-        }
+    def start(port=None, timeout=5, **faults):
+        handler = FaultySMTP(**faults)
+        handler.port = servers.start(handler, port)
+        settings.MAILERS = {**settings.MAILERS, "delivery": delivery_to(handler.port, timeout)}
         return handler
 
     yield start
-    for controller in controllers:
-        controller.stop()
+    servers.stop()
+
+
+@pytest.fixture
+def flaky_smtp(smtp_server):
+    """flaky_smtp(refuse=n): a server that answers 451 (try again later) to the first n messages."""
+    return lambda refuse: smtp_server(refuse=refuse)

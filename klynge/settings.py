@@ -1,6 +1,5 @@
 """Klynge's one settings module: every value comes from the environment (see README)."""
 
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -98,7 +97,7 @@ TEMPLATES = [
 
 # --- Database: SQLite file under var/ by default, PostgreSQL through DATABASE_URL.
 DATABASE_URL = env_str("DATABASE_URL")
-if DATABASE_URL:
+if DATABASE_URL and not DATABASE_URL.startswith("sqlite:"):
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 600), conn_health_checks=True
@@ -108,7 +107,12 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "klynge.sqlite3",
+            # sqlite:////absolute/path names another file with the same options.
+            "NAME": (
+                dj_database_url.parse(DATABASE_URL)["NAME"]
+                if DATABASE_URL
+                else VAR_DIR / "klynge.sqlite3"
+            ),
             # Persistent connection; WAL lets readers and one writer work side by side, and
             # IMMEDIATE transactions take the write lock up front instead of failing mid-way.
             "CONN_MAX_AGE": None,
@@ -239,17 +243,17 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Klynge <noreply@klynge.example.dk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 POST_OFFICE = {
+    # post-office stores the mails; Klynge's worker (klynge/mail/worker.py) sends them, one claim
+    # per mail, with its own retry rules (klynge/mail/rules.py).
     "DEFAULT_MAILER": "delivery",
     "DEFAULT_PRIORITY": "medium",
-    "MAX_RETRIES": env_int("KLYNGE_MAIL_MAX_RETRIES", 8),
-    "RETRY_INTERVAL": timedelta(minutes=env_int("KLYNGE_MAIL_RETRY_MINUTES", 5)),
+    # A Message-ID fixed when the mail is queued: a mail sent twice after a crash shows once.
     "MESSAGE_ID_ENABLED": True,
     "CELERY_ENABLED": False,
     "LOG_LEVEL": 1,
-    "SENDING_ORDER": ["created"],
-    "THREADS_PER_PROCESS": 1,
-    "BATCH_SIZE": 50,
 }
+# A mail that keeps failing for a temporary reason (4xx, no connection) is given up after this.
+KLYNGE_MAIL_GIVE_UP_HOURS = env_int("KLYNGE_MAIL_GIVE_UP_HOURS", 72)
 
 # --- Security
 SESSION_COOKIE_HTTPONLY = True

@@ -10,6 +10,7 @@ urlpatterns = i18n_patterns(
     path("", include("klynge.meetings.urls")),
     path("", include("klynge.money.urls")),
     path("", include("klynge.year.urls")),
+    path("", include("klynge.mail.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

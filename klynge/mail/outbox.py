@@ -6,12 +6,15 @@ later by the worker (`manage.py send_due`) with retries. A key per (cause, recip
 idempotent: queueing the same key twice queues one mail.
 """
 
+from dataclasses import dataclass, field
+from datetime import datetime
+
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from post_office import mail
-from post_office.models import Email
+from post_office.models import STATUS, Email, Log
 
 from klynge.mail.models import Dispatch
 
@@ -70,15 +73,51 @@ def queue_mail(
         return email
 
 
-def status_for(about) -> dict[str, int]:
-    """Counts of sent / queued / failed mails caused by an object (e.g. a meeting)."""
-    from post_office.models import STATUS
+@dataclass
+class Failed:
+    """A mail that was given up, for the page of what caused it."""
 
-    counts = {"sent": 0, "queued": 0, "failed": 0}
-    names = {STATUS.sent: "sent", STATUS.queued: "queued", STATUS.failed: "failed"}
-    rows = Email.objects.filter(dispatches__subject_ref=model_ref(about)).values_list(
-        "status", flat=True
+    dispatch: int
+    recipient: str
+    subject: str
+    answer: str
+    when: datetime
+
+
+@dataclass
+class Delivery:
+    sent: int = 0
+    queued: int = 0
+    failed: int = 0
+    failures: list[Failed] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.sent or self.queued or self.failed)
+
+
+def status_for(about) -> Delivery:
+    """The mails caused by an object (a meeting, a notice): counts, and the failed ones with the
+    server's last answer (one query, a second only when some failed)."""
+    delivery = Delivery()
+    failed = []
+    rows = Dispatch.objects.filter(subject_ref=model_ref(about), email__isnull=False).values_list(
+        "pk", "recipient", "email_id", "email__status", "email__subject", "email__last_updated"
     )
-    for status in rows:
-        counts[names.get(status, "queued")] += 1
-    return counts
+    for pk, recipient, email_id, status, subject, updated in rows:
+        if status == STATUS.sent:
+            delivery.sent += 1
+        elif status == STATUS.failed:
+            delivery.failed += 1
+            failed.append((pk, recipient, email_id, subject, updated))
+        else:
+            delivery.queued += 1
+    if failed:
+        answers = {}
+        logs = Log.objects.filter(email_id__in=[row[2] for row in failed]).order_by("date", "pk")
+        for email_id, message in logs.values_list("email_id", "message"):
+            answers[email_id] = message
+        delivery.failures = [
+            Failed(pk, recipient, subject, answers.get(email_id, ""), updated)
+            for pk, recipient, email_id, subject, updated in sorted(failed, key=lambda r: r[1])
+        ]
+    return delivery

@@ -20,13 +20,13 @@ def smtp(flaky_smtp):
     return flaky_smtp(refuse=3)
 
 
-def test_every_invitation_arrives_exactly_once(world, smtp, settings):
+def test_every_invitation_arrives_exactly_once(world, smtp):
     people = [make_person(f"Laege {n}", world.clinic_a1) for n in range(5)]
     meeting = make_meeting(world.cluster_a, days=30)
     services.invite(meeting, people)
     # A second click on "send" queues nothing more.
     services.invite(meeting, people)
-    interval = settings.POST_OFFICE["RETRY_INTERVAL"]
+    interval = timedelta(minutes=5)  # the worker runs every few minutes
     now = timezone.now()
     for attempt in range(6):
         with time_machine.travel(now + attempt * (interval + timedelta(seconds=1)), tick=True):

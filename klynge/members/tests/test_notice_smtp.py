@@ -14,12 +14,7 @@ from klynge.members.models import LeaveNotice
 
 
 @pytest.fixture
-def smtp(flaky_smtp, settings):
-    settings.POST_OFFICE = {
-        **settings.POST_OFFICE,
-        "MAX_RETRIES": 5,
-        "RETRY_INTERVAL": timedelta(minutes=5),
-    }
+def smtp(flaky_smtp):
     return flaky_smtp(refuse=2)
 
 

@@ -1,0 +1,24 @@
+"""Values for the mail app's URL parameters in the access matrix (see test_access_matrix)."""
+
+
+def _dispatch(world, kwargs):
+    from post_office import mail
+    from post_office.models import STATUS
+
+    from klynge.mail.models import Dispatch
+
+    email = mail.send(
+        recipients=["x@example.dk"], sender="klynge@example.dk", subject="Test", message="Test"
+    )
+    email.status = STATUS.failed
+    email.save()
+    return Dispatch.objects.create(
+        key="matrix:dispatch",
+        email=email,
+        recipient="x@example.dk",
+        template="test",
+        cluster=world.cluster_a,
+    ).pk
+
+
+URL_KWARGS = {"dispatch": _dispatch}

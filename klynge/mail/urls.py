@@ -1,0 +1,13 @@
+from django.urls import path
+
+from klynge.mail import views
+
+app_name = "mail"
+
+urlpatterns = [
+    path(
+        "klynger/<slug:cluster>/udbakke/<int:dispatch>/send-igen/",
+        views.resend,
+        name="resend",
+    ),
+]
