@@ -8,7 +8,7 @@ UV := python3 -m uv
 endif
 PY := $(UV) run --frozen
 
-.PHONY: demo test test-fast lint format install messages bench worker serve clean
+.PHONY: demo test test-fast lint format hooks install messages bench worker serve clean
 
 .venv/.installed: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || { echo "uv is missing: installing it with pip"; \
@@ -48,14 +48,23 @@ test: install messages
 test-fast: install
 	$(PY) pytest -m "not e2e" -x $(PYTEST_ARGS)
 
+PYFILES = git ls-files '*.py' ':!:**/migrations/*'
+
 lint: install
 	$(PY) ruff check .
 	$(PY) ruff format --check .
 	$(PY) djlint klynge --lint
+	$(PYFILES) | xargs $(PY) django-upgrade --target-version 6.1 --check
+	DEBUG=1 $(PY) mypy
 
 format: install
+	$(PYFILES) | xargs $(PY) django-upgrade --target-version 6.1 --exit-zero-even-if-changed
 	$(PY) ruff check --fix .
 	$(PY) ruff format .
+
+# Runs the lint tools on each commit (pre-commit, with the project's own versions).
+hooks: install
+	$(PY) pre-commit install
 
 # Page timings and query counts on a large generated cluster, in its own database under var/bench/.
 bench: export DEBUG := 1

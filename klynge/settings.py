@@ -126,7 +126,6 @@ else:
             },
         }
     }
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     # A shared cache so allauth's rate limits hold across processes.

@@ -37,11 +37,12 @@ def style_widgets(form: forms.BaseForm) -> None:
             widget.attrs["class"] = f"{css} {classes}".strip()
         # Read the errors only once validated: touching form.errors here would validate in
         # __init__, before a subclass has set its querysets or choices.
-        if form.is_bound and form._errors is not None and name in form._errors:
+        errors = getattr(form, "_errors", None)
+        if form.is_bound and errors is not None and name in errors:
             widget.attrs["aria-invalid"] = "true"
 
 
-class DKFDSMixin:
+class DKFDSMixin(forms.BaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_widgets(self)
@@ -101,7 +102,7 @@ class GuardedModelForm(ModelForm):
             seen = {}
         changed = [name for name, value in self.stored.items() if seen.get(name) != value]
         if changed:
-            data = self.data.copy()  # next time round the user has seen the news
+            data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict; seen anew
             data[key] = self._dump(self.stored)
             self.data = data
             raise ValidationError([STALE_MESSAGE, *self._news(changed)], code="stale")

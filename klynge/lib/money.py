@@ -22,7 +22,7 @@ def kr(amount: Decimal | int | str | None, unit: bool = True) -> str:
     value = Decimal(str(amount)).quantize(ORE, rounding=ROUND_HALF_UP)
     sign = "-" if value < 0 else ""
     whole, _, cents = f"{abs(value):.2f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

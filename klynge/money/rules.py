@@ -335,7 +335,7 @@ def honorarium_shares(
     shares are rounded by the largest-remainder method so that they add up to it exactly.
     Holders come out in the order they first held the post.
     """
-    tenures = [t if isinstance(t, Tenure) else Tenure(*t) for t in tenures]
+    held = [t if isinstance(t, Tenure) else Tenure(*t) for t in tenures]
     firsts = period_months(period_start, months)
     if isinstance(amount, Sequence) and not isinstance(amount, str | Decimal):
         yearly = [Decimal(str(a)) for a in amount]
@@ -343,7 +343,7 @@ def honorarium_shares(
             raise ValueError("one yearly amount per month of the period")
     else:
         yearly = [Decimal(str(amount))] * months
-    holders = month_holders(period_start, tenures, months)
+    holders = month_holders(period_start, held, months)
     shares: dict[object, Share] = {}
     exact: dict[object, Fraction] = {}
     for first, year_amount in zip(firsts, yearly, strict=True):
