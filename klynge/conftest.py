@@ -113,15 +113,23 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+REFERENCE_DATA = [
+    "klynge.clusters.migrations.0003_reference_data",
+    "klynge.year.migrations.0002_report_sections",
+]
+
+
 def ensure_reference_data():
-    """Schemes, rulebooks and regions come from a data migration; a transactional test flushes
-    them, so the tests that run after one load them again."""
+    """Schemes, rulebooks, regions and report sections come from data migrations. The test
+    database is made from the models (--no-migrations) and a transactional test flushes it, so
+    the data migrations' own loaders fill it whenever it is empty."""
     if not Scheme.objects.exists():
         from importlib import import_module
 
         from django.apps import apps
 
-        import_module("klynge.clusters.migrations.0003_reference_data").load(apps, None)
+        for module in REFERENCE_DATA:
+            import_module(module).load(apps, None)
 
 
 @pytest.fixture

@@ -37,16 +37,17 @@ KIAP_INCOME = [
 
 
 def load(apps, schema_editor):
-    Scheme = apps.get_model("clusters", "Scheme")
-    RulebookVersion = apps.get_model("clusters", "RulebookVersion")
-    Region = apps.get_model("clusters", "Region")
+    db = schema_editor.connection.alias if schema_editor else "default"
+    Scheme = apps.get_model("clusters", "Scheme")._default_manager.db_manager(db)
+    RulebookVersion = apps.get_model("clusters", "RulebookVersion")._default_manager.db_manager(db)
+    Region = apps.get_model("clusters", "Region")._default_manager.db_manager(db)
 
     for code, name, unit, email in REGIONS:
-        Region.objects.update_or_create(
+        Region.update_or_create(
             code=code, defaults={"name": name, "unit_name": unit, "notice_email": email}
         )
 
-    ekvis, _ = Scheme.objects.update_or_create(
+    ekvis, _ = Scheme.update_or_create(
         code="ekvis",
         defaults={
             "name": "eKVIS",
@@ -54,7 +55,7 @@ def load(apps, schema_editor):
             "secretariat_email": "ekvis@dadl.dk",
         },
     )
-    RulebookVersion.objects.update_or_create(
+    RulebookVersion.update_or_create(
         scheme=ekvis,
         valid_from=date(2022, 6, 1),
         defaults={
@@ -73,7 +74,7 @@ def load(apps, schema_editor):
         },
     )
 
-    kiap, _ = Scheme.objects.update_or_create(
+    kiap, _ = Scheme.update_or_create(
         code="kiap",
         defaults={
             "name": "KiAP / PLO",
@@ -82,7 +83,7 @@ def load(apps, schema_editor):
         },
     )
     for valid_from, income, hourly in KIAP_INCOME:
-        RulebookVersion.objects.update_or_create(
+        RulebookVersion.update_or_create(
             scheme=kiap,
             valid_from=valid_from,
             defaults={

@@ -20,20 +20,22 @@ MOVED = [
 ]
 
 
-def relabel(apps, old, new):
-    content_type = apps.get_model("contenttypes", "ContentType")
+def relabel(apps, schema_editor, old, new):
+    content_types = apps.get_model("contenttypes", "ContentType")._default_manager.db_manager(
+        schema_editor.connection.alias
+    )
     for model in MOVED:
         model = model.lower()
-        if not content_type.objects.filter(app_label=new, model=model).exists():
-            content_type.objects.filter(app_label=old, model=model).update(app_label=new)
+        if not content_types.filter(app_label=new, model=model).exists():
+            content_types.filter(app_label=old, model=model).update(app_label=new)
 
 
 def forwards(apps, schema_editor):
-    relabel(apps, "members", "clusters")
+    relabel(apps, schema_editor, "members", "clusters")
 
 
 def backwards(apps, schema_editor):
-    relabel(apps, "clusters", "members")
+    relabel(apps, schema_editor, "clusters", "members")
 
 
 class Migration(migrations.Migration):

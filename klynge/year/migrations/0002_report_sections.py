@@ -31,14 +31,15 @@ KIAP = COMMON + [
 
 
 def load(apps, schema_editor):
-    Scheme = apps.get_model("clusters", "Scheme")
-    ReportSection = apps.get_model("year", "ReportSection")
+    db = schema_editor.connection.alias if schema_editor else "default"
+    Scheme = apps.get_model("clusters", "Scheme")._default_manager.db_manager(db)
+    ReportSection = apps.get_model("year", "ReportSection")._default_manager.db_manager(db)
     for code, sections in (("ekvis", EKVIS), ("kiap", KIAP)):
-        scheme = Scheme.objects.filter(code=code).first()
+        scheme = Scheme.filter(code=code).first()
         if scheme is None:
             continue
         for order, (key, title, source, help_text) in enumerate(sections, start=1):
-            ReportSection.objects.get_or_create(
+            ReportSection.get_or_create(
                 scheme=scheme,
                 key=key,
                 defaults={
