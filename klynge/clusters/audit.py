@@ -26,10 +26,16 @@ class Actor:
 
     user: Any = None
     job: str = ""
+    via: str = ""
 
     @classmethod
     def system(cls, job: str) -> "Actor":
         return cls(job=job)
+
+    @classmethod
+    def link(cls, description: str) -> "Actor":
+        """Someone without an account, through a personal link (the description says which)."""
+        return cls(via=description)
 
     @classmethod
     def of(cls, who) -> "Actor":
@@ -44,6 +50,8 @@ class Actor:
     def label(self) -> str:
         if self.user is not None:
             return self.user.email
+        if self.via:
+            return self.via
         return f"system: {self.job}"
 
 

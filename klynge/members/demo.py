@@ -47,7 +47,7 @@ def load(world, stdout):
                 "city": "Roskilde",
                 "email": f"klinik{number}@example.dk",
             },
-            user,
+            by=user,
             joined=cluster.founded or date(2018, 6, 1),
         )
         services.add_person(
@@ -55,17 +55,17 @@ def load(world, stdout):
             {"name": f"Ejerlæge {name.split()[-1]}", "email": f"ejer{number}@example.dk"},
             Role.OWNER,
             cluster.founded or date(2018, 6, 1),
-            user,
+            by=user,
         )
         notice = services.end_membership(
             membership,
             today - timedelta(days=days),
             reason,
             "Klinikken har meddelt, at den melder sig ud af klyngen.",
-            user,
+            by=user,
         )
         if send and notice is not None:
-            services.send_notice(notice, notice.subject, notice.body, user)
+            services.send_notice(notice, notice.subject, notice.body, by=user)
 
     if len(clinics) > 4:
         doubtful = cluster.memberships.get(clinic=clinics[4], left__isnull=True)
@@ -74,11 +74,11 @@ def load(world, stdout):
                 doubtful,
                 "Ydernummeret står ikke længere på KiAP's liste. Er klinikken solgt?",
                 today + timedelta(days=14),
-                user,
+                by=user,
             )
 
     if len(clinics) > 2 and not SelfServiceLink.objects.filter(cluster=cluster).exists():
-        services.create_self_service_link(cluster, clinics[2], clinics[2].email, user)
+        services.create_self_service_link(cluster, clinics[2], clinics[2].email, by=user)
 
     members = list(Person.objects.members_of(cluster, today).order_by("pk"))
     for index, person in enumerate(members):

@@ -288,27 +288,13 @@ class EditAffiliationForm(PersonFields):
                 )
         return email
 
-    def save(self, reason=""):
-        person, affiliation = self.affiliation.person, self.affiliation
-        data = self.cleaned_data
-        changed_person = False
-        for field in ("name", "email", "phone"):
-            if getattr(person, field) != data[field]:
-                setattr(person, field, data[field])
-                changed_person = True
-        if changed_person:
-            person._change_reason = reason or None
-            person.save()
-        if affiliation.role != data["role"] or affiliation.start != data["start"]:
-            affiliation.role, affiliation.start = data["role"], data["start"]
-            affiliation._change_reason = reason or None
-            affiliation.save()
-        return affiliation
-
 
 class EndAffiliationForm(forms.Form):
     end = django_forms.DateField(
-        label=_("Sidste dag i klinikken"), widget=forms.DateInput, initial=timezone.localdate
+        label=_("Stopper i klinikken pr."),
+        help_text=_("Den første dag, personen ikke længere er med i klinikken."),
+        widget=forms.DateInput,
+        initial=timezone.localdate,
     )
 
     def __init__(self, *args, affiliation, **kwargs):

@@ -12,11 +12,12 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from klynge.clusters.audit import service
 from klynge.clusters.models import Clinic, ClinicAffiliation, ClusterMembership, Person
 from klynge.clusters.ydernummer import normalize_ydernummer
 
@@ -285,6 +286,16 @@ def plan(cluster, rows: list[Row]) -> Plan:
     for row in rows:
         row.action_codes = set()
         check_row(row)
+    check_within_file(rows)
+    known = Known.load(cluster, rows)
+    for row in rows:
+        if not row.errors:
+            plan_row(row, known)
+    return Plan(rows=rows)
+
+
+def check_within_file(rows: list[Row]) -> None:
+    """The same person twice in a clinic, or one ydernummer with two clinic names."""
     seen: dict[tuple, int] = {}
     names_by_number: dict[str, tuple[str, int]] = {}
     for row in rows:
@@ -308,141 +319,153 @@ def plan(cluster, rows: list[Row]) -> Plan:
                     _("Ydernummeret har et andet kliniknavn i række %(row)d (»%(name)s«).")
                     % {"row": first[1], "name": first[0]},
                 )
-    numbers = {row.ydernummer for row in rows if row.ydernummer}
-    clinics = {c.ydernummer: c for c in Clinic.objects.filter(ydernummer__in=numbers)}
-    open_here = set(
-        cluster.memberships.filter(left__isnull=True, clinic__ydernummer__in=numbers).values_list(
-            "clinic__ydernummer", flat=True
+
+
+@dataclass
+class Known:
+    """What the database already holds about the file's clinics and people (six queries)."""
+
+    clinics: dict[str, Clinic]
+    open_here: set[str]
+    elsewhere: dict[str, list[str]]
+    people_by_email: dict[str, Person]
+    affiliations: dict[tuple, ClinicAffiliation]
+    new_clinics: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, cluster, rows: list[Row]) -> "Known":
+        today = timezone.localdate()
+        numbers = {row.ydernummer for row in rows if row.ydernummer}
+        memberships = ClusterMembership.objects.open_on(today).filter(
+            clinic__ydernummer__in=numbers
         )
-    )
-    elsewhere: dict[str, list[str]] = {}
-    for number, name in (
-        ClusterMembership.objects.filter(left__isnull=True, clinic__ydernummer__in=numbers)
-        .exclude(cluster=cluster)
-        .values_list("clinic__ydernummer", "cluster__name")
-    ):
-        elsewhere.setdefault(number, []).append(name)
-    emails = {row.values["email"].lower() for row in rows if row.values["email"]}
-    people_by_email: dict[str, Person] = {}
-    for person in Person.objects.filter(email__in=emails).order_by("pk") if emails else []:
-        people_by_email.setdefault(person.email.lower(), person)
-    # Mixed-case addresses in the database: one more query catches them.
-    missing = emails - people_by_email.keys()
-    if missing:
-        from django.db.models.functions import Lower
-
-        for person in (
-            Person.objects.annotate(lower=Lower("email")).filter(lower__in=missing).order_by("pk")
+        elsewhere: dict[str, list[str]] = {}
+        for number, name in memberships.exclude(cluster=cluster).values_list(
+            "clinic__ydernummer", "cluster__name"
         ):
-            people_by_email.setdefault(person.lower, person)
-    affiliations = {}
-    for a in ClinicAffiliation.objects.filter(
-        clinic__ydernummer__in=numbers, end__isnull=True
-    ).select_related("person", "clinic"):
-        affiliations[(a.clinic.ydernummer, a.person_id)] = a
-        affiliations[(a.clinic.ydernummer, "name", a.person.name.lower())] = a
+            elsewhere.setdefault(number, []).append(name)
+        affiliations: dict[tuple, ClinicAffiliation] = {}
+        for a in ClinicAffiliation.objects.filter(
+            clinic__ydernummer__in=numbers, end__isnull=True
+        ).select_related("person", "clinic"):
+            affiliations[(a.clinic.ydernummer, a.person_id)] = a
+            affiliations[(a.clinic.ydernummer, "name", a.person.name.lower())] = a
+        return cls(
+            clinics={c.ydernummer: c for c in Clinic.objects.filter(ydernummer__in=numbers)},
+            open_here=set(
+                memberships.filter(cluster=cluster).values_list("clinic__ydernummer", flat=True)
+            ),
+            elsewhere=elsewhere,
+            people_by_email=people_by_email(
+                {row.values["email"].lower() for row in rows if row.values["email"]}
+            ),
+            affiliations=affiliations,
+        )
 
-    new_clinics: set[str] = set()
-    for row in rows:
-        if row.errors:
-            continue
-        v = row.values
-        clinic = clinics.get(row.ydernummer)
-        if clinic is None:
-            if not v["klinik"]:
-                row.error("klinik", _("Klinikken er ny i Klynge: skriv klinikkens navn."))
-                continue
-            if row.ydernummer not in new_clinics:
-                row.actions.append(_("Ny klinik"))
-                row.action_codes.add("clinic")
-                new_clinics.add(row.ydernummer)
-        elif v["klinik"] and v["klinik"] != clinic.name:
-            row.actions.append(_("Kliniknavn ændres fra »%(name)s«") % {"name": clinic.name})
-            row.action_codes.add("clinic_changed")
-        if row.ydernummer not in open_here:
-            if row.ydernummer in elsewhere:
-                row.warnings.append(
-                    _("Klinikken er også aktivt medlem af %(clusters)s.")
-                    % {"clusters": ", ".join(elsewhere[row.ydernummer])}
-                )
-            row.actions.append(_("Indmeldes i klyngen"))
-            row.action_codes.add("membership")
-            open_here.add(row.ydernummer)
-        person = people_by_email.get(v["email"].lower()) if v["email"] else None
-        affiliation = None
-        if person is not None:
-            affiliation = affiliations.get((row.ydernummer, person.pk))
-        elif not v["email"]:
-            affiliation = affiliations.get((row.ydernummer, "name", v["navn"].lower()))
-        if affiliation is None:
-            if person is None:
-                row.actions.append(_("Ny person"))
-                row.action_codes.add("person")
-            else:
-                row.actions.append(
-                    _("Eksisterende person (%(name)s) knyttes til klinikken")
-                    % {"name": person.name}
-                )
-            row.action_codes.add("affiliation")
-        elif affiliation.role != row.role:
-            row.actions.append(
-                _("Rolle ændres fra %(role)s") % {"role": affiliation.get_role_display()}
+
+def people_by_email(emails: set[str]) -> dict[str, Person]:
+    """Registered people by lower-case e-mail (the first registered wins)."""
+    if not emails:
+        return {}
+    found: dict[str, Person] = {}
+    for person in (
+        Person.objects.annotate(lower=Lower("email")).filter(lower__in=emails).order_by("pk")
+    ):
+        found.setdefault(person.lower, person)
+    return found
+
+
+def plan_row(row: Row, known: Known) -> None:
+    """What importing this (valid) row would do: clinic, membership, person, role."""
+    v = row.values
+    clinic = known.clinics.get(row.ydernummer)
+    if clinic is None:
+        if not v["klinik"]:
+            row.error("klinik", _("Klinikken er ny i Klynge: skriv klinikkens navn."))
+            return
+        if row.ydernummer not in known.new_clinics:
+            row.actions.append(_("Ny klinik"))
+            row.action_codes.add("clinic")
+            known.new_clinics.add(row.ydernummer)
+    elif v["klinik"] and v["klinik"] != clinic.name:
+        row.actions.append(_("Kliniknavn ændres fra »%(name)s«") % {"name": clinic.name})
+        row.action_codes.add("clinic_changed")
+    if row.ydernummer not in known.open_here:
+        if row.ydernummer in known.elsewhere:
+            row.warnings.append(
+                _("Klinikken er også aktivt medlem af %(clusters)s.")
+                % {"clusters": ", ".join(known.elsewhere[row.ydernummer])}
             )
-            row.action_codes.add("role")
-        if not row.action_codes:
-            row.actions.append(_("Uændret"))
-            row.action_codes.add("unchanged")
-    return Plan(rows=rows)
+        row.actions.append(_("Indmeldes i klyngen"))
+        row.action_codes.add("membership")
+        known.open_here.add(row.ydernummer)
+    plan_person(row, known)
+    if not row.action_codes:
+        row.actions.append(_("Uændret"))
+        row.action_codes.add("unchanged")
 
 
-def apply(cluster, rows: list[Row], user=None, label="") -> Plan:
+def plan_person(row: Row, known: Known) -> None:
+    v = row.values
+    person = known.people_by_email.get(v["email"].lower()) if v["email"] else None
+    affiliation = None
+    if person is not None:
+        affiliation = known.affiliations.get((row.ydernummer, person.pk))
+    elif not v["email"]:
+        affiliation = known.affiliations.get((row.ydernummer, "name", v["navn"].lower()))
+    if affiliation is None:
+        if person is None:
+            row.actions.append(_("Ny person"))
+            row.action_codes.add("person")
+        else:
+            row.actions.append(
+                _("Eksisterende person (%(name)s) knyttes til klinikken") % {"name": person.name}
+            )
+        row.action_codes.add("affiliation")
+    elif affiliation.role != row.role:
+        row.actions.append(
+            _("Rolle ændres fra %(role)s") % {"role": affiliation.get_role_display()}
+        )
+        row.action_codes.add("role")
+
+
+@service
+def apply(cluster, rows: list[Row], *, by, reason="") -> Plan:
     """Check again and write every row, or nothing if any row has an error (one transaction)."""
+    result = plan(cluster, rows)
+    if not result.ok:
+        return result
+    for row in result.rows:
+        if "unchanged" not in row.action_codes:
+            apply_row(cluster, row, by=by, note=reason or _("Import"))
+    return result
+
+
+def apply_row(cluster, row: Row, *, by, note: str) -> None:
     from klynge.members import services
 
-    reason = label or _("Import")
-    with transaction.atomic():
-        result = plan(cluster, rows)
-        if not result.ok:
-            return result
-        today = timezone.localdate()
-        for row in result.rows:
-            if "unchanged" in row.action_codes:
-                continue
-            v = row.values
-            data = {
-                "name": v["klinik"],
-                "address": v["adresse"],
-                "postcode": v["postnr"],
-                "city": v["by"],
-            }
-            clinic, _membership, _created = services.add_clinic(
-                cluster, row.ydernummer, data, user, note=reason, label=label
-            )
-            start = row.start or today
-            person = services.find_person(v["navn"], v["email"])
-            affiliation = None
-            if person is not None:
-                affiliation = clinic.affiliations.filter(person=person, end__isnull=True).first()
-            elif not v["email"]:
-                affiliation = (
-                    clinic.affiliations.filter(end__isnull=True, person__name__iexact=v["navn"])
-                    .select_related("person")
-                    .first()
-                )
-            if affiliation is None:
-                services.add_person(
-                    clinic,
-                    {"name": v["navn"], "email": v["email"], "phone": v["telefon"]},
-                    row.role,
-                    start,
-                    user,
-                    reason=reason,
-                )
-            elif affiliation.role != row.role:
-                affiliation.role = row.role
-                affiliation._change_reason = reason
-                affiliation.save()
-    return result
+    v = row.values
+    data = {"name": v["klinik"], "address": v["adresse"], "postcode": v["postnr"], "city": v["by"]}
+    clinic, _membership, _created = services.add_clinic(
+        cluster, row.ydernummer, data, by=by, note=note
+    )
+    person = services.find_person(v["navn"], v["email"])
+    current = clinic.affiliations.filter(end__isnull=True)
+    if person is not None:
+        affiliation = current.filter(person=person).first()
+    elif not v["email"]:
+        affiliation = (
+            current.filter(person__name__iexact=v["navn"]).select_related("person").first()
+        )
+    else:
+        affiliation = None
+    if affiliation is None:
+        person_data = {"name": v["navn"], "email": v["email"], "phone": v["telefon"]}
+        start = row.start or timezone.localdate()
+        services.add_person(clinic, person_data, row.role, start, by=by)
+    elif affiliation.role != row.role:
+        affiliation.role = row.role
+        affiliation.save()
 
 
 def template_rows() -> tuple[list[str], list[str]]:

@@ -3,13 +3,13 @@ writing the membership history (MembershipEvent) and queueing e-mail through the
 
 from datetime import date
 
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from klynge.clusters.audit import Actor, current, service
 from klynge.clusters.models import Clinic, ClinicAffiliation, ClusterMembership, Person, Post
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.members.models import (
@@ -24,26 +24,28 @@ from klynge.members.models import (
 Event = MembershipEvent.Kind
 
 
-def actor_of(user):
-    """The user to store as `by` (None for anonymous, e.g. a self-service link)."""
-    return user if user is not None and user.is_authenticated else None
+def actor_of(by):
+    """The user to store in a `..._by` column (None for a job or a self-service link)."""
+    return Actor.of(by).user
 
 
-def record(membership, kind, on=None, user=None, label="", reason="", note=""):
-    by = actor_of(user)
+def record(membership, kind, on=None, reason="", note=""):
+    """One line of the membership history, by the actor of the service that writes it."""
+    actor = current()[0] if current() else Actor.of(None)
     return MembershipEvent.objects.create(
         membership=membership,
         kind=kind,
         on=on or timezone.localdate(),
-        by=by,
-        by_label=by.email if by else label,
+        by=actor.user,
+        by_label=actor.label,
         reason=reason,
         note=note,
     )
 
 
-def open_membership(cluster, clinic):
-    return cluster.memberships.filter(clinic=clinic, left__isnull=True).first()
+def open_membership(cluster, clinic, on: date | None = None):
+    """The clinic's membership of the cluster that holds on the day (today by default)."""
+    return cluster.memberships.open_on(on or timezone.localdate()).filter(clinic=clinic).first()
 
 
 def other_active_memberships(clinic, cluster):
@@ -57,8 +59,8 @@ def other_active_memberships(clinic, cluster):
     )
 
 
-@transaction.atomic
-def add_clinic(cluster, ydernummer, data, user, joined=None, note="", label=""):
+@service
+def add_clinic(cluster, ydernummer, data, *, by, joined=None, note="", reason=""):
     """Add a clinic to the cluster by ydernummer; a clinic that left before gets a new membership
     next to its old ones, so its history stays. Returns (clinic, membership, created_clinic)."""
     joined = joined or timezone.localdate()
@@ -76,24 +78,23 @@ def add_clinic(cluster, ydernummer, data, user, joined=None, note="", label=""):
             setattr(clinic, field, value)
             changed = True
     if changed:
-        clinic._change_reason = label or None
         clinic.save()
     membership = open_membership(cluster, clinic)
     if membership is not None:
         return clinic, membership, created
     rejoined = cluster.memberships.filter(clinic=clinic).exists()
     membership = ClusterMembership.objects.create(cluster=cluster, clinic=clinic, joined=joined)
-    record(membership, Event.REJOINED if rejoined else Event.JOINED, joined, user, label, note=note)
+    record(membership, Event.REJOINED if rejoined else Event.JOINED, joined, note=note)
     return clinic, membership, created
 
 
-@transaction.atomic
-def mark_in_doubt(membership, note, follow_up_by, user):
+@service
+def mark_in_doubt(membership, note, follow_up_by, *, by):
     membership = ClusterMembership.objects.select_for_update().get(pk=membership.pk)
     membership.status = ClusterMembership.Status.IN_DOUBT
     membership.note = note
     membership.save(update_fields=["status", "note"])
-    record(membership, Event.IN_DOUBT, user=user, note=note)
+    record(membership, Event.IN_DOUBT, note=note)
     return FollowUp.objects.create(
         cluster=membership.cluster,
         membership=membership,
@@ -104,18 +105,37 @@ def mark_in_doubt(membership, note, follow_up_by, user):
     )
 
 
-def close_follow_ups(membership, user):
-    membership.follow_ups.open().update(done_at=timezone.now(), done_by=actor_of(user))
+def close_follow_ups(membership, by):
+    membership.follow_ups.open().update(done_at=timezone.now(), done_by=actor_of(by))
 
 
-@transaction.atomic
-def confirm_active(membership, note, user):
+@service
+def complete_follow_up(task, *, by):
+    if task.done_at is None:
+        task.done_at = timezone.now()
+        task.done_by = actor_of(by)
+        task.save()
+    return task
+
+
+@service
+def update_clinic(clinic, data, *, by, reason=""):
+    """The clinic's own details (name, address, contact); the ydernummer never changes here."""
+    for field, value in data.items():
+        if field != "seen" and hasattr(clinic, field):
+            setattr(clinic, field, value)
+    clinic.save()
+    return clinic
+
+
+@service
+def confirm_active(membership, note, *, by):
     membership = ClusterMembership.objects.select_for_update().get(pk=membership.pk)
     membership.status = ClusterMembership.Status.ACTIVE
     membership.note = note
     membership.save(update_fields=["status", "note"])
-    record(membership, Event.CONFIRMED, user=user, note=note)
-    close_follow_ups(membership, user)
+    record(membership, Event.CONFIRMED, note=note)
+    close_follow_ups(membership, by)
     return membership
 
 
@@ -130,14 +150,13 @@ def coordinator_of(cluster, on=None):
     return post.person if post else None
 
 
-def draft_notice(membership, user) -> LeaveNotice:
+def draft_notice(membership, by) -> LeaveNotice:
     """The notice text for the region's quality unit, in Danish (the unit's language)."""
     cluster, clinic = membership.cluster, membership.clinic
     region = clinic.region or cluster.region
     coordinator = coordinator_of(cluster)
-    sender = None
-    if user is not None and user.is_authenticated:
-        sender = getattr(user, "person", None)
+    user = actor_of(by)
+    sender = getattr(user, "person", None) if user is not None else None
     context = {
         "cluster": cluster,
         "clinic": clinic,
@@ -154,8 +173,8 @@ def draft_notice(membership, user) -> LeaveNotice:
     )
 
 
-@transaction.atomic
-def end_membership(membership, left, reason, note, user):
+@service
+def end_membership(membership, left, reason, note, *, by):
     """End the membership on `left`. If the clinic was active, draft the notice to the region's
     quality unit (the coordinator reviews and sends it). Returns the notice or None."""
     membership = ClusterMembership.objects.select_for_update().get(pk=membership.pk)
@@ -167,13 +186,13 @@ def end_membership(membership, left, reason, note, user):
     if note:
         membership.note = note
     membership.save(update_fields=["left", "reason", "status", "note"])
-    record(membership, Event.ENDED, left, user, reason=reason, note=note)
-    close_follow_ups(membership, user)
-    return draft_notice(membership, user)
+    record(membership, Event.ENDED, left, reason=reason, note=note)
+    close_follow_ups(membership, by)
+    return draft_notice(membership, by)
 
 
-@transaction.atomic
-def send_notice(notice, subject, body, user) -> bool:
+@service
+def send_notice(notice, subject, body, *, by) -> bool:
     """Queue the notice through the outbox, exactly once (row lock, status and outbox key).
     Returns False if it was already sent or dismissed."""
     notice = LeaveNotice.objects.select_for_update().select_related("membership").get(pk=notice.pk)
@@ -182,7 +201,7 @@ def send_notice(notice, subject, body, user) -> bool:
     notice.subject, notice.body = subject, body
     notice.status = LeaveNotice.Status.SENT
     notice.decided_at = timezone.now()
-    notice.decided_by = actor_of(user)
+    notice.decided_by = actor_of(by)
     notice.save()
     membership = notice.membership
     queue_mail(
@@ -196,24 +215,23 @@ def send_notice(notice, subject, body, user) -> bool:
     record(
         membership,
         Event.NOTICE_SENT,
-        user=user,
         note=_("Sendt til %(unit)s (%(email)s).")
         % {"unit": notice.region.unit_name, "email": notice.to},
     )
     return True
 
 
-@transaction.atomic
-def dismiss_notice(notice, reason, user) -> bool:
+@service
+def dismiss_notice(notice, reason, *, by) -> bool:
     notice = LeaveNotice.objects.select_for_update().select_related("membership").get(pk=notice.pk)
     if notice.status != LeaveNotice.Status.DRAFT:
         return False
     notice.status = LeaveNotice.Status.DISMISSED
     notice.dismiss_reason = reason
     notice.decided_at = timezone.now()
-    notice.decided_by = actor_of(user)
+    notice.decided_by = actor_of(by)
     notice.save()
-    record(notice.membership, Event.NOTICE_DISMISSED, user=user, note=reason)
+    record(notice.membership, Event.NOTICE_DISMISSED, note=reason)
     return True
 
 
@@ -224,36 +242,57 @@ def find_person(name, email):
     return Person.objects.filter(email__iexact=email).order_by("pk").first()
 
 
-@transaction.atomic
-def add_person(clinic, data, role, start, user=None, reason=""):
+@service
+def add_person(clinic, data, role, start, *, by, reason=""):
     """Add a person to a clinic; an existing person (same e-mail) gets a further affiliation.
     Returns (person, affiliation, created_person)."""
     person = find_person(data["name"], data.get("email"))
     created = person is None
     if created:
-        person = Person(**data)
-        person._change_reason = reason or None
-        person.save()
+        person = Person.objects.create(**data)
     affiliation = clinic.affiliations.filter(person=person, end__isnull=True).first()
     if affiliation is None:
-        affiliation = ClinicAffiliation(person=person, clinic=clinic, role=role, start=start)
-        affiliation._change_reason = reason or None
-        affiliation.save()
+        affiliation = ClinicAffiliation.objects.create(
+            person=person, clinic=clinic, role=role, start=start
+        )
     return person, affiliation, created
 
 
-@transaction.atomic
-def end_affiliation(affiliation, end, reason=""):
+@service
+def end_affiliation(affiliation, end, *, by, reason=""):
     affiliation.end = end
-    affiliation._change_reason = reason or None
     affiliation.save()
     return affiliation
 
 
-@transaction.atomic
-def create_self_service_link(cluster, clinic, to, user) -> SelfServiceLink:
+@service
+def update_affiliation(affiliation, data, *, by, reason=""):
+    """A person's name, e-mail and phone (shared by all their clinics), and their role and
+    start in this clinic."""
+    person = affiliation.person
+    if any(getattr(person, field) != data[field] for field in ("name", "email", "phone")):
+        for field in ("name", "email", "phone"):
+            setattr(person, field, data[field])
+        person.save()
+    if affiliation.role != data["role"] or affiliation.start != data["start"]:
+        affiliation.role, affiliation.start = data["role"], data["start"]
+        affiliation.save()
+    return affiliation
+
+
+@service
+def revoke_link(link, *, by):
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    return link
+
+
+@service
+def create_self_service_link(cluster, clinic, to, *, by) -> SelfServiceLink:
+    user = actor_of(by)
     link = SelfServiceLink.objects.create(
-        cluster=cluster, clinic=clinic, sent_to=to, created_by=actor_of(user)
+        cluster=cluster, clinic=clinic, sent_to=to, created_by=user
     )
     url = absolute(reverse("members:self_service", args=[cluster.slug, link.token()]))
     queue_mail(
@@ -265,7 +304,7 @@ def create_self_service_link(cluster, clinic, to, user) -> SelfServiceLink:
             "url": url,
             "days": SelfServiceLink.VALID_DAYS,
             "expires": link.expires_at,
-            "sender": getattr(actor_of(user), "person", None) if actor_of(user) else None,
+            "sender": getattr(user, "person", None) if user else None,
         },
         key=f"members:self-service:{link.pk}",
         cluster=cluster,
@@ -276,15 +315,14 @@ def create_self_service_link(cluster, clinic, to, user) -> SelfServiceLink:
         record(
             membership,
             Event.LINK_SENT,
-            user=user,
             note=_("Link sendt til %(email)s, gyldigt i %(days)d dage.")
             % {"email": to, "days": SelfServiceLink.VALID_DAYS},
         )
     return link
 
 
-@transaction.atomic
-def record_consent(person, cluster, given_on, note, user) -> DataConsent:
+@service
+def record_consent(person, cluster, given_on, note, *, by) -> DataConsent:
     current = DataConsent.objects.select_for_update().filter(
         person=person, cluster=cluster, withdrawn_on__isnull=True
     )
@@ -294,12 +332,12 @@ def record_consent(person, cluster, given_on, note, user) -> DataConsent:
         consent.withdrawn_on = given_on
         consent.save()
     return DataConsent.objects.create(
-        person=person, cluster=cluster, given_on=given_on, note=note, recorded_by=actor_of(user)
+        person=person, cluster=cluster, given_on=given_on, note=note, recorded_by=actor_of(by)
     )
 
 
-@transaction.atomic
-def withdraw_consent(person, cluster, withdrawn_on, note, user) -> DataConsent | None:
+@service
+def withdraw_consent(person, cluster, withdrawn_on, note, *, by) -> DataConsent | None:
     consent = (
         DataConsent.objects.select_for_update()
         .filter(person=person, cluster=cluster, withdrawn_on__isnull=True)
@@ -310,7 +348,7 @@ def withdraw_consent(person, cluster, withdrawn_on, note, user) -> DataConsent |
     consent.withdrawn_on = max(withdrawn_on, consent.given_on)
     if note:
         consent.note = note
-    consent.recorded_by = actor_of(user)
+    consent.recorded_by = actor_of(by)
     consent.save()
     return consent
 
@@ -342,18 +380,18 @@ def compare_lists(before: list[dict] | None, now: list[dict]) -> dict:
     }
 
 
-@transaction.atomic
-def mark_checked(cluster, year, note, user) -> JanuaryCheck:
+@service
+def mark_checked(cluster, year, note, *, by) -> JanuaryCheck:
     snapshot = registered_ydernumre(cluster, timezone.localdate())
     check, created = JanuaryCheck.objects.select_for_update().get_or_create(
         cluster=cluster,
         year=year,
-        defaults={"snapshot": snapshot, "note": note, "checked_by": actor_of(user)},
+        defaults={"snapshot": snapshot, "note": note, "checked_by": actor_of(by)},
     )
     if not created:
         check.snapshot = snapshot
         check.note = note
         check.checked_at = timezone.now()
-        check.checked_by = actor_of(user)
+        check.checked_by = actor_of(by)
         check.save()
     return check

@@ -21,6 +21,9 @@ urlpatterns = [
     path(P + "klinik/<int:clinic>/link/tilbagekald/", views_people.revoke_link, name="revoke_link"),
     path(P + "opfoelgning/<int:followup>/udfoert/", views.follow_up_done, name="follow_up_done"),
     path(P + "udmelding/<int:leave_notice>/", views.notice, name="notice"),
+    path(
+        P + "udmelding/<int:leave_notice>/send-ikke/", views.dismiss_notice, name="dismiss_notice"
+    ),
     path(P + "person/<int:person>/", views_people.person_detail, name="person"),
     path(P + "person/<int:person>/samtykke/", views_data.consent_edit, name="consent"),
     path(
@@ -34,6 +37,7 @@ urlpatterns = [
         name="end_affiliation",
     ),
     path(P + "import/", views_data.import_members, name="import"),
+    path(P + "import/bekraeft/", views_data.import_confirm, name="import_confirm"),
     path(P + "import/skabelon.csv", views_data.import_template_csv, name="import_template_csv"),
     path(P + "import/skabelon.xlsx", views_data.import_template_xlsx, name="import_template_xlsx"),
     path(P + "eksport/medlemmer.csv", views_data.export_csv, name="export_csv"),

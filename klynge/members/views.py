@@ -15,6 +15,7 @@ from klynge.clusters.access import MANAGE, READ, STAFF_READ, can, cluster_view
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.clusters.models import ClinicAffiliation, ClusterMembership, affiliation_on
+from klynge.mail.outbox import status_for
 from klynge.members import forms, history, services
 from klynge.members.access import (
     can_edit_clinic,
@@ -199,8 +200,8 @@ def add_clinic(request, cluster):
             cluster,
             form.cleaned_data["ydernummer"],
             data,
-            request.user,
-            form.cleaned_data["joined"],
+            by=request.user,
+            joined=form.cleaned_data["joined"],
         )
         if created:
             messages.success(request, _("%(clinic)s er oprettet og indmeldt.") % {"clinic": clinic})
@@ -222,7 +223,7 @@ def edit_clinic(request, cluster, clinic):
     clinic = clinic_in(cluster, clinic)
     form = forms.ClinicForm(request.POST or None, instance=clinic)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_clinic(clinic, form.cleaned_data, by=request.user)
         messages.success(request, _("Klinikkens oplysninger er gemt."))
         return redirect("members:clinic", cluster.slug, clinic.pk)
     return render(
@@ -281,7 +282,10 @@ def mark_in_doubt(request, cluster, clinic):
     form = forms.DoubtForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.mark_in_doubt(
-            membership, form.cleaned_data["note"], form.cleaned_data["follow_up_by"], request.user
+            membership,
+            form.cleaned_data["note"],
+            form.cleaned_data["follow_up_by"],
+            by=request.user,
         )
         messages.success(request, _("Klinikken er markeret med tvivl om status."))
         return redirect("members:clinic", cluster.slug, clinic.pk)
@@ -302,7 +306,7 @@ def confirm_active(request, cluster, clinic):
     membership = open_membership_or_404(cluster, clinic)
     form = forms.ConfirmActiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.confirm_active(membership, form.cleaned_data["note"], request.user)
+        services.confirm_active(membership, form.cleaned_data["note"], by=request.user)
         messages.success(request, _("Klinikken er bekræftet som aktivt medlem."))
         return redirect("members:clinic", cluster.slug, clinic.pk)
     return clinic_form_page(
@@ -318,7 +322,7 @@ def end_membership(request, cluster, clinic):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         notice = services.end_membership(
-            membership, data["left"], data["reason"], data["note"], request.user
+            membership, data["left"], data["reason"], data["note"], by=request.user
         )
         messages.success(
             request,
@@ -344,32 +348,42 @@ def end_membership(request, cluster, clinic):
 
 @cluster_view(MANAGE)
 def notice(request, cluster, leave_notice):
+    """Review the draft notice to the region's quality unit and send it (once)."""
     notice = notice_in(cluster, leave_notice)
-    form = forms.NoticeForm(
-        request.POST if request.POST.get("action") == "send" else None, instance=notice
-    )
-    dismiss = forms.DismissNoticeForm(
-        request.POST if request.POST.get("action") == "dismiss" else None
-    )
-    clinic = notice.membership.clinic
-    if request.method == "POST" and notice.status != LeaveNotice.Status.DRAFT:
+    form = forms.NoticeForm(request.POST or None, instance=notice)
+    if request.method == "POST":
+        if notice.status != LeaveNotice.Status.DRAFT:
+            messages.info(request, _("Beskeden er allerede afgjort."))
+            return redirect("members:notice", cluster.slug, notice.pk)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.send_notice(notice, data["subject"], data["body"], by=request.user)
+            messages.success(
+                request,
+                _("Beskeden er lagt i udbakken til %(unit)s.") % {"unit": notice.region.unit_name},
+            )
+            return redirect("members:clinic", cluster.slug, notice.membership.clinic_id)
+    return notice_page(request, cluster, notice, form, forms.DismissNoticeForm())
+
+
+@cluster_view(MANAGE)
+@require_POST
+def dismiss_notice(request, cluster, leave_notice):
+    """Record why the notice is not sent."""
+    notice = notice_in(cluster, leave_notice)
+    if notice.status != LeaveNotice.Status.DRAFT:
         messages.info(request, _("Beskeden er allerede afgjort."))
         return redirect("members:notice", cluster.slug, notice.pk)
-    if request.method == "POST" and form.is_bound and form.is_valid():
-        services.send_notice(
-            notice, form.cleaned_data["subject"], form.cleaned_data["body"], request.user
-        )
-        messages.success(
-            request,
-            _("Beskeden er lagt i udbakken til %(unit)s.") % {"unit": notice.region.unit_name},
-        )
-        return redirect("members:clinic", cluster.slug, clinic.pk)
-    if request.method == "POST" and dismiss.is_bound and dismiss.is_valid():
-        services.dismiss_notice(notice, dismiss.cleaned_data["dismiss_reason"], request.user)
+    dismiss = forms.DismissNoticeForm(request.POST)
+    if dismiss.is_valid():
+        services.dismiss_notice(notice, dismiss.cleaned_data["dismiss_reason"], by=request.user)
         messages.success(request, _("Beskeden sendes ikke. Begrundelsen står i historikken."))
-        return redirect("members:clinic", cluster.slug, clinic.pk)
-    from klynge.mail.outbox import status_for
+        return redirect("members:clinic", cluster.slug, notice.membership.clinic_id)
+    return notice_page(request, cluster, notice, forms.NoticeForm(instance=notice), dismiss)
 
+
+def notice_page(request, cluster, notice, form, dismiss):
+    clinic = notice.membership.clinic
     context = {
         "cluster": cluster,
         "notice": notice,
@@ -392,10 +406,7 @@ def follow_up_done(request, cluster, followup):
     from django.shortcuts import get_object_or_404
 
     task = get_object_or_404(cluster_follow_ups(cluster), pk=followup)
-    if task.done_at is None:
-        task.done_at = timezone.now()
-        task.done_by = request.user
-        task.save()
+    services.complete_follow_up(task, by=request.user)
     messages.success(request, _("Opgaven er markeret som udført."))
     return redirect("members:clinic", cluster.slug, task.membership.clinic_id)
 

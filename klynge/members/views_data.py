@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import MANAGE, STAFF_READ, can, cluster_view
 from klynge.clusters.accesslog import log_access
@@ -29,58 +30,64 @@ ClinicStatus = ClusterMembership.Status
 
 @cluster_view(MANAGE)
 def import_members(request, cluster):
-    """Upload → preview of every row → confirm. Nothing is written before the confirmation."""
-    form = forms.ImportForm()
-    result = None
-    file_error = None
+    """Upload → preview of every row → confirm (`import_confirm`). Nothing is written before
+    the confirmation."""
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    result = file_error = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            rows = importer.parse(upload.name, content)
+        except importer.ImportFileError as exc:
+            file_error = str(exc)
+        else:
+            result = importer.plan(cluster, rows)
+            request.session[SESSION_KEY] = {
+                "cluster": cluster.pk,
+                "name": upload.name,
+                "digest": hashlib.sha256(content).hexdigest(),
+                "content": base64.b64encode(content).decode(),
+            }
+    return import_page(request, cluster, form, result, file_error)
+
+
+@cluster_view(MANAGE)
+@require_POST
+def import_confirm(request, cluster):
     stored = request.session.get(SESSION_KEY)
-    if request.method == "POST" and request.POST.get("action") == "confirm":
-        if (
-            not stored
-            or stored.get("digest") != request.POST.get("digest")
-            or stored.get("cluster") != cluster.pk
-        ):
-            messages.error(request, _("Forhåndsvisningen er udløbet. Upload filen igen."))
-            return redirect("members:import", cluster.slug)
-        content = base64.b64decode(stored["content"])
-        rows = importer.parse(stored["name"], content)
-        result = importer.apply(
-            cluster, rows, request.user, label=_("Import af %(file)s") % {"file": stored["name"]}
+    if (
+        not stored
+        or stored.get("digest") != request.POST.get("digest")
+        or stored.get("cluster") != cluster.pk
+    ):
+        messages.error(request, _("Forhåndsvisningen er udløbet. Upload filen igen."))
+        return redirect("members:import", cluster.slug)
+    rows = importer.parse(stored["name"], base64.b64decode(stored["content"]))
+    result = importer.apply(
+        cluster, rows, by=request.user, reason=_("Import af %(file)s") % {"file": stored["name"]}
+    )
+    if result.ok:
+        del request.session[SESSION_KEY]
+        messages.success(
+            request,
+            _("Importen er gennemført: %(rows)d rækker, %(people)d nye tilknytninger.")
+            % {"rows": len(result.rows), "people": result.count("affiliation")},
         )
-        if result.ok:
-            del request.session[SESSION_KEY]
-            messages.success(
-                request,
-                _("Importen er gennemført: %(rows)d rækker, %(people)d nye tilknytninger.")
-                % {"rows": len(result.rows), "people": result.count("affiliation")},
-            )
-            return redirect("members:list", cluster.slug)
-        messages.error(request, _("Data er ændret siden forhåndsvisningen. Intet er importeret."))
-    elif request.method == "POST":
-        form = forms.ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            content = upload.read()
-            try:
-                rows = importer.parse(upload.name, content)
-            except importer.ImportFileError as exc:
-                file_error = str(exc)
-            else:
-                result = importer.plan(cluster, rows)
-                digest = hashlib.sha256(content).hexdigest()
-                request.session[SESSION_KEY] = {
-                    "cluster": cluster.pk,
-                    "name": upload.name,
-                    "digest": digest,
-                    "content": base64.b64encode(content).decode(),
-                }
+        return redirect("members:list", cluster.slug)
+    messages.error(request, _("Data er ændret siden forhåndsvisningen. Intet er importeret."))
+    return import_page(request, cluster, forms.ImportForm(), result, None)
+
+
+def import_page(request, cluster, form, result, file_error):
+    stored = request.session.get(SESSION_KEY) or {}
     context = {
         "cluster": cluster,
         "form": form,
         "result": result,
         "file_error": file_error,
-        "digest": (request.session.get(SESSION_KEY) or {}).get("digest"),
-        "filename": (request.session.get(SESSION_KEY) or {}).get("name"),
+        "digest": stored.get("digest"),
+        "filename": stored.get("name"),
         "columns": importer.COLUMNS,
         "breadcrumbs": list_crumbs(cluster, (_("Import"), None)),
     }
@@ -234,7 +241,7 @@ def january_check(request, cluster):
         if not can(request, MANAGE):
             raise PermissionDenied
         if form.is_valid():
-            services.mark_checked(cluster, year, form.cleaned_data["note"], request.user)
+            services.mark_checked(cluster, year, form.cleaned_data["note"], by=request.user)
             messages.success(
                 request,
                 _("Listen over ydernumre er markeret som tjekket for %(year)d.") % {"year": year},
@@ -331,9 +338,9 @@ def consent_edit(request, cluster, person):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["action"] == forms.ConsentForm.GIVEN:
-            services.record_consent(person, cluster, data["on"], data["note"], request.user)
+            services.record_consent(person, cluster, data["on"], data["note"], by=request.user)
             messages.success(request, _("Samtykket er registreret."))
-        elif services.withdraw_consent(person, cluster, data["on"], data["note"], request.user):
+        elif services.withdraw_consent(person, cluster, data["on"], data["note"], by=request.user):
             messages.success(request, _("Samtykket er registreret som trukket tilbage."))
         else:
             messages.info(request, _("%(name)s havde intet samtykke.") % {"name": person.name})

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view, token_view
 from klynge.clusters.accesslog import log_access
+from klynge.clusters.audit import Actor
 from klynge.clusters.models import ClinicAffiliation, Cluster, Post
 from klynge.members import forms, services
 from klynge.members.access import (
@@ -37,6 +38,7 @@ class Scope:
 
     cluster: Cluster
     clinic: object
+    actor: object = None  # the user, or Actor.link(...) for a self-service link
     reason: str = ""
     token: str = ""
 
@@ -79,7 +81,7 @@ def add_person_page(request, scope):
             {"name": data["name"], "email": data["email"], "phone": data["phone"]},
             data["role"],
             data["start"],
-            request.user,
+            by=scope.actor,
             reason=scope.reason,
         )
         if created:
@@ -105,7 +107,9 @@ def edit_affiliation_page(request, scope, affiliation):
             cluster=scope.cluster,
         )
     if request.method == "POST" and form.is_valid():
-        form.save(reason=scope.reason)
+        services.update_affiliation(
+            affiliation, form.cleaned_data, by=scope.actor, reason=scope.reason
+        )
         messages.success(request, _("Ændringerne er gemt."))
         return redirect(scope.home())
     intro = ""
@@ -120,7 +124,9 @@ def edit_affiliation_page(request, scope, affiliation):
 def end_affiliation_page(request, scope, affiliation):
     form = forms.EndAffiliationForm(request.POST or None, affiliation=affiliation)
     if request.method == "POST" and form.is_valid():
-        services.end_affiliation(affiliation, form.cleaned_data["end"], scope.reason)
+        services.end_affiliation(
+            affiliation, form.cleaned_data["end"], by=scope.actor, reason=scope.reason
+        )
         messages.success(
             request,
             _("%(name)s er afsluttet i klinikken. Historikken bevares.")
@@ -148,21 +154,25 @@ def end_affiliation_page(request, scope, affiliation):
 def add_person(request, cluster, clinic):
     clinic = clinic_in(cluster, clinic)
     require_edit_clinic(request, clinic)
-    return add_person_page(request, Scope(cluster, clinic))
+    return add_person_page(request, Scope(cluster, clinic, request.user))
 
 
 @cluster_view(MEMBERS)
 def edit_affiliation(request, cluster, affiliation):
     affiliation = affiliation_in(cluster, affiliation)
     require_edit_clinic(request, affiliation.clinic)
-    return edit_affiliation_page(request, Scope(cluster, affiliation.clinic), affiliation)
+    return edit_affiliation_page(
+        request, Scope(cluster, affiliation.clinic, request.user), affiliation
+    )
 
 
 @cluster_view(MEMBERS)
 def end_affiliation(request, cluster, affiliation):
     affiliation = affiliation_in(cluster, affiliation)
     require_edit_clinic(request, affiliation.clinic)
-    return end_affiliation_page(request, Scope(cluster, affiliation.clinic), affiliation)
+    return end_affiliation_page(
+        request, Scope(cluster, affiliation.clinic, request.user), affiliation
+    )
 
 
 @cluster_view(MEMBERS)
@@ -221,7 +231,7 @@ def send_link(request, cluster, clinic):
     clinic = clinic_in(cluster, clinic)
     form = forms.SelfServiceLinkForm(request.POST or None, initial={"to": clinic.email})
     if request.method == "POST" and form.is_valid():
-        services.create_self_service_link(cluster, clinic, form.cleaned_data["to"], request.user)
+        services.create_self_service_link(cluster, clinic, form.cleaned_data["to"], by=request.user)
         messages.success(
             request,
             _("Linket er lagt i udbakken til %(email)s. Det virker i %(days)d dage.")
@@ -230,7 +240,7 @@ def send_link(request, cluster, clinic):
         return redirect("members:clinic", cluster.slug, clinic.pk)
     return people_form_page(
         request,
-        Scope(cluster, clinic),
+        Scope(cluster, clinic, request.user),
         form,
         _("Send selvbetjeningslink"),
         _("Send link"),
@@ -249,9 +259,7 @@ def revoke_link(request, cluster, clinic):
         SelfServiceLink.objects.filter(cluster=cluster, clinic=clinic),
         pk=request.POST.get("link"),
     )
-    if link.revoked_at is None:
-        link.revoked_at = timezone.now()
-        link.save(update_fields=["revoked_at"])
+    services.revoke_link(link, by=request.user)
     messages.success(request, _("Linket er tilbagekaldt og virker ikke længere."))
     return redirect("members:clinic", cluster.slug, clinic.pk)
 
@@ -331,12 +339,8 @@ def with_link(view):
                 {"title": refusal.title, "text": refusal.text},
                 status=refusal.status,
             )
-        scope = Scope(
-            link.cluster,
-            link.clinic,
-            reason=_("Via selvbetjeningslink sendt til %(email)s") % {"email": link.sent_to},
-            token=clinic_token,
-        )
+        via = _("Via selvbetjeningslink sendt til %(email)s") % {"email": link.sent_to}
+        scope = Scope(link.cluster, link.clinic, Actor.link(via), reason=via, token=clinic_token)
         return view(request, scope, link, *args, **kwargs)
 
     return wrapper

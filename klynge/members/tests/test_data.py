@@ -50,7 +50,7 @@ def test_csv_and_xlsx_exports_are_harmless_and_logged(world, coordinator):
 
 def test_ydernumre_export_for_kiap_lists_current_clinics_only(world, coordinator):
     membership = world.cluster_a.memberships.get(clinic=world.clinic_a2)
-    services.end_membership(membership, date(2026, 1, 1), "ceased", "", None)
+    services.end_membership(membership, date(2026, 1, 1), "ceased", "", by=None)
     text = coordinator.get(url("export_ydernumre", world)).content.decode("utf-8-sig")
     assert world.clinic_a1.ydernummer in text
     assert world.clinic_a2.ydernummer not in text
@@ -66,10 +66,14 @@ def test_member_cannot_export(world, login):
 
 def test_january_check_shows_changes_since_last_year_and_is_recorded(world, coordinator):
     with time_machine.travel(date(2025, 1, 20)):
-        services.mark_checked(world.cluster_a, 2025, "", world.users["coordinator"])
+        services.mark_checked(world.cluster_a, 2025, "", by=world.users["coordinator"])
     new = make_clinic(world.cluster_a, name="Nyklinik")
     services.end_membership(
-        world.cluster_a.memberships.get(clinic=world.clinic_a2), date(2025, 6, 1), "left", "", None
+        world.cluster_a.memberships.get(clinic=world.clinic_a2),
+        date(2025, 6, 1),
+        "left",
+        "",
+        by=None,
     )
     with time_machine.travel(date(2026, 1, 10)):
         page = coordinator.get(url("january", world))
@@ -109,15 +113,15 @@ def test_missing_consents_lists_members_without_a_consent_in_force(world):
     cluster = world.cluster_a
     everyone = {p.pk for p in missing_consents(cluster, date(2026, 3, 1))}
     assert world.people["member"].pk in everyone
-    services.record_consent(world.people["member"], cluster, date(2026, 1, 10), "", None)
+    services.record_consent(world.people["member"], cluster, date(2026, 1, 10), "", by=None)
     assert world.people["member"] not in missing_consents(cluster, date(2026, 3, 1))
     assert world.people["member"] in missing_consents(cluster, date(2026, 1, 9))
-    services.withdraw_consent(world.people["member"], cluster, date(2026, 2, 1), "", None)
+    services.withdraw_consent(world.people["member"], cluster, date(2026, 2, 1), "", by=None)
     assert world.people["member"] in missing_consents(cluster, date(2026, 3, 1))
     assert world.people["member"] not in missing_consents(cluster, date(2026, 1, 20))
     # A consent for cluster B does not count in cluster A; people of B are never listed.
     services.record_consent(
-        world.people["coordinator"], world.cluster_b, date(2026, 1, 1), "", None
+        world.people["coordinator"], world.cluster_b, date(2026, 1, 1), "", by=None
     )
     missing = missing_consents(cluster, date(2026, 3, 1))
     assert world.people["coordinator"] in missing

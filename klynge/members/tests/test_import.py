@@ -52,7 +52,7 @@ def test_500_rows_with_one_bad_row_write_nothing_then_all_then_nothing_again(wor
         call_command("import_members", world.cluster_a.slug, str(path))
     assert error.value.returncode == 1
     assert counts() == before
-    result = importer.apply(world.cluster_a, importer.parse("x.csv", csv_file(bad)))
+    result = importer.apply(world.cluster_a, importer.parse("x.csv", csv_file(bad)), by=None)
     assert result.errors == [
         (251, "E-mail", "»person249(at)example.dk« er ikke en gyldig e-mailadresse.")
     ]
@@ -128,7 +128,7 @@ def test_xlsx_with_numbers_as_cells_and_comma_csv(world):
     )
     buffer = io.BytesIO()
     book.save(buffer)
-    result = importer.apply(world.cluster_a, importer.parse("m.xlsx", buffer.getvalue()))
+    result = importer.apply(world.cluster_a, importer.parse("m.xlsx", buffer.getvalue()), by=None)
     assert result.ok, result.errors
     clinic = Clinic.objects.get(ydernummer="057584")
     assert clinic.postcode == "4000"
@@ -143,7 +143,7 @@ def test_existing_person_by_email_gets_a_second_clinic_and_role_changes_are_appl
         f"{world.clinic_a1.ydernummer};;;;;Morten Andenklinik;ejerlæge;{email};;",
         f"{world.clinic_a2.ydernummer};;;;;Morten Andenklinik;ejerlæge;{email};;",
     ]
-    result = importer.apply(world.cluster_a, importer.parse("x.csv", csv_file(lines)))
+    result = importer.apply(world.cluster_a, importer.parse("x.csv", csv_file(lines)), by=None)
     assert result.ok, result.errors
     person = world.people["member2"]
     assert Person.objects.filter(email=email).count() == 1
@@ -163,10 +163,11 @@ def test_import_page_previews_and_writes_only_on_confirmation(world, coordinator
     assert "Ny klinik" in response.text and "Person Nummer 9" in response.text
     assert not Clinic.objects.filter(ydernummer="300000").exists()
     digest = response.context["digest"]
-    response = coordinator.post(url, {"action": "confirm", "digest": digest})
+    confirm = reverse("members:import_confirm", args=[world.cluster_a.slug])
+    response = coordinator.post(confirm, {"digest": digest})
     assert response.status_code == 302
     assert Person.objects.filter(email__startswith="person").count() == 10
-    response = coordinator.post(url, {"action": "confirm", "digest": digest}, follow=True)
+    response = coordinator.post(confirm, {"digest": digest}, follow=True)
     assert "Upload filen igen" in response.text
 
 
@@ -179,7 +180,8 @@ def test_import_page_lists_errors_and_offers_no_confirmation(world, coordinator)
     response = coordinator.post(url, {"file": upload})
     assert "Række 3, Rolle: Ukendt rolle »direktør«" in response.text
     assert "Bekræft og importér" not in response.text
-    response = coordinator.post(url, {"action": "confirm", "digest": response.context["digest"]})
+    confirm = reverse("members:import_confirm", args=[world.cluster_a.slug])
+    coordinator.post(confirm, {"digest": response.context["digest"]})
     assert Clinic.objects.filter(ydernummer="300000").count() == 0
 
 

@@ -51,7 +51,7 @@ def test_every_page_renders_for_the_coordinator(world, coordinator):
 
 def test_confirm_active_page_renders_for_a_clinic_in_doubt(world, coordinator):
     membership = world.cluster_a.memberships.get(clinic=world.clinic_a1)
-    services.mark_in_doubt(membership, "Solgt?", membership.joined.replace(year=2030), None)
+    services.mark_in_doubt(membership, "Solgt?", membership.joined.replace(year=2030), by=None)
     response = coordinator.get(
         reverse("members:confirm_active", args=[world.cluster_a.slug, world.clinic_a1.pk])
     )
@@ -70,9 +70,9 @@ def test_cluster_page_links_to_the_member_list(world, coordinator):
 
 def test_dashboard_lists_follow_ups_and_draft_notices(world, coordinator):
     membership = world.cluster_a.memberships.get(clinic=world.clinic_a2)
-    services.mark_in_doubt(membership, "Solgt?", membership.joined.replace(year=2030), None)
+    services.mark_in_doubt(membership, "Solgt?", membership.joined.replace(year=2030), by=None)
     other = world.cluster_a.memberships.get(clinic=world.clinic_a1)
-    notice = services.end_membership(other, other.joined.replace(year=2026), "left", "", None)
+    notice = services.end_membership(other, other.joined.replace(year=2026), "left", "", by=None)
     response = coordinator.get(reverse("dashboard"))
     assert "Afklar status for" in response.text
     assert reverse("members:notice", args=[world.cluster_a.slug, notice.pk]) in response.text
@@ -96,8 +96,8 @@ def test_secretariat_regional_and_profile_panels(world, login, coordinator):
     from klynge.members.models import LeaveNotice
 
     membership = world.cluster_a.memberships.get(clinic=world.clinic_a2)
-    notice = services.end_membership(membership, date(2026, 3, 31), "left", "", None)
-    services.send_notice(notice, notice.subject, notice.body, None)
+    notice = services.end_membership(membership, date(2026, 3, 31), "left", "", by=None)
+    services.send_notice(notice, notice.subject, notice.body, by=None)
     with time_machine.travel(date(2026, 1, 20)):
         page = login(world.users["secretariat_kiap"]).get(reverse("secretariat:home"))
     assert "0 af 2 klynger har tjekket" in page.text

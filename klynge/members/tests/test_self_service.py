@@ -15,7 +15,7 @@ from klynge.members.models import MembershipEvent, SelfServiceLink
 
 def make_link(world):
     link = services.create_self_service_link(
-        world.cluster_a, world.clinic_a1, "klinik@example.dk", world.users["coordinator"]
+        world.cluster_a, world.clinic_a1, "klinik@example.dk", by=world.users["coordinator"]
     )
     return link, link.token()
 
@@ -145,5 +145,5 @@ def test_revoked_link_is_refused(world, client, coordinator):
 def test_link_of_a_clinic_that_left_is_refused(world, client):
     _link, token = make_link(world)
     membership = world.cluster_a.memberships.get(clinic=world.clinic_a1)
-    services.end_membership(membership, timezone.localdate(), "left", "", None)
+    services.end_membership(membership, timezone.localdate(), "left", "", by=None)
     assert client.get(link_url(world, token)).status_code == 410

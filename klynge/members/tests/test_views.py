@@ -282,11 +282,10 @@ def test_a_notice_can_be_dismissed_with_a_reason(world, coordinator):
         url("end_membership", world, world.clinic_a2.pk), {"left": "2026-03-31", "reason": "ceased"}
     )
     notice = LeaveNotice.objects.get()
-    response = coordinator.post(url("notice", world, notice.pk), {"action": "dismiss"})
-    assert "Dette felt er påkrævet" in response.text or "påkrævet" in response.text
-    coordinator.post(
-        url("notice", world, notice.pk), {"action": "dismiss", "dismiss_reason": "Lukket"}
-    )
+    response = coordinator.post(url("dismiss_notice", world, notice.pk), {})
+    assert "påkrævet" in response.text
+    assert LeaveNotice.objects.get().status == LeaveNotice.Status.DRAFT
+    coordinator.post(url("dismiss_notice", world, notice.pk), {"dismiss_reason": "Lukket"})
     notice.refresh_from_db()
     assert notice.status == LeaveNotice.Status.DISMISSED
     assert Dispatch.objects.count() == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from klynge.clusters.audit import Actor, acting
+from klynge.clusters.audit import Actor
 from klynge.clusters.models import Cluster
 from klynge.members import importer
 
@@ -59,5 +59,4 @@ class Command(BaseCommand):
 
     @staticmethod
     def apply(cluster, rows, label):
-        with acting(Actor.system("import_members")):
-            return importer.apply(cluster, rows, label=label)
+        return importer.apply(cluster, rows, by=Actor.system("import_members"), reason=label)
