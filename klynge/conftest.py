@@ -132,6 +132,19 @@ def ensure_reference_data():
             import_module(module).load(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Every test with a database starts with the reference data a migrated database has."""
+    names = set(request.fixturenames)
+    if {"transactional_db", "live_server"} & names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db") is not None:
+        request.getfixturevalue("db")  # honours the marker's transaction=True
+    else:
+        return
+    ensure_reference_data()
+
+
 @pytest.fixture
 def world(db) -> World:
     ensure_reference_data()
