@@ -20,13 +20,16 @@ def _leave_notice(world, kwargs):
     from klynge.members.models import LeaveNotice
 
     membership = world.cluster_a.memberships.get(clinic=world.clinic_a2)
-    return LeaveNotice.objects.create(
+    notice, _created = LeaveNotice.objects.get_or_create(
         membership=membership,
-        region=world.region,
-        to=world.region.notice_email,
-        subject="Udmeldelse",
-        body="Tekst",
-    ).pk
+        defaults={
+            "region": world.region,
+            "to": world.region.notice_email,
+            "subject": "Udmeldelse",
+            "body": "Tekst",
+        },
+    )
+    return notice.pk
 
 
 def _clinic_token(world, kwargs):
