@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from klynge.lib import broker
 from klynge.lib.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "allauth.usersessions",
     "simple_history",
     "post_office",
@@ -176,6 +179,26 @@ MFA_TOTP_ISSUER = "Klynge"
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
+# --- Log-in through a MitID Erhverv broker (OpenID Connect): on when a server URL is set.
+KLYNGE_OIDC_SERVER_URL = env_str("KLYNGE_OIDC_SERVER_URL").rstrip("/")
+KLYNGE_OIDC_NAME = env_str("KLYNGE_OIDC_NAME", "MitID Erhverv")
+# The NSIS level the ID token must vouch for (low, substantial, high); empty: not checked.
+KLYNGE_OIDC_REQUIRED_LOA = broker.required_level(env_str("KLYNGE_OIDC_REQUIRED_LOA"))
+KLYNGE_OIDC_LOA_CLAIM = env_str("KLYNGE_OIDC_LOA_CLAIM", broker.LOA_CLAIM)
+KLYNGE_OIDC_EMAIL_CLAIM = env_str("KLYNGE_OIDC_EMAIL_CLAIM", "email")
+SOCIALACCOUNT_PROVIDERS = broker.openid_connect_providers(
+    server_url=KLYNGE_OIDC_SERVER_URL,
+    client_id=env_str("KLYNGE_OIDC_CLIENT_ID"),
+    secret=env_str("KLYNGE_OIDC_CLIENT_SECRET"),
+    name=KLYNGE_OIDC_NAME,
+    scope=env_str("KLYNGE_OIDC_SCOPE", "openid email profile").split(),
+)
+# The broker only vouches for a person: the adapter matches the verified e-mail to an account
+# (or a registered person), refuses everyone else and never signs anyone up.
+SOCIALACCOUNT_ADAPTER = "klynge.accounts.broker.BrokerAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+
 # --- Internationalisation: Danish is the source language, English a translation.
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
@@ -281,7 +304,9 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # The log-in button posts here and is redirected on to the broker, which form-action covers.
+    "form-action": [CSP.SELF]
+    + ([broker.origin(KLYNGE_OIDC_SERVER_URL)] if KLYNGE_OIDC_SERVER_URL else []),
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],

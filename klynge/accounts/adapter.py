@@ -7,6 +7,15 @@ class AccountAdapter(DefaultAccountAdapter):
         # People are added by their cluster's coordinator or by the secretariat.
         return False
 
+    def get_login_stages(self):
+        # A broker login that vouched for two factors is not asked for a second one again.
+        return [
+            "klynge.accounts.broker.AuthenticateStage"
+            if stage == "allauth.mfa.stages.AuthenticateStage"
+            else stage
+            for stage in super().get_login_stages()
+        ]
+
     def send_mail(self, template_prefix, email, context):
         """Log-in codes and password resets go through the outbox too, sent at once."""
         message = self.render_mail(template_prefix, email, context)

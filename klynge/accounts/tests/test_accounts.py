@@ -67,7 +67,7 @@ def test_mfa_required_for_privileged_roles(world, login, persona, must_set_up):
     response = login(world.users[persona]).get(reverse("dashboard"))
     if must_set_up:
         assert response.status_code == 302
-        assert response["Location"] == reverse("mfa_activate_totp")
+        assert response["Location"] == reverse("mfa_index")
     else:
         assert response.status_code == 200
 

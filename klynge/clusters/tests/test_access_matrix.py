@@ -21,6 +21,8 @@ THIRD_PARTY = {
     "account_": "allauth",
     "mfa_": "allauth",
     "usersessions_": "allauth",
+    "socialaccount_": "allauth",
+    "openid_connect_": "allauth",
 }
 
 
