@@ -232,3 +232,17 @@ def test_the_connections_page_explains_in_danish(world, login, broker):
     page = login(world.users["member"]).get(reverse("socialaccount_connections"))
     assert page.status_code == 200
     assert "Klynge gemmer ingen kobling til din MitID Erhverv-identitet" in page.text
+
+
+def test_a_held_user_may_log_in_anew_through_the_broker(world, login, broker, settings):
+    """Held at the enrolment gate after a password login, a coordinator can still start a broker
+    login; one that vouches for two factors lets them in."""
+    settings.KLYNGE_REQUIRE_MFA = True
+    settings.KLYNGE_OIDC_REQUIRED_LOA = Level.SUBSTANTIAL
+    client = login(world.users["coordinator"])
+    assert client.get(reverse("dashboard"))["Location"] == reverse("mfa_index")
+    broker.person = Person("sub-karen", "coordinator@example.dk", loa="Substantial")
+    response = log_in_through(client, broker)
+    assert response["Location"] == "/"
+    assert client.session[MFA_OK] == "broker"
+    assert client.get(reverse("dashboard")).status_code == 200
