@@ -33,7 +33,14 @@ def load(world, stdout):
     coordinator = world.people.get("koordinator")
     user = coordinator.user if coordinator else None
     clinics = list(Clinic.objects.active_in(cluster, today).order_by("ydernummer"))
+    load_leavers(cluster, today, user)
+    load_doubt_and_link(cluster, clinics, today, user)
+    load_consents(cluster, today, user)
+    load_january_check(cluster, clinics, today, user)
+    stdout.write("members: clinic in doubt, two clinics that left, consents, January check")
 
+
+def load_leavers(cluster, today, user):
     for number, name, street, days, reason, send in LEAVERS:
         if cluster.memberships.filter(clinic__ydernummer=number).exists():
             continue
@@ -67,6 +74,8 @@ def load(world, stdout):
         if send and notice is not None:
             services.send_notice(notice, notice.subject, notice.body, by=user)
 
+
+def load_doubt_and_link(cluster, clinics, today, user):
     if len(clinics) > 4:
         doubtful = cluster.memberships.get(clinic=clinics[4], left__isnull=True)
         if doubtful.status == ClusterMembership.Status.ACTIVE and not doubtful.events.exists():
@@ -80,6 +89,8 @@ def load(world, stdout):
     if len(clinics) > 2 and not SelfServiceLink.objects.filter(cluster=cluster).exists():
         services.create_self_service_link(cluster, clinics[2], clinics[2].email, by=user)
 
+
+def load_consents(cluster, today, user):
     members = list(Person.objects.members_of(cluster, today).order_by("pk"))
     for index, person in enumerate(members):
         if index % 5 == 3:
@@ -97,6 +108,8 @@ def load(world, stdout):
             },
         )
 
+
+def load_january_check(cluster, clinics, today, user):
     last_year = today.year - 1
     if not JanuaryCheck.objects.filter(cluster=cluster, year=last_year).exists():
         snapshot = [
@@ -118,4 +131,3 @@ def load(world, stdout):
             snapshot=sorted(snapshot, key=lambda row: row["ydernummer"]),
             note="Rettet hos KiAP: en ny klinik tilføjet.",
         )
-    stdout.write("members: clinic in doubt, two clinics that left, consents, January check")

@@ -5,6 +5,7 @@ demo data in `klynge/<app>/demo.py` with a function `load(world, stdout)`.
 """
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -111,6 +112,22 @@ NAMED = [
 ]
 
 
+@dataclass
+class Maker:
+    """The seeded sources of the demo's names, numbers and choices, so every run makes the same."""
+
+    schemes: dict
+    regions: dict
+    names: Iterator[str] = field(default_factory=lambda: name_generator(2026))
+    rng: random.Random = field(default_factory=lambda: random.Random(42))
+    ydernummer: int = 40000
+    today: date = field(default_factory=date.today)
+
+    def phone(self, low, high) -> str:
+        rng = self.rng
+        return f"{rng.randint(low, high)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+
+
 class Command(BaseCommand):
     help = "Load the demo data and print the demo logins (idempotent)."
 
@@ -123,110 +140,120 @@ class Command(BaseCommand):
 
     def load_core(self) -> World:
         world = World()
-        today = date.today()
-        schemes = {scheme.code: scheme for scheme in Scheme.objects.all()}
-        regions = {region.code: region for region in Region.objects.all()}
-        names = name_generator(2026)
-        rng = random.Random(42)
-        ydernummer = 40000
-        for slug, name, scheme, region, municipality, specialty, count, town, postcode in CLUSTERS:
-            cluster, created = Cluster.objects.get_or_create(
-                slug=slug,
-                defaults={
-                    "name": name,
-                    "scheme": schemes[scheme],
-                    "region": regions[region],
-                    "municipality": municipality,
-                    "specialty": specialty,
-                    "founded": date(2018 if scheme == "kiap" else 2022, 6, 1),
-                },
+        maker = Maker(
+            schemes={scheme.code: scheme for scheme in Scheme.objects.all()},
+            regions={region.code: region for region in Region.objects.all()},
+        )
+        for row in CLUSTERS:
+            world.clusters[row[0]] = self.load_cluster(maker, *row)
+        for row in NAMED:
+            self.load_named(world, maker, *row)
+        self.load_staff_users(world, maker)
+        return world
+
+    def load_cluster(
+        self, maker, slug, name, scheme, region, municipality, specialty, count, town, postcode
+    ) -> Cluster:
+        cluster, _ = Cluster.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "scheme": maker.schemes[scheme],
+                "region": maker.regions[region],
+                "municipality": municipality,
+                "specialty": specialty,
+                "founded": date(2018 if scheme == "kiap" else 2022, 6, 1),
+            },
+        )
+        ClusterRules.objects.get_or_create(
+            cluster=cluster,
+            valid_from=date(2025, 3, 15),
+            defaults={
+                "decided_at": "Generalforsamling 15.03.2025",
+                "meetings_per_year": 4,
+                "max_absences": 1,
+                "answer_deadline_days": 14,
+                "reminder_days": [7, 2],
+                "materials_deadline_days": 7,
+                "minutes_required": True,
+                "coordinator_honorarium": 12000 if scheme == "kiap" else None,
+                "board_honorarium": 3000 if scheme == "kiap" else None,
+            },
+        )
+        for index in range(count):
+            self.load_clinic(maker, cluster, index, specialty, town, postcode)
+        return cluster
+
+    def load_clinic(self, maker, cluster, index, specialty, town, postcode) -> None:
+        rng, specialist = maker.rng, cluster.scheme.is_specialist
+        maker.ydernummer += rng.randint(7, 97)
+        number = f"{maker.ydernummer:06d}"
+        lead = next(maker.names)
+        clinic_name = (
+            f"Speciallæge {lead}" if specialist else f"Lægerne {rng.choice(STREETS)} {index + 1}"
+        )
+        clinic, _ = Clinic.objects.get_or_create(
+            ydernummer=number,
+            defaults={
+                "name": clinic_name,
+                "kind": Clinic.Kind.SPECIALIST if specialist else Clinic.Kind.GENERAL,
+                "specialty": specialty,
+                "address": f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+                "postcode": postcode,
+                "city": town,
+                "region": cluster.region,
+                "email": f"klinik{number}@{DOMAIN}",
+                "phone": maker.phone(40, 79),
+            },
+        )
+        ClusterMembership.objects.get_or_create(
+            cluster=cluster, clinic=clinic, left=None, defaults={"joined": cluster.founded}
+        )
+        if specialist:
+            self.affiliate(lead, clinic, Role.OWNER, cluster.founded, rng)
+            return
+        for year in (maker.today.year - 1, maker.today.year):
+            ListedPatients.objects.get_or_create(
+                clinic=clinic, year=year, defaults={"count": rng.randint(1400, 4800)}
             )
-            world.clusters[slug] = cluster
-            ClusterRules.objects.get_or_create(
+        staff = [(lead, Role.OWNER)]
+        staff += [(next(maker.names), Role.OWNER)] if rng.random() < 0.5 else []
+        staff += [(next(maker.names), Role.TRAINEE)] if rng.random() < 0.3 else []
+        staff += [(next(maker.names), Role.STAFF)]
+        for person_name, role in staff:
+            self.affiliate(person_name, clinic, role, cluster.founded, rng)
+
+    def load_named(self, world, maker, slug, local, label, post_kind, role) -> None:
+        """A demo login with a known e-mail, in a clinic of the cluster, holding a post."""
+        cluster = world.clusters[slug]
+        email = f"{local}@{DOMAIN}"
+        person = Person.objects.filter(user__email=email).first()
+        if person is None:
+            position = [n[1] for n in NAMED if n[0] == slug].index(local)
+            clinic = Clinic.objects.active_in(cluster).order_by("ydernummer")[position]
+            person = self.affiliate(next(maker.names), clinic, role, cluster.founded, maker.rng)
+            person.email = email
+            person.user = self.user(email, person.name)
+            person.share_contact = True
+            person.save()
+        if post_kind:
+            Post.objects.get_or_create(
                 cluster=cluster,
-                valid_from=date(2025, 3, 15),
+                person=person,
+                kind=post_kind,
                 defaults={
-                    "decided_at": "Generalforsamling 15.03.2025",
-                    "meetings_per_year": 4,
-                    "max_absences": 1,
-                    "answer_deadline_days": 14,
-                    "reminder_days": [7, 2],
-                    "materials_deadline_days": 7,
-                    "minutes_required": True,
-                    "coordinator_honorarium": 12000 if scheme == "kiap" else None,
-                    "board_honorarium": 3000 if scheme == "kiap" else None,
+                    "start": date(2025, 4, 1),
+                    "term_end": date(2027, 3, 31),
+                    "directory_consent": post_kind == Post.Kind.COORDINATOR,
                 },
             )
-            specialist = schemes[scheme].is_specialist
-            for index in range(count):
-                ydernummer += rng.randint(7, 97)
-                number = f"{ydernummer:06d}"
-                lead = next(names)
-                clinic_name = (
-                    f"Speciallæge {lead}"
-                    if specialist
-                    else f"Lægerne {rng.choice(STREETS)} {index + 1}"
-                )
-                clinic, _ = Clinic.objects.get_or_create(
-                    ydernummer=number,
-                    defaults={
-                        "name": clinic_name,
-                        "kind": Clinic.Kind.SPECIALIST if specialist else Clinic.Kind.GENERAL,
-                        "specialty": specialty,
-                        "address": f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
-                        "postcode": postcode,
-                        "city": town,
-                        "region": regions[region],
-                        "email": f"klinik{number}@{DOMAIN}",
-                        "phone": f"{rng.randint(40, 79)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-                    },
-                )
-                ClusterMembership.objects.get_or_create(
-                    cluster=cluster,
-                    clinic=clinic,
-                    left=None,
-                    defaults={"joined": cluster.founded},
-                )
-                if not specialist:
-                    for year in (today.year - 1, today.year):
-                        ListedPatients.objects.get_or_create(
-                            clinic=clinic, year=year, defaults={"count": rng.randint(1400, 4800)}
-                        )
-                staff = [(lead, Role.OWNER)]
-                if not specialist:
-                    staff += [(next(names), Role.OWNER)] if rng.random() < 0.5 else []
-                    staff += [(next(names), Role.TRAINEE)] if rng.random() < 0.3 else []
-                    staff += [(next(names), Role.STAFF)]
-                for person_name, role in staff:
-                    self.affiliate(person_name, clinic, role, cluster.founded, rng)
-        for slug, local, label, post_kind, role in NAMED:
-            cluster = world.clusters[slug]
-            email = f"{local}@{DOMAIN}"
-            person = Person.objects.filter(user__email=email).first()
-            if person is None:
-                clinic = Clinic.objects.active_in(cluster).order_by("ydernummer")[
-                    [n[1] for n in NAMED if n[0] == slug].index(local)
-                ]
-                person = self.affiliate(next(names), clinic, role, cluster.founded, rng)
-                person.email = email
-                person.user = self.user(email, person.name)
-                person.share_contact = True
-                person.save()
-            if post_kind:
-                Post.objects.get_or_create(
-                    cluster=cluster,
-                    person=person,
-                    kind=post_kind,
-                    defaults={
-                        "start": date(2025, 4, 1),
-                        "term_end": date(2027, 3, 31),
-                        "directory_consent": post_kind == Post.Kind.COORDINATOR,
-                    },
-                )
-            world.people[local] = person
-            world.logins.append((label, email))
-        kiap, ekvis = schemes["kiap"], schemes["ekvis"]
-        for email, name, extra, label in [
+        world.people[local] = person
+        world.logins.append((label, email))
+
+    def load_staff_users(self, world, maker) -> None:
+        """The secretariats, a regional unit and the site administrator."""
+        kiap, ekvis = maker.schemes["kiap"], maker.schemes["ekvis"]
+        for local, name, extra, label in [
             (
                 "sekretariat.plo",
                 "PLO Klyngesekretariat",
@@ -242,14 +269,13 @@ class Command(BaseCommand):
             (
                 "kvalitetsenhed.sjaelland",
                 "KAP-S",
-                {"regional_unit_of": regions["sjaelland"]},
+                {"regional_unit_of": maker.regions["sjaelland"]},
                 "Regional kvalitetsenhed (KAP-S)",
             ),
             ("admin", "Administrator", {"is_superuser": True, "is_staff": True}, "Administrator"),
         ]:
-            self.user(f"{email}@{DOMAIN}", name, **extra)
-            world.logins.append((label, f"{email}@{DOMAIN}"))
-        return world
+            self.user(f"{local}@{DOMAIN}", name, **extra)
+            world.logins.append((label, f"{local}@{DOMAIN}"))
 
     def affiliate(self, name, clinic, role, start, rng) -> Person:
         email = email_for(name, DOMAIN)
