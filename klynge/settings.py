@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "klynge.money",
     "klynge.year",
     "klynge.mail",
+    "klynge.desk",
     "klynge.hub",
     "django.contrib.admin",
     "django.contrib.auth",

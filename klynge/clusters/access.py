@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from klynge.clusters.models import ClinicAffiliation, Cluster, Post, membership_on
+from klynge.clusters.models import ClinicAffiliation, Cluster, Post, Scheme, membership_on
 
 
 class Role:
@@ -53,7 +53,7 @@ OVERSIGHT = frozenset({Role.SECRETARIAT, Role.ADMIN})
 class AccessPolicy:
     """What the access matrix reads: the kind of check and, for clusters, the roles allowed."""
 
-    kind: str  # public, token, authenticated, cluster, secretariat, regional, admin
+    kind: str  # public, token, authenticated, cluster, secretariat, scheme, regional, admin
     roles: frozenset = field(default_factory=frozenset)
 
 
@@ -204,6 +204,20 @@ def secretariat_view(view):
         return view(request, user.secretariat_of, *args, **kwargs)
 
     return _mark(wrapper, AccessPolicy("secretariat"))
+
+
+def scheme_view(view):
+    """A scheme's own page (`scheme`, its code, in the URL): its secretariat or a site admin."""
+
+    @wraps(view)
+    def wrapper(request, scheme, *args, **kwargs):
+        obj = get_object_or_404(Scheme, code=scheme)
+        user = request.user
+        if not (user.is_superuser or user.secretariat_of_id == obj.pk):
+            raise PermissionDenied
+        return view(request, obj, *args, **kwargs)
+
+    return _mark(wrapper, AccessPolicy("scheme"))
 
 
 def regional_view(view):

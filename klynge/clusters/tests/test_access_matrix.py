@@ -83,6 +83,9 @@ def expected(policy, persona, user, world) -> str:
         return "ok"
     if policy.kind == "secretariat":
         return "ok" if user.secretariat_of_id else "forbidden"
+    if policy.kind == "scheme":  # the `scheme` parameter names cluster A's scheme
+        own = user.secretariat_of_id == world.cluster_a.scheme_id
+        return "ok" if user.is_superuser or own else "forbidden"
     if policy.kind == "regional":
         return "ok" if user.regional_unit_of_id else "forbidden"
     if policy.kind == "cluster":

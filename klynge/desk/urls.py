@@ -1,0 +1,10 @@
+from django.urls import path
+
+from klynge.desk import views
+
+app_name = "desk"
+
+urlpatterns = [
+    path("ordninger/<slug:scheme>/oversigt/", views.overview, name="overview"),
+    path("ordninger/<slug:scheme>/oversigt.xlsx", views.overview_export, name="overview_export"),
+]

@@ -1,0 +1,68 @@
+"""The secretariat's national overview of its scheme's clusters, on screen and as XLSX."""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klynge.clusters.access import scheme_view
+from klynge.clusters.accesslog import log_access
+from klynge.clusters.models import Region
+from klynge.desk import export, lookups
+from klynge.members.exports import download, xlsx_bytes
+
+
+def _chosen(request, scheme):
+    regions = list(Region.objects.filter(clusters__scheme=scheme).distinct().order_by("name"))
+    choice = lookups.Choice.from_query(request.GET, {region.code for region in regions})
+    rows = lookups.overview(scheme)
+    return regions, choice, rows, choice.apply(rows)
+
+
+def start_crumbs(request, scheme):
+    if request.user.secretariat_of_id == scheme.pk:
+        return [(_("Overblik"), "/"), (_("Sekretariat"), reverse("secretariat:home"))]
+    return [(_("Overblik"), "/")]
+
+
+@scheme_view
+def overview(request, scheme):
+    """Every cluster of the scheme in one table, with what needs action."""
+    regions, choice, rows, shown = _chosen(request, scheme)
+    log_access(
+        request, "view", _("Landsoversigt over klynger"), persons=lookups.people_shown(shown)
+    )
+    return render(
+        request,
+        "desk/overview.html",
+        {
+            "scheme": scheme,
+            "regions": regions,
+            "choice": choice,
+            "rows": shown,
+            "total": len(rows),
+            "needing_action": sum(1 for row in rows if row.flags),
+            "january": not scheme.is_specialist,
+            "year": timezone.localdate().year,
+            "query": request.GET.urlencode(),
+            "sort_links": choice.sort_links(request.GET),
+            "breadcrumbs": start_crumbs(request, scheme) + [(_("Landsoversigt"), None)],
+        },
+    )
+
+
+@scheme_view
+def overview_export(request, scheme):
+    """The same rows, filtered and sorted the same way, as an XLSX file."""
+    _regions, _choice, _rows, shown = _chosen(request, scheme)
+    log_access(
+        request, "export", _("Landsoversigt over klynger"), persons=lookups.people_shown(shown)
+    )
+    january = not scheme.is_specialist
+    content = xlsx_bytes(
+        export.header(january),
+        [export.row_cells(row, january) for row in shown],
+        title=_("Landsoversigt"),
+    )
+    name = f"landsoversigt-{scheme.code}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    return download(content, name, "xlsx")
