@@ -443,7 +443,7 @@ def send_minutes(meeting: Meeting, pdf: bytes) -> int:
     return queued
 
 
-def send_attendance_list(meeting: Meeting, pdf: bytes, csv_text: str) -> bool:
+def send_attendance_list(meeting: Meeting, pdf: bytes, csv_data: bytes) -> bool:
     """Send the attendance list to the scheme's secretariat (KiAP/PLO wants it after every
     meeting)."""
     with transaction.atomic():
@@ -466,7 +466,7 @@ def send_attendance_list(meeting: Meeting, pdf: bytes, csv_text: str) -> bool:
             attachments={
                 "moedeltagerliste.pdf": {"file": ContentFile(pdf), "mimetype": "application/pdf"},
                 "moedeltagerliste.csv": {
-                    "file": ContentFile(csv_text.encode("utf-8-sig")),
+                    "file": ContentFile(csv_data),
                     "mimetype": "text/csv; charset=utf-8",
                 },
             },

@@ -1,7 +1,5 @@
 """Attendance on the day (on a phone), the attendance list for the secretariat, the absence rule."""
 
-import csv
-import io
 from datetime import date
 
 from django.contrib import messages
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_POST
 from klynge.clusters.access import MANAGE, MEMBERS, READ, STAFF_READ, can, cluster_view, person_of
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
+from klynge.lib import tables
 from klynge.lib.pdf import pdf_response, render_pdf
 from klynge.meetings import ics, services
 from klynge.meetings.absence import absence_records
@@ -180,27 +179,20 @@ def list_rows(meeting):
     return rows
 
 
-def attendance_csv(meeting) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(HEADER)
-    when = timezone.localtime(meeting.start).strftime("%d.%m.%Y %H:%M") if meeting.start else ""
+def attendance_table(meeting) -> tables.Table:
+    when = meeting.start
     place = ics.location_of(meeting)
-    for row in list_rows(meeting):
-        writer.writerow(
-            [
-                meeting.cluster.name,
-                when,
-                place,
-                row["name"],
-                row["clinic"],
-                row["ydernummer"],
-                row["role"],
-                row["answer"],
-                row["attendance"],
-            ]
-        )
-    return out.getvalue()
+    rows = [
+        [meeting.cluster.name, when, place, row["name"], row["clinic"], row["ydernummer"],
+         row["role"], row["answer"], row["attendance"]]
+        for row in list_rows(meeting)
+    ]  # fmt: skip
+    columns = [tables.Column(h, tables.CODE if h == "Ydernummer" else tables.TEXT) for h in HEADER]
+    return tables.Table(columns, rows, sheet="Mødedeltagerliste")
+
+
+def attendance_csv(meeting) -> bytes:
+    return tables.csv_bytes(attendance_table(meeting))
 
 
 def attendance_pdf(meeting, blank: bool = False) -> bytes:
@@ -248,13 +240,8 @@ def attendance_list_csv(request, cluster, meeting):
         [inv.person for inv in attendance_invitations(meeting)],
         cluster,
     )
-    response = HttpResponse(
-        attendance_csv(meeting).encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="moedeltagerliste-{cluster.slug}-{meeting.pk}.csv"'
-    )
-    return response
+    name = f"moedeltagerliste-{cluster.slug}-{meeting.pk}"
+    return tables.response(attendance_table(meeting), name, "csv")
 
 
 @cluster_view(MANAGE)

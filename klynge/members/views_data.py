@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 from klynge.clusters.access import MANAGE, STAFF_READ, can, cluster_view
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.models import ClinicAffiliation, ClusterMembership, Person
+from klynge.lib import tables
 from klynge.lib.forms import DateInput
-from klynge.members import exports, forms, importer, services
+from klynge.members import forms, importer, services
 from klynge.members.access import person_in
 from klynge.members.lookups import list_crumbs
 from klynge.members.models import DataConsent, JanuaryCheck
@@ -107,14 +108,14 @@ def template_notes():
 @cluster_view(MANAGE)
 def import_template_csv(request, cluster):
     header, _example = importer.template_rows()
-    return exports.download(exports.csv_bytes(header, []), "klynge-import-skabelon.csv", "csv")
+    return tables.response(tables.Table(header, []), "klynge-import-skabelon", "csv")
 
 
 @cluster_view(MANAGE)
 def import_template_xlsx(request, cluster):
     header, _example = importer.template_rows()
-    content = exports.xlsx_bytes(header, [], title=_("Medlemmer"), notes=template_notes())
-    return exports.download(content, "klynge-import-skabelon.xlsx", "xlsx")
+    table = tables.Table(header, [], sheet=_("Medlemmer"), notes=template_notes())
+    return tables.response(table, "klynge-import-skabelon", "xlsx")
 
 
 # --- Export
@@ -134,6 +135,7 @@ EXPORT_HEADER = [
     "email",
     "telefon",
 ]
+CODES = {"ydernummer", "postnr", "telefon"}
 
 
 def export_rows(cluster, today):
@@ -159,7 +161,7 @@ def export_rows(cluster, today):
             c.ydernummer,
             c.name,
             m.get_status_display(),
-            m.joined.strftime("%d.%m.%Y"),
+            m.joined,
             c.address,
             c.postcode,
             c.city,
@@ -169,10 +171,7 @@ def export_rows(cluster, today):
         for a in c.current_affiliations:
             p = a.person
             people.append(p)
-            rows.append(
-                base
-                + [p.name, a.get_role_display(), a.start.strftime("%d.%m.%Y"), p.email, p.phone]
-            )
+            rows.append(base + [p.name, a.get_role_display(), a.start, p.email, p.phone])
     return rows, people
 
 
@@ -181,12 +180,9 @@ def export(request, cluster, kind):
     log_access(
         request, "export", gettext_lazy("Eksport af medlemsliste"), persons=people, cluster=cluster
     )
-    name = f"medlemmer-{cluster.slug}-{timezone.localdate():%Y-%m-%d}.{kind}"
-    if kind == "xlsx":
-        content = exports.xlsx_bytes(EXPORT_HEADER, rows, title=_("Medlemmer"))
-    else:
-        content = exports.csv_bytes(EXPORT_HEADER, rows)
-    return exports.download(content, name, kind)
+    columns = [tables.Column(h, tables.CODE if h in CODES else tables.TEXT) for h in EXPORT_HEADER]
+    name = f"medlemmer-{cluster.slug}-{timezone.localdate():%Y-%m-%d}"
+    return tables.response(tables.Table(columns, rows, sheet=_("Medlemmer")), name, kind)
 
 
 @cluster_view(STAFF_READ)
@@ -207,10 +203,9 @@ def export_ydernumre(request, cluster):
         [row["ydernummer"], row["name"], dict(ClinicStatus.choices)[row["status"]]]
         for row in services.registered_ydernumre(cluster, timezone.localdate())
     ]
-    name = f"ydernumre-{cluster.slug}-{timezone.localdate():%Y-%m-%d}.csv"
-    return exports.download(
-        exports.csv_bytes(["ydernummer", "klinik", "status"], rows), name, "csv"
-    )
+    name = f"ydernumre-{cluster.slug}-{timezone.localdate():%Y-%m-%d}"
+    columns = [tables.Column("ydernummer", tables.CODE), "klinik", "status"]
+    return tables.response(tables.Table(columns, rows, sheet=_("Ydernumre")), name, "csv")
 
 
 # --- January check

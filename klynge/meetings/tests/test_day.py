@@ -233,9 +233,9 @@ def test_attendance_list_csv_pdf_and_sending(login, world, called):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:7] == ["Klynge", "Dato", "Mødested", "Navn", "Klinik", "Ydernummer", "Rolle"]
     mette = next(r for r in rows if r[3] == "Mette Medlem")
-    assert mette[0] == world.cluster_a.name and mette[5] == world.clinic_a1.ydernummer
+    assert mette[0] == world.cluster_a.name and mette[5] == "\t" + world.clinic_a1.ydernummer
     assert mette[6] == "Ansat læge" and mette[8] == "Til stede"
-    assert mette[1] == timezone.localtime(called.start).strftime("%d.%m.%Y %H:%M")
+    assert mette[1] == timezone.localtime(called.start).strftime("%Y-%m-%d %H:%M")
     assert AccessLog.objects.filter(action="export").count() == 4
     blank = client.get(url("attendance_list_pdf", called) + "?blank=1")
     assert blank.content.startswith(b"%PDF") and "underskriftsliste" in blank["Content-Disposition"]

@@ -1,8 +1,5 @@
 """The secretariat's money pages: the inbox of claims, exports for payment, the honorarium payouts."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
@@ -14,43 +11,17 @@ from django.utils.translation import gettext as _
 from klynge.clusters.access import secretariat_view
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.models import Cluster
-from klynge.lib.money import kr
+from klynge.lib import tables
 from klynge.money import rules, services
 from klynge.money.models import Claim, HonorariumPayment
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-
-def table_response(fmt: str, filename: str, header: list[str], rows: list[list]) -> HttpResponse:
-    """The same table as XLSX (amounts as numbers) or as CSV for Danish Excel (semicolons, comma
-    decimals, UTF-8 with BOM)."""
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        book = Workbook()
-        sheet = book.active
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(out.getvalue(), content_type=XLSX)
-    else:
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([kr(v, unit=False) if hasattr(v, "quantize") else v for v in row])
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+def table_response(fmt: str, filename: str, header: list, rows: list[list], sheet) -> HttpResponse:
+    return tables.response(tables.Table(header, rows, sheet=str(sheet)), filename, fmt)
 
 
 def local(moment):
-    return timezone.localtime(moment).strftime("%d.%m.%Y") if moment else ""
+    return timezone.localtime(moment).date() if moment else None
 
 
 @secretariat_view
@@ -114,7 +85,8 @@ def export(request, scheme, fmt):
         ]
         for claim in claims
     ]
-    return table_response(fmt, f"godkendte-krav-{scheme.code}-{timezone.localdate()}", header, rows)
+    name = f"godkendte-krav-{scheme.code}-{timezone.localdate()}"
+    return table_response(fmt, name, header, rows, _("Godkendte krav"))
 
 
 def payout_rows(scheme, year):
@@ -195,8 +167,8 @@ def payouts_export(request, scheme, year, fmt):
             row.share.month_count,
             row.share.amount,
             _("B-indkomst"),
-            f"{end:%d.%m.%Y}",
+            end,
         ]
         for row in rows
     ]
-    return table_response(fmt, f"honorarer-{scheme.code}-{year}", header, data)
+    return table_response(fmt, f"honorarer-{scheme.code}-{year}", header, data, _("Honorarer"))
