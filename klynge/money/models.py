@@ -107,6 +107,8 @@ class ExpenseLine(models.Model):
 
     # Room and catering are refunded together under the per-specialist rate.
     ROOM_AND_CATERING = (Kind.ROOM, Kind.CATERING)
+    # The yearly pot ("udgifter til fx eksterne oplæg … 10.000 kr. pr. år") covers the rest.
+    POT = (Kind.SPEAKER, Kind.TRANSPORT, Kind.OTHER)
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="lines")
     kind = models.CharField(_("udgiftstype"), max_length=20, choices=Kind.choices)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from klynge.clusters.access import MANAGE, STAFF_READ, Role
 from klynge.clusters.models import Post
 from klynge.lib.panels import Panel
-from klynge.money import services
+from klynge.money import honoraria, services
 from klynge.money.models import Claim
 
 
@@ -28,7 +28,7 @@ def cluster_panels(request, cluster):
             submitted=Count("pk", filter=Q(status=Claim.Status.SUBMITTED)),
         )
         context.update(counts)
-        context["period_year"] = services.current_period_year(cluster.scheme, today)
+        context["period_year"] = honoraria.current_period_year(cluster.scheme, today)
         if not cluster.scheme.is_specialist:
             context["account"] = services.account_status(cluster, today.year)
     return [Panel("money/panel_cluster.html", context, order=40)]
@@ -67,7 +67,7 @@ def secretariat_panels(request, scheme):
             {
                 "submitted": submitted,
                 "approved": approved,
-                "period_year": services.current_period_year(scheme),
+                "period_year": honoraria.current_period_year(scheme),
             },
             order=20,
         )
@@ -93,12 +93,12 @@ def profile_panels(request, person):
     clusters = list(Cluster.objects.filter(pk__in=cluster_ids).select_related("scheme"))
     rows = []
     for scheme in {c.scheme for c in clusters}:
-        year = services.current_period_year(scheme, today)
-        start, end = services.honorarium_period(scheme, year)
+        year = honoraria.current_period_year(scheme, today)
+        start, end = honoraria.honorarium_period(scheme, year)
         own = [c for c in clusters if c.scheme_id == scheme.pk]
         rows += [
             (row, start, end)
-            for row in services.honoraria(own, start)
+            for row in honoraria.honoraria(own, start)
             if row.person.pk == person.pk
         ]
     if not rows:

@@ -35,14 +35,20 @@ def amount_text(value) -> str:
 # --- eKVIS: room and catering ------------------------------------------------------------------
 
 
-def meeting_numbers(held: Iterable[tuple[object, date]]) -> dict[object, int]:
-    """Each held meeting's number within its calendar year, in date order (1 = the year's first).
+def meeting_numbers(meetings: Iterable[tuple]) -> dict[object, int | None]:
+    """Each meeting's number among the refundable meetings of its calendar year, in date order.
 
-    `held` is (key, date) pairs; meetings on the same day keep the order they were given in.
+    `meetings` is (key, date) or (key, date, venue type) tuples; meetings on the same day keep the
+    order they were given in. A virtual meeting gets no room and catering refund, so it does not
+    take one of the year's refundable meetings: its number is None and the next physical meeting
+    keeps its place (rule decision 1 in docs/rules.md).
     """
-    numbers: dict[object, int] = {}
+    numbers: dict[object, int | None] = {}
     per_year: dict[int, int] = {}
-    for key, day in sorted(held, key=lambda pair: pair[1]):
+    for key, day, *venue in sorted(meetings, key=lambda row: row[1]):
+        if venue and venue[0] == VIRTUAL:
+            numbers[key] = None
+            continue
         per_year[day.year] = per_year.get(day.year, 0) + 1
         numbers[key] = per_year[day.year]
     return numbers
@@ -142,63 +148,102 @@ def catering_refund(
     )  # fmt: skip
 
 
-# --- eKVIS: external speakers ------------------------------------------------------------------
+# --- eKVIS: the yearly pot for speakers, their transport and other costs ------------------------
 
 
 @dataclass(frozen=True)
-class SpeakerRefund:
-    documented: Decimal
+class PotClaim:
+    """One claim's costs under the pot (speakers, transport, other), in the claim's line order."""
+
+    key: object
+    day: date
+    costs: tuple[Decimal, ...]
+    rejected: bool = False
+
+
+@dataclass(frozen=True)
+class PotShare:
+    """What one claim takes of its year's pot: line by line, after the earlier meetings."""
+
+    costs: tuple[Decimal, ...]
     cap: Decimal | None
     used_before: Decimal
-    refund: Decimal
+    refunds: tuple[Decimal, ...]
+
+    @property
+    def documented(self) -> Decimal:
+        return sum(self.costs, ZERO)
+
+    @property
+    def refund(self) -> Decimal:
+        return sum(self.refunds, ZERO)
 
     @property
     def own_cost(self) -> Decimal:
         return self.documented - self.refund
 
     @property
+    def spent(self) -> bool:
+        """The pot did not cover all of this claim's costs."""
+        return self.cap is not None and self.refund < self.documented
+
+    @property
     def left_after(self) -> Decimal | None:
         return None if self.cap is None else self.cap - self.used_before - self.refund
 
     def in_words(self) -> str:
-        if self.cap is None:
-            return _("Oplæg: dokumenteret %(doc)s; refusion %(refund)s") % {
-                "doc": amount_text(self.documented),
-                "refund": amount_text(self.refund),
-            }
-        text = _(
-            "Oplæg: dokumenteret %(doc)s; årets loft %(cap)s, heraf brugt %(used)s før dette møde; "
-            "refusion %(refund)s"
-        ) % {
+        values = {
             "doc": amount_text(self.documented),
-            "cap": amount_text(self.cap),
-            "used": amount_text(self.used_before),
             "refund": amount_text(self.refund),
         }
+        if self.cap is None:
+            return (
+                _("Oplæg, transport og andet: dokumenteret %(doc)s; refusion %(refund)s") % values
+            )
+        text = _(
+            "Oplæg, transport og andet: dokumenteret %(doc)s; årets pulje %(cap)s, heraf brugt "
+            "%(used)s før dette møde; refusion %(refund)s"
+        ) % {**values, "cap": amount_text(self.cap), "used": amount_text(self.used_before)}
         if self.own_cost:
             text += " " + _("Klyngens egen udgift: %(own)s") % {"own": amount_text(self.own_cost)}
         return text
 
 
-def speaker_refunds(
-    costs_in_date_order: Sequence[Decimal], cap: Decimal | None
-) -> list[SpeakerRefund]:
-    """Speaker costs of one calendar year's meetings, in meeting date order, against the year's
-    cap: each meeting takes what is left; the rest is the cluster's own cost."""
+def pot_refunds(costs: Sequence[Decimal], cap: Decimal | None, used: Decimal = ZERO) -> list:
+    """Line by line, what the pot refunds when `used` of it is already taken."""
     result = []
-    used = ZERO
-    for cost in costs_in_date_order:
+    for cost in costs:
         cost = money(cost)
         if cost < 0:
             raise ValueError("a cost must not be negative")
         refund = cost if cap is None else max(ZERO, min(cost, money(cap) - used))
-        result.append(SpeakerRefund(cost, None if cap is None else money(cap), used, refund))
+        result.append(refund)
         used += refund
     return result
 
 
-def speaker_left(cap: Decimal | None, used: Decimal) -> Decimal | None:
-    """What is left of the year's speaker budget (None when the rulebook sets no cap)."""
+def pot_shares(claims: Iterable[PotClaim], cap: Decimal | None) -> dict[object, PotShare]:
+    """The yearly pot ("udgifter til fx eksterne oplæg med op til 10.000 kr. pr. år") shared by
+    the claims of each calendar year in meeting date order, line by line (rule decision 2).
+
+    A rejected claim is shown what is left at its place but takes nothing: the later claims get
+    its share. Claims on the same day keep the order they were given in. No cap: all is refunded.
+    """
+    shares: dict[object, PotShare] = {}
+    used: dict[int, Decimal] = {}
+    limit = None if cap is None else money(cap)
+    for claim in sorted(claims, key=lambda c: c.day):
+        before = used.get(claim.day.year, ZERO)
+        costs = tuple(money(c) for c in claim.costs)
+        refunds = tuple(pot_refunds(costs, limit, before))
+        shares[claim.key] = PotShare(costs, limit, before, refunds)
+        if not claim.rejected:
+            used[claim.day.year] = before + sum(refunds, ZERO)
+    return shares
+
+
+def pot_left(cap: Decimal | None, used: Decimal) -> Decimal | None:
+    """What is left of the year's pot (None when the rulebook sets no cap)."""
     if cap is None:
         return None
     return max(ZERO, money(cap) - money(used))
@@ -373,8 +418,12 @@ def suggested_catering(
     """Room and catering for the year's planned meetings (venue type, expected specialists), at the
     rulebook's rates and within its number of refundable meetings."""
     total = ZERO
-    for index, (venue_type, expected) in enumerate(meetings, start=1):
-        if refundable_meetings and index > refundable_meetings:
+    counted = 0
+    for venue_type, expected in meetings:
+        if venue_type == VIRTUAL:
+            continue  # no catering refund, and not one of the refundable meetings
+        counted += 1
+        if refundable_meetings and counted > refundable_meetings:
             break
         headroom = catering_headroom(
             venue_type=venue_type, expected_specialists=expected, rate=rate,

@@ -16,7 +16,6 @@ from klynge.clusters.models import (
     Clinic,
     ClinicAffiliation,
     Cluster,
-    ClusterRules,
     Person,
     Post,
     RulebookVersion,
@@ -65,74 +64,91 @@ def specialists_present(meeting: Meeting) -> int:
 
 
 def meeting_number(meeting: Meeting) -> int | None:
-    """The meeting's number among the cluster's held meetings of its calendar year."""
+    """The meeting's number among the cluster's held physical meetings of its calendar year
+    (a virtual meeting has none: it does not take one of the refundable meetings)."""
     if not meeting.start:
         return None
     year = local_date(meeting.start).year
     held = Meeting.objects.held_in_year(year).filter(
         cluster_id=meeting.cluster_id, kind=Meeting.Kind.CLUSTER
     )
-    pairs = [(pk, start) for pk, start in held.values_list("pk", "start").order_by("start", "pk")]
-    if meeting.is_held and meeting.pk not in dict(pairs):
-        pairs.append((meeting.pk, meeting.start))
-    return rules.meeting_numbers(pairs).get(meeting.pk)
+    rows = list(held.values_list("pk", "start", "venue_type").order_by("start", "pk"))
+    if meeting.is_held and meeting.pk not in {row[0] for row in rows}:
+        rows.append((meeting.pk, meeting.start, meeting.venue_type))
+    return rules.meeting_numbers(rows).get(meeting.pk)
 
 
-def speaker_costs_in_year(cluster: Cluster, year: int) -> list[tuple[int, Decimal]]:
-    """(claim pk, documented speaker cost) of the year's open claims, in meeting date order."""
-    rows = (
-        Claim.objects.open()
-        .in_year(year)
+def pot_claims_in_year(cluster: Cluster, year: int) -> list[rules.PotClaim]:
+    """The year's claims with their pot costs (speakers, transport, other), in meeting date order;
+    rejected claims are marked and give their share back. Two queries."""
+    claims = list(
+        Claim.objects.in_year(year)
         .filter(cluster=cluster)
-        .annotate(speakers=Sum("lines__amount", filter=Q(lines__kind=ExpenseLine.Kind.SPEAKER)))
         .order_by("meeting__start", "pk")
-        .values_list("pk", "speakers")
+        .values_list("pk", "meeting__start", "status")
     )
-    return [(pk, amount or ZERO) for pk, amount in rows]
+    costs: dict[int, list[Decimal]] = {}
+    for claim_id, amount in (
+        ExpenseLine.objects.filter(claim__cluster=cluster, claim__meeting__start__year=year)
+        .filter(kind__in=ExpenseLine.POT)
+        .order_by("date", "pk")
+        .values_list("claim_id", "amount")
+    ):
+        costs.setdefault(claim_id, []).append(amount)
+    return [
+        rules.PotClaim(
+            pk, local_date(start), tuple(costs.get(pk, ())), status == Claim.Status.REJECTED
+        )
+        for pk, start, status in claims
+    ]
+
+
+def pot_share(claim: Claim, lines, day: date, cap: Decimal | None) -> rules.PotShare:
+    """This claim's share of its year's pot, with its own lines as they are now."""
+    mine = rules.PotClaim(
+        claim.pk,
+        day,
+        tuple(line.amount for line in lines if line.kind in ExpenseLine.POT),
+        claim.status == Claim.Status.REJECTED,
+    )
+    year = [c for c in pot_claims_in_year(claim.cluster, day.year) if c.key != claim.pk]
+    later = next((i for i, c in enumerate(year) if c.day > day), len(year))
+    year.insert(later, mine)
+    return rules.pot_shares(year, cap)[claim.pk]
 
 
 @dataclass
 class Assessment:
-    """What the rules give for one claim, with the reasons in words."""
+    """What the rules give for one claim, with the reasons in words and the flags."""
 
     claim: Claim
     documented: Decimal
     catering: rules.CateringRefund
-    speaker: rules.SpeakerRefund
-    other_documented: Decimal
-    other_refund: Decimal
+    pot: rules.PotShare
     warnings: list[str] = field(default_factory=list)
     balance: Decimal | None = None
+    balance_short: bool = False
 
     @property
     def refund(self) -> Decimal:
-        return self.catering.refund + self.speaker.refund + self.other_refund
+        return self.catering.refund + self.pot.refund
 
     @property
     def own_cost(self) -> Decimal:
         return self.documented - self.refund
 
+    @property
+    def beyond_meeting_limit(self) -> bool:
+        return self.catering.beyond_meeting_limit
+
+    @property
+    def pot_spent(self) -> bool:
+        return self.pot.spent
+
     def in_words(self) -> list[str]:
         lines = [_("Lokale og forplejning: %(text)s") % {"text": self.catering.in_words()}]
-        if self.speaker.documented:
-            lines.append(self.speaker.in_words())
-        if self.other_documented:
-            if self.other_refund:
-                lines.append(
-                    _("Transport og andet: dokumenteret %(doc)s; refusion %(refund)s")
-                    % {
-                        "doc": rules.amount_text(self.other_documented),
-                        "refund": rules.amount_text(self.other_refund),
-                    }
-                )
-            else:
-                lines.append(
-                    _(
-                        "Transport og andet: dokumenteret %(doc)s; regelsættet giver ingen "
-                        "refusion (sekretariatet kan godkende et andet beløb)."
-                    )
-                    % {"doc": rules.amount_text(self.other_documented)}
-                )
+        if self.pot.documented:
+            lines.append(self.pot.in_words())
         lines.append(_("Refusion i alt: %(refund)s") % {"refund": rules.amount_text(self.refund)})
         return lines
 
@@ -143,13 +159,8 @@ def assess(claim: Claim, lines=None) -> Assessment:
     day = local_date(meeting.start) if meeting.start else timezone.localdate()
     book = cluster.rulebook_on(day)
     lines = list(claim.lines.all()) if lines is None else lines
-    by_kind: dict[str, Decimal] = {}
-    for line in lines:
-        by_kind[line.kind] = by_kind.get(line.kind, ZERO) + line.amount
-    room_catering = sum((by_kind.get(k, ZERO) for k in ExpenseLine.ROOM_AND_CATERING), ZERO)
-    speaker_cost = by_kind.get(ExpenseLine.Kind.SPEAKER, ZERO)
-    other = by_kind.get(ExpenseLine.Kind.TRANSPORT, ZERO) + by_kind.get(
-        ExpenseLine.Kind.OTHER, ZERO
+    room_catering = sum(
+        (line.amount for line in lines if line.kind in ExpenseLine.ROOM_AND_CATERING), ZERO
     )
     number = meeting_number(meeting) if book.refundable_meetings_per_year else None
     catering = rules.catering_refund(
@@ -161,46 +172,53 @@ def assess(claim: Claim, lines=None) -> Assessment:
         meeting_number=number,
         refundable_meetings=book.refundable_meetings_per_year,
     )
-    # Speaker costs of the year's claims in meeting date order; this claim takes its place.
-    costs = [
-        (pk, speaker_cost if pk == claim.pk else cost)
-        for pk, cost in speaker_costs_in_year(cluster, day.year)
-    ]
-    if claim.pk not in {pk for pk, _cost in costs}:
-        costs.append((claim.pk, speaker_cost))
-    allocation = rules.speaker_refunds([cost for _pk, cost in costs], book.speaker_cap_per_year)
-    speaker = allocation[[pk for pk, _cost in costs].index(claim.pk)]
-    specialist = cluster.scheme.is_specialist
+    pot = pot_share(claim, lines, day, book.speaker_cap_per_year)
     assessment = Assessment(
-        claim=claim,
-        documented=room_catering + speaker_cost + other,
-        catering=catering,
-        speaker=speaker,
-        other_documented=other,
-        other_refund=ZERO if specialist else other,
+        claim=claim, documented=room_catering + pot.documented, catering=catering, pot=pot
     )
+    assessment.warnings = warnings(assessment, meeting, lines)
+    if not cluster.scheme.is_specialist:
+        check_balance(assessment, account_status(cluster, day.year).balance)
+    return assessment
+
+
+def warnings(assessment: Assessment, meeting: Meeting, lines) -> list[str]:
+    found = []
+    catering = assessment.catering
     if catering.beyond_meeting_limit:
-        assessment.warnings.append(
+        found.append(
             _(
                 "Mødet er årets %(n)d. afholdte møde. Regelsættet refunderer lokale og forplejning "
                 "for højst %(limit)d møder om året; kravet kan indsendes, men sekretariatet afgør det."
             )
             % {"n": catering.meeting_number, "limit": catering.meeting_limit}
         )
-    if not meeting.is_held:
-        assessment.warnings.append(_("Mødet er ikke registreret som afholdt endnu."))
-    if any(not line.receipt for line in lines):
-        assessment.warnings.append(_("En eller flere udgifter mangler bilag."))
-    if not specialist:
-        status = account_status(cluster, day.year)
-        assessment.balance = status.balance
-        pending = ZERO if claim.status in Claim.ACCEPTED else assessment.refund
-        if rules.exceeds_balance(pending, status.balance):
-            assessment.warnings.append(
-                _("Kravet på %(amount)s er større end klyngens saldo hos PLO (%(balance)s).")
-                % {"amount": rules.kr(pending), "balance": rules.kr(status.balance)}
+    if assessment.pot_spent:
+        found.append(
+            _(
+                "Årets pulje til oplæg, transport og andet (%(cap)s) er brugt op; %(own)s er "
+                "klyngens egen udgift."
             )
-    return assessment
+            % {"cap": rules.kr(assessment.pot.cap), "own": rules.kr(assessment.pot.own_cost)}
+        )
+    if not meeting.is_held:
+        found.append(_("Mødet er ikke registreret som afholdt endnu."))
+    if any(not line.receipt for line in lines):
+        found.append(_("En eller flere udgifter mangler bilag."))
+    return found
+
+
+def check_balance(assessment: Assessment, balance: Decimal) -> None:
+    """KiAP/PLO: a claim larger than the cluster's balance is warned about (PLO decides)."""
+    claim = assessment.claim
+    assessment.balance = balance
+    pending = ZERO if claim.status in Claim.ACCEPTED else assessment.refund
+    if rules.exceeds_balance(pending, balance):
+        assessment.balance_short = True
+        assessment.warnings.append(
+            _("Kravet på %(amount)s er større end klyngens saldo hos PLO (%(balance)s).")
+            % {"amount": rules.kr(pending), "balance": rules.kr(balance)}
+        )
 
 
 # --- KiAP/PLO account --------------------------------------------------------------------------
@@ -283,9 +301,11 @@ def account_status(cluster: Cluster, year: int) -> AccountStatus:
 # --- Headroom ----------------------------------------------------------------------------------
 
 
-def speaker_used(cluster: Cluster, year: int, cap: Decimal | None) -> Decimal:
-    allocation = rules.speaker_refunds([c for _pk, c in speaker_costs_in_year(cluster, year)], cap)
-    return sum((a.refund for a in allocation), ZERO)
+def pot_used(cluster: Cluster, year: int, cap: Decimal | None) -> Decimal:
+    """How much of the year's pot the year's claims (all but rejected ones) take."""
+    claims = pot_claims_in_year(cluster, year)
+    shares = rules.pot_shares(claims, cap)
+    return sum((shares[c.key].refund for c in claims if not c.rejected), ZERO)
 
 
 @dataclass
@@ -296,11 +316,32 @@ class Headroom:
     catering: Decimal | None
     rate: Decimal | None
     beyond_limit: bool
+    number: int | None = None
+
+
+def planned_numbers(cluster: Cluster, years) -> dict[int, int | None]:
+    """Each planned or held meeting's number among the refundable meetings of its year: the same
+    rule as for a claim (date order, a virtual meeting not counted), over planned meetings too."""
+    rows = (
+        Meeting.objects.filter(cluster=cluster, kind=Meeting.Kind.CLUSTER, start__year__in=years)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("start", "pk")
+        .values_list("pk", "start", "venue_type")
+    )
+    return rules.meeting_numbers((pk, local_date(start), venue) for pk, start, venue in rows)
+
+
+def expected_of(meeting: Meeting, doctors: int) -> tuple[int, str]:
+    if meeting.yes_doctors:
+        return meeting.yes_doctors, _("har meldt sig til")
+    if meeting.expected_count:
+        return meeting.expected_count, _("forventet antal deltagere")
+    return doctors, _("speciallæger i klyngens klinikker")
 
 
 def headroom(cluster: Cluster, now=None) -> tuple[list[Headroom], Decimal | None, Decimal | None]:
     """For each upcoming meeting: how much room and catering will be refunded in full, for how many
-    expected specialists; and the speaker budget left this year. A constant number of queries."""
+    expected specialists; and what is left of this year's pot. A constant number of queries."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     yes_doctors = Count(
@@ -316,32 +357,18 @@ def headroom(cluster: Cluster, now=None) -> tuple[list[Headroom], Decimal | None
         .annotate(yes_doctors=yes_doctors)
         .order_by("start")
     )
-    doctors = (
-        Person.objects.members_of(cluster, today)
-        .filter(affiliations__role__in=ClinicAffiliation.DOCTOR_ROLES)
-        .distinct()
-        .count()
-    )
-    held_this_year = (
-        Meeting.objects.held_in_year(today.year)
-        .filter(cluster=cluster, kind=Meeting.Kind.CLUSTER)
-        .count()
-    )
+    doctors = expected_specialists(cluster, today)
+    years = {local_date(m.start).year for m in meetings if m.start}
+    numbers = planned_numbers(cluster, years) if years else {}
     versions = Versions([cluster.scheme_id])
     result = []
-    for index, meeting in enumerate(meetings):
+    for meeting in meetings:
         day = local_date(meeting.start) if meeting.start else today
         book = versions.on(cluster.scheme_id, day)
-        if meeting.yes_doctors:
-            expected, source = meeting.yes_doctors, _("har meldt sig til")
-        elif meeting.expected_count:
-            expected, source = meeting.expected_count, _("forventet antal deltagere")
-        else:
-            expected, source = doctors, _("speciallæger i klyngens klinikker")
-        rate = None
-        amount = None
-        limit = book.refundable_meetings_per_year if book else None
+        expected, source = expected_of(meeting, doctors)
+        amount = rate = limit = None
         if book is not None:
+            limit = book.refundable_meetings_per_year
             amount = rules.catering_headroom(
                 venue_type=meeting.venue_type,
                 expected_specialists=expected,
@@ -353,135 +380,15 @@ def headroom(cluster: Cluster, now=None) -> tuple[list[Headroom], Decimal | None
                 if meeting.venue_type == Meeting.VenueType.OUTSIDE
                 else book.catering_rate
             )
-        same_year = day.year == today.year
-        number = (held_this_year if same_year else 0) + sum(
-            1
-            for m in meetings[: index + 1]
-            if (local_date(m.start).year if m.start else today.year) == day.year
-        )
-        result.append(
-            Headroom(meeting, expected, source, amount, rate, bool(limit and number > limit))
-        )
+        number = numbers.get(meeting.pk)
+        beyond = bool(limit and number and number > limit)
+        if beyond:
+            amount = ZERO
+        result.append(Headroom(meeting, expected, source, amount, rate, beyond, number))
     book = versions.on(cluster.scheme_id, today)
     cap = book.speaker_cap_per_year if book else None
-    left = rules.speaker_left(cap, speaker_used(cluster, today.year, cap)) if cap else None
+    left = rules.pot_left(cap, pot_used(cluster, today.year, cap)) if cap else None
     return result, cap, left
-
-
-# --- Honoraria ---------------------------------------------------------------------------------
-
-
-@dataclass
-class HonorariumRow:
-    cluster: Cluster
-    person: Person
-    kind: str
-    share: rules.Share
-    payment: HonorariumPayment | None = None
-
-    @property
-    def kind_label(self) -> str:
-        return Post.Kind(self.kind).label
-
-
-def _yearly_amounts(cluster, kind, months, versions, cluster_rules) -> list[Decimal] | None:
-    amounts = []
-    for first in months:
-        if cluster.scheme.is_specialist:
-            book = versions.on(cluster.scheme_id, first)
-            value = book.coordinator_honorarium if book and kind == Post.Kind.COORDINATOR else None
-        else:
-            decided = in_force(cluster_rules.get(cluster.pk, []), first)
-            value = None
-            if decided is not None:
-                value = (
-                    decided.coordinator_honorarium
-                    if kind == Post.Kind.COORDINATOR
-                    else decided.board_honorarium
-                )
-        amounts.append(value or ZERO)
-    return amounts if any(amounts) else None
-
-
-def honoraria(clusters, period_start: date) -> list[HonorariumRow]:
-    """Every honorarium share of the clusters' coordinators (and, in general practice, board
-    members) for the period starting `period_start`. Five queries, whatever the number of clusters."""
-    clusters = list(clusters)
-    if not clusters:
-        return []
-    months = rules.period_months(period_start)
-    period_end = date(months[-1].year + (months[-1].month == 12), months[-1].month % 12 + 1, 1)
-    versions = Versions({c.scheme_id for c in clusters})
-    cluster_rules: dict[int, list[ClusterRules]] = {}
-    for row in ClusterRules.objects.filter(cluster__in=clusters).order_by("valid_from"):
-        cluster_rules.setdefault(row.cluster_id, []).append(row)
-    posts = (
-        Post.objects.filter(
-            Q(end__isnull=True) | Q(end__gte=period_start),
-            cluster__in=clusters,
-            kind__in=[Post.Kind.COORDINATOR, Post.Kind.BOARD],
-            start__lt=period_end,
-        )
-        .select_related("person")
-        .order_by("start", "pk")
-    )
-    payments = {
-        (p.cluster_id, p.person_id, p.kind): p
-        for p in HonorariumPayment.objects.filter(cluster__in=clusters, period_start=period_start)
-    }
-    by_cluster = {c.pk: c for c in clusters}
-    grouped: dict[tuple[int, str], list[Post]] = {}
-    for post in posts:
-        grouped.setdefault((post.cluster_id, post.kind), []).append(post)
-    people = {post.person_id: post.person for post in posts}
-    rows = []
-    for cluster in clusters:
-        for kind in (Post.Kind.COORDINATOR, Post.Kind.BOARD):
-            kind_posts = grouped.get((cluster.pk, kind), [])
-            amounts = _yearly_amounts(cluster, kind, months, versions, cluster_rules)
-            if not kind_posts or amounts is None:
-                continue
-            if kind == Post.Kind.COORDINATOR:
-                # One post, several holders over time: split by whole months.
-                seats = [kind_posts]
-            else:
-                # Each board member is paid for the months they sat, independently.
-                by_person: dict[int, list[Post]] = {}
-                for post in kind_posts:
-                    by_person.setdefault(post.person_id, []).append(post)
-                seats = list(by_person.values())
-            for seat in seats:
-                tenures = [rules.Tenure(p.person_id, p.start, p.end) for p in seat]
-                for share in rules.honorarium_shares(amounts, period_start, tenures):
-                    rows.append(
-                        HonorariumRow(
-                            cluster=by_cluster[cluster.pk],
-                            person=people[share.holder],
-                            kind=kind,
-                            share=share,
-                            payment=payments.get((cluster.pk, share.holder, kind)),
-                        )
-                    )
-    return rows
-
-
-def honorarium_period(scheme, year: int) -> tuple[date, date]:
-    """The honorarium period that starts in `year` (eKVIS: 1 April – 31 March), from the rulebook."""
-    try:
-        month = scheme.rulebook_on(date(year, 12, 31)).honorarium_period_start_month
-    except RulebookVersion.DoesNotExist:
-        month = 1
-    start = date(year, month, 1)
-    months = rules.period_months(start)
-    last = months[-1]
-    following = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
-    return start, date.fromordinal(following.toordinal() - 1)
-
-
-def current_period_year(scheme, today: date | None = None) -> int:
-    today = today or timezone.localdate()
-    start, _end = honorarium_period(scheme, today.year)
-    return today.year if today >= start else today.year - 1
 
 
 def suggestions(cluster, year: int) -> list[tuple[str, str, Decimal]]:
@@ -515,7 +422,7 @@ def suggestions(cluster, year: int) -> list[tuple[str, str, Decimal]]:
             lines.append(
                 (
                     BudgetLine.Kind.SPEAKERS,
-                    _("Eksterne oplæg (årets loft)"),
+                    _("Eksterne oplæg, transport og andet (årets pulje)"),
                     book.speaker_cap_per_year,
                 )
             )

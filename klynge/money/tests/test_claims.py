@@ -253,20 +253,33 @@ def test_fifth_meeting_is_flagged_not_refused(ekvis):
     assert any("5. afholdte møde" in w for w in assessment.warnings)
 
 
-def test_speaker_cap_is_shared_across_the_years_claims_in_date_order(ekvis):
+def test_the_pot_is_shared_across_the_years_claims_in_date_order(ekvis):
     early = factories.claim(ekvis["cluster"], held_meeting(ekvis, when=(2026, 2, 1)),
-                            lines=[("speaker", "7000")])  # fmt: skip
+                            lines=[("speaker", "5000"), ("transport", "2000")])  # fmt: skip
     late = factories.claim(ekvis["cluster"], held_meeting(ekvis, when=(2026, 9, 1)),
-                           lines=[("speaker", "6000")])  # fmt: skip
+                           lines=[("speaker", "4000"), ("other", "2000")])  # fmt: skip
     other_year = factories.claim(ekvis["cluster"], held_meeting(ekvis, when=(2027, 1, 10)),
                                  lines=[("speaker", "6000")])  # fmt: skip
-    assert services.assess(early).speaker.refund == D("7000.00")
-    assert services.assess(late).speaker.refund == D("3000.00")
-    assert services.assess(late).speaker.own_cost == D("3000.00")
-    assert services.assess(other_year).speaker.refund == D("6000.00")
+    assert services.assess(early).pot.refund == D("7000.00")
+    late_share = services.assess(late)
+    assert late_share.pot.refunds == (D("3000.00"), D("0.00"))
+    assert late_share.pot.own_cost == D("3000.00")
+    assert late_share.pot_spent and any("brugt op" in w for w in late_share.warnings)
+    assert services.assess(other_year).pot.refund == D("6000.00")
     early.status = Claim.Status.REJECTED
     early.save()
-    assert services.assess(late).speaker.refund == D("6000.00")
+    assert services.assess(late).pot.refund == D("6000.00")
+
+
+def test_a_virtual_first_meeting_leaves_four_refundable_places(ekvis):
+    held_meeting(ekvis, venue="virtual", when=(2026, 1, 5), present=("owner1",))
+    for month in (2, 3, 4):
+        held_meeting(ekvis, when=(2026, month, 5), present=("owner1",))
+    fourth = held_meeting(ekvis, when=(2026, 5, 5), present=("owner1",))
+    claim = factories.claim(ekvis["cluster"], fourth, lines=[("catering", "500")])
+    assessment = services.assess(claim)
+    assert assessment.catering.meeting_number == 4
+    assert assessment.refund == D("500.00") and not assessment.beyond_meeting_limit
 
 
 def test_virtual_meeting_refunds_no_catering(ekvis):

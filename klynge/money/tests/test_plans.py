@@ -163,7 +163,38 @@ def test_headroom_before_a_planned_meeting(world, login, ekvis):
     assert "Du kan bruge op til 1.500,00 kr. på lokale og forplejning for 2 forventede" in (
         response.text
     )
-    assert "Tilbage til eksterne oplæg i år: 6.000,00 kr. af 10.000,00 kr." in response.text
+    assert (
+        "Tilbage i årets pulje til eksterne oplæg, transport og andet: 6.000,00 kr. af 10.000,00 kr."
+        in response.text
+    )
+
+
+@time_machine.travel(date(2026, 2, 1))
+def test_headroom_counts_held_and_planned_meetings_without_the_virtual_ones(ekvis):
+    from klynge.money import services
+
+    cluster = ekvis["cluster"]
+    factories.meeting(cluster, when=(2026, 1, 10), venue_type="virtual")
+    factories.meeting(cluster, when=(2026, 1, 20), venue_type="outside")
+    planned = {
+        month: factories.meeting(cluster, when=(2026, month, 10), venue_type=venue, held=False)
+        for month, venue in (
+            (3, "clinic"),
+            (4, "virtual"),
+            (5, "clinic"),
+            (6, "outside"),
+            (9, "clinic"),
+        )
+    }
+    cancelled = factories.meeting(cluster, when=(2026, 2, 10), venue_type="clinic", held=False)
+    cancelled.status = "cancelled"
+    cancelled.save()
+    rows = {row.meeting.pk: row for row in services.headroom(cluster)[0]}
+    numbers = {month: rows[m.pk].number for month, m in planned.items()}
+    assert numbers == {3: 2, 4: None, 5: 3, 6: 4, 9: 5}
+    assert [month for month, m in planned.items() if rows[m.pk].beyond_limit] == [9]
+    assert rows[planned[9].pk].catering == D("0.00")
+    assert rows[planned[4].pk].catering == D("0.00") and not rows[planned[4].pk].beyond_limit
 
 
 def test_cluster_panel_shows_the_kiap_balance_to_staff_only(world, login):

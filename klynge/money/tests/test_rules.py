@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from klynge.money import rules
@@ -100,29 +100,160 @@ def test_meeting_numbers_count_within_each_calendar_year():
     assert rules.meeting_numbers(held) == {"a": 1, "b": 2, "c": 3, "d": 4, "f": 5, "e": 1}
 
 
-# --- Speakers: up to 10,000 kr a calendar year, in meeting date order --------------------------
+# --- Rule decision 1: a virtual meeting is not one of the year's refundable meetings -----------
 
-SPEAKERS_TABLE = [
-    # costs in date order, refunds, own costs
-    (["4000", "3000"], ["4000", "3000"], ["0", "0"]),
-    (["6000", "6000", "2000"], ["6000", "4000", "0"], ["0", "2000", "2000"]),
-    (["10000", "1"], ["10000", "0"], ["0", "1"]),
-    (["12500.50"], ["10000"], ["2500.50"]),
-    (["0", "9999.99", "0.02"], ["0", "9999.99", "0.01"], ["0", "0", "0.01"]),
+V, C, OUT = "virtual", "clinic", "outside"
+VIRTUAL_NUMBERS = [
+    # venue types of the year's meetings in date order, their numbers
+    ("virtual as the 1st meeting", [V, OUT, C, OUT, C], [None, 1, 2, 3, 4]),
+    ("virtual as the 5th meeting", [OUT, C, OUT, C, V], [1, 2, 3, 4, None]),
+    (
+        "virtual in the middle: the 5th physical is beyond",
+        [OUT, V, C, OUT, C, OUT],
+        [1, None, 2, 3, 4, 5],
+    ),
+    ("only virtual meetings", [V, V], [None, None]),
+    ("no virtual meeting: the 5th is beyond", [OUT, OUT, OUT, OUT, OUT], [1, 2, 3, 4, 5]),
 ]
 
 
-@pytest.mark.parametrize(("costs", "refunds", "own"), SPEAKERS_TABLE)
-def test_speaker_costs_spread_over_meetings_across_the_cap(costs, refunds, own):
-    result = rules.speaker_refunds([D(c) for c in costs], SPEAKERS)
-    assert [r.refund for r in result] == [D(r) for r in refunds]
-    assert [r.own_cost for r in result] == [D(o) for o in own]
+@pytest.mark.parametrize(
+    ("why", "venues", "numbers"), VIRTUAL_NUMBERS, ids=[v[0] for v in VIRTUAL_NUMBERS]
+)
+def test_a_virtual_meeting_takes_no_refundable_place(why, venues, numbers):
+    meetings = [(i, date(2026, 1 + i, 10), venue) for i, venue in enumerate(venues)]
+    result = rules.meeting_numbers(meetings)
+    assert [result[i] for i in range(len(venues))] == numbers
 
 
-def test_speaker_words_show_the_own_cost():
-    second = rules.speaker_refunds([D("6000"), D("6000")], SPEAKERS)[1]
-    assert "heraf brugt 6.000 kr. før dette møde; refusion 4.000 kr." in second.in_words()
-    assert "Klyngens egen udgift: 2.000 kr." in second.in_words()
+@pytest.mark.parametrize(
+    ("why", "venues", "numbers"), VIRTUAL_NUMBERS, ids=[v[0] for v in VIRTUAL_NUMBERS]
+)
+def test_refunds_follow_the_numbers(why, venues, numbers):
+    """Each meeting: 4 specialists in a clinic/outside, 5.000 kr. documented."""
+    refunds = [
+        rules.catering_refund(
+            venue_type=venue, specialists_present=4, documented=D("5000"), rate=RATE,
+            rate_outside=OUTSIDE, meeting_number=number, refundable_meetings=MEETINGS,
+        ).refund
+        for venue, number in zip(venues, numbers, strict=True)
+    ]  # fmt: skip
+    expected = [
+        D("0.00")
+        if venue == V or number > MEETINGS
+        else (D("3000.00") if venue == OUT else D("2000.00"))
+        for venue, number in zip(venues, numbers, strict=True)
+    ]
+    assert refunds == expected
+
+
+def test_a_virtual_meeting_is_never_flagged_beyond_the_limit():
+    result = rules.catering_refund(
+        venue_type="virtual", specialists_present=9, documented=D("300"), rate=RATE,
+        rate_outside=OUTSIDE, meeting_number=None, refundable_meetings=MEETINGS,
+    )  # fmt: skip
+    assert (result.refund, result.beyond_meeting_limit) == (D("0.00"), False)
+
+
+def test_the_budget_suggestion_skips_virtual_meetings():
+    """4 physical meetings are budgeted even when a virtual one comes first."""
+    meetings = [("virtual", 10), ("clinic", 10), ("clinic", 10), ("clinic", 10), ("clinic", 10),
+                ("clinic", 10)]  # fmt: skip
+    assert rules.suggested_catering(meetings, RATE, OUTSIDE, MEETINGS) == D("20000.00")
+
+
+# --- Rule decision 2: one yearly pot for speakers, transport and other costs --------------------
+
+POT = D("10000.00")
+
+
+def pot(*claims, cap=POT):
+    """claims: (key, month, [costs], rejected?) → {key: ([line refunds], used before)}."""
+    given_ = [
+        rules.PotClaim(key, date(2026, month, 1), tuple(D(c) for c in costs), *rest)
+        for key, month, costs, *rest in claims
+    ]
+    shares = rules.pot_shares(given_, cap)
+    return {key: ([str(r) for r in s.refunds], str(s.used_before)) for key, s in shares.items()}
+
+
+POT_TABLE = [
+    (
+        "two meetings share the pot in date order",
+        [("feb", 2, ["6000"]), ("sep", 9, ["6000"])],
+        {"feb": (["6000.00"], "0.00"), "sep": (["4000.00"], "6000.00")},
+    ),
+    (
+        "given out of order: the meeting date decides",
+        [("sep", 9, ["6000"]), ("feb", 2, ["6000"])],
+        {"feb": (["6000.00"], "0.00"), "sep": (["4000.00"], "6000.00")},
+    ),
+    (
+        "speaker, transport and other in one pot",
+        [("mar", 3, ["4000", "1500", "500"]), ("may", 5, ["3000", "2000"])],
+        {
+            "mar": (["4000.00", "1500.00", "500.00"], "0.00"),
+            "may": (["3000.00", "1000.00"], "6000.00"),
+        },
+    ),
+    (
+        "the pot crosses inside one claim's lines",
+        [("jan", 1, ["8000"]), ("jun", 6, ["1500", "800", "300"])],
+        {"jan": (["8000.00"], "0.00"), "jun": (["1500.00", "500.00", "0.00"], "8000.00")},
+    ),
+    (
+        "a rejected claim gives its share back",
+        [("feb", 2, ["7000"], True), ("sep", 9, ["6000"]), ("nov", 11, ["5000"])],
+        {
+            "feb": (["7000.00"], "0.00"),
+            "sep": (["6000.00"], "0.00"),
+            "nov": (["4000.00"], "6000.00"),
+        },
+    ),
+    (
+        "the spent pot refunds nothing more",
+        [("jan", 1, ["12500.50"]), ("mar", 3, ["100"])],
+        {"jan": (["10000.00"], "0.00"), "mar": (["0.00"], "10000.00")},
+    ),
+    (
+        "øre exactly",
+        [("jan", 1, ["9999.99"]), ("feb", 2, ["0.02"])],
+        {"jan": (["9999.99"], "0.00"), "feb": (["0.01"], "9999.99")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "claims", "expected"), POT_TABLE, ids=[p[0] for p in POT_TABLE])
+def test_the_yearly_pot(why, claims, expected):
+    assert pot(*claims) == expected
+
+
+def test_each_calendar_year_has_its_own_pot():
+    claims = [
+        rules.PotClaim("2026", date(2026, 12, 1), (D("9000"),)),
+        rules.PotClaim("2027", date(2027, 1, 10), (D("9000"),)),
+    ]
+    shares = rules.pot_shares(claims, POT)
+    assert (shares["2026"].refund, shares["2027"].refund) == (D("9000.00"), D("9000.00"))
+
+
+def test_without_a_cap_the_pot_refunds_what_is_documented():
+    shares = rules.pot_shares([rules.PotClaim("a", date(2026, 1, 1), (D("25000"), D("1")))], None)
+    assert shares["a"].refund == D("25001.00") and not shares["a"].spent
+
+
+def test_the_pot_in_words_shows_the_own_cost():
+    second = rules.pot_shares(
+        [rules.PotClaim(1, date(2026, 2, 1), (D("6000"),)),
+         rules.PotClaim(2, date(2026, 9, 1), (D("4500"), D("1500")))], POT,
+    )[2]  # fmt: skip
+    words = second.in_words()
+    assert words.startswith(
+        "Oplæg, transport og andet: dokumenteret 6.000 kr.; årets pulje 10.000 kr."
+    )
+    assert "heraf brugt 6.000 kr. før dette møde; refusion 4.000 kr." in words
+    assert "Klyngens egen udgift: 2.000 kr." in words
+    assert second.spent and second.left_after == D("0.00")
 
 
 def test_amounts_in_words_keep_the_ore():
@@ -130,10 +261,55 @@ def test_amounts_in_words_keep_the_ore():
     assert rules.amount_text(D("8250")) == "8.250 kr."
 
 
-def test_speaker_left():
-    assert rules.speaker_left(SPEAKERS, D("7250")) == D("2750.00")
-    assert rules.speaker_left(SPEAKERS, D("12000")) == D("0.00")
-    assert rules.speaker_left(None, D("1")) is None
+def test_pot_left():
+    assert rules.pot_left(POT, D("7250")) == D("2750.00")
+    assert rules.pot_left(POT, D("12000")) == D("0.00")
+    assert rules.pot_left(None, D("1")) is None
+
+
+ORE_AMOUNTS = st.integers(min_value=0, max_value=1_500_000).map(lambda ore: D(ore) / 100)
+POT_CLAIMS = st.lists(
+    st.tuples(
+        st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 12, 31)),
+        st.lists(ORE_AMOUNTS, max_size=4),
+        st.booleans(),
+    ),
+    max_size=8,
+).map(
+    lambda rows: [
+        rules.PotClaim(i, day, tuple(costs), no) for i, (day, costs, no) in enumerate(rows)
+    ]
+)
+CAPS = ORE_AMOUNTS
+QUICK = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@QUICK
+@given(claims=POT_CLAIMS, cap=CAPS)
+def test_the_pot_is_never_exceeded(claims, cap):
+    shares = rules.pot_shares(claims, cap)
+    for year in {c.day.year for c in claims}:
+        taken = sum(
+            (shares[c.key].refund for c in claims if c.day.year == year and not c.rejected), D(0)
+        )
+        assert taken <= cap
+    for claim in claims:
+        share = shares[claim.key]
+        assert all(D(0) <= r <= c for r, c in zip(share.refunds, share.costs, strict=True))
+        assert share.own_cost >= 0
+
+
+@QUICK
+@given(claims=POT_CLAIMS, cap=CAPS)
+def test_rejecting_a_claim_never_lowers_another(claims, cap):
+    before = rules.pot_shares(claims, cap)
+    for index, claim in enumerate(claims):
+        changed = [*claims[:index], rules.PotClaim(claim.key, claim.day, claim.costs, True),
+                   *claims[index + 1 :]]  # fmt: skip
+        after = rules.pot_shares(changed, cap)
+        for other in claims:
+            if other.key != claim.key:
+                assert after[other.key].refund >= before[other.key].refund
 
 
 # --- Headroom before a meeting ------------------------------------------------------------------

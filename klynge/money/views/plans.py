@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from klynge.clusters.access import MANAGE, READ, STAFF_READ, can, cluster_view
 from klynge.clusters.accesslog import log_access
 from klynge.lib.pdf import pdf_response, render_pdf
-from klynge.money import rules, services
+from klynge.money import honoraria, rules, services
 from klynge.money.forms import AccountsForm, AccountsLineForm, BudgetLineForm, BudgetNoteForm
 from klynge.money.lookups import money_crumbs
 from klynge.money.models import Accounts, AccountsLine, Budget, BudgetLine, ExpenseLine
@@ -320,8 +320,8 @@ def accounts_pdf(request, cluster, year):
 
 
 def honorarium_context(request, cluster, year):
-    start, end = services.honorarium_period(cluster.scheme, year)
-    rows = services.honoraria([cluster], start)
+    start, end = honoraria.honorarium_period(cluster.scheme, year)
+    rows = honoraria.honoraria([cluster], start)
     return {
         "cluster": cluster,
         "year": year,

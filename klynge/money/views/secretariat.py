@@ -12,7 +12,7 @@ from klynge.clusters.access import secretariat_view
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.models import Cluster
 from klynge.lib import tables
-from klynge.money import rules, services
+from klynge.money import honoraria, rules
 from klynge.money.models import Claim, HonorariumPayment
 
 
@@ -48,7 +48,7 @@ def inbox(request, scheme):
             "scheme": scheme,
             "submitted": submitted,
             "approved": approved,
-            "period_year": services.current_period_year(scheme, today),
+            "period_year": honoraria.current_period_year(scheme, today),
             "breadcrumbs": [
                 (_("Overblik"), "/"),
                 (_("Sekretariat"), reverse("secretariat:home")),
@@ -91,14 +91,14 @@ def export(request, scheme, fmt):
 
 def payout_rows(scheme, year):
     clusters = Cluster.objects.of_scheme(scheme).select_related("scheme").order_by("name")
-    return services.honoraria(clusters, services.honorarium_period(scheme, year)[0])
+    return honoraria.honoraria(clusters, honoraria.honorarium_period(scheme, year)[0])
 
 
 @secretariat_view
 def payouts(request, scheme, year):
     """The honorarium payout list for the period 1 April `year` – 31 March `year + 1`."""
     rows = payout_rows(scheme, year)
-    start, end = services.honorarium_period(scheme, year)
+    start, end = honoraria.honorarium_period(scheme, year)
     if request.method == "POST":
         return mark_payouts_paid(request, rows, year, start)
     total = sum((row.share.amount for row in rows), rules.ZERO)
@@ -154,7 +154,7 @@ def payouts_export(request, scheme, year, fmt):
         _("Navn"), _("E-mail"), _("Klynge"), _("Post"), _("Periode"), _("Måneder"), _("Antal"),
         _("Beløb"), _("Indkomsttype"), _("Udbetales senest"),
     ]  # fmt: skip
-    start, end = services.honorarium_period(scheme, year)
+    start, end = honoraria.honorarium_period(scheme, year)
     period = f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
     data = [
         [
