@@ -9,7 +9,7 @@ from klynge.clusters.access import scheme_view
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.models import Region
 from klynge.desk import export, lookups
-from klynge.members.exports import download, xlsx_bytes
+from klynge.lib import tables
 
 
 def _chosen(request, scheme):
@@ -59,10 +59,10 @@ def overview_export(request, scheme):
         request, "export", _("Landsoversigt over klynger"), persons=lookups.people_shown(shown)
     )
     january = not scheme.is_specialist
-    content = xlsx_bytes(
+    table = tables.Table(
         export.header(january),
         [export.row_cells(row, january) for row in shown],
-        title=_("Landsoversigt"),
+        sheet=_("Landsoversigt"),
     )
-    name = f"landsoversigt-{scheme.code}-{timezone.localdate():%Y-%m-%d}.xlsx"
-    return download(content, name, "xlsx")
+    name = f"landsoversigt-{scheme.code}-{timezone.localdate():%Y-%m-%d}"
+    return tables.response(table, name, "xlsx")

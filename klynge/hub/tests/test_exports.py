@@ -36,6 +36,7 @@ EVIL = {
 
 # Export URL name -> (persona, the hostile values that must show in it, neutralised).
 EXPORTS = {
+    "desk:overview_export": ("secretariat_kiap", ["cluster"]),
     "members:import_template_csv": ("coordinator", []),
     "members:import_template_xlsx": ("coordinator", []),
     "members:export_csv": ("coordinator", ["person", "phone", "clinic", "address", "city"]),
