@@ -3,7 +3,7 @@ ydernummer, people, their affiliations with clinics, cluster memberships, posts,
 
 Every other app builds on these; this module imports nothing of Klynge's but `lib` and the core."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -245,6 +245,15 @@ def affiliation_on(on: date, via: str = "") -> Q:
     )
 
 
+def person_member_on(on: date, via: str = "") -> Q:
+    """A person is a member on day D through an affiliation and its clinic's membership that both
+    hold on D. Use it in one filter() call (with the cluster, e.g.
+    `{via}affiliations__clinic__memberships__cluster=...`) so both are the same joined rows."""
+    return affiliation_on(on, f"{via}affiliations__") & membership_on(
+        on, f"{via}affiliations__clinic__memberships__"
+    )
+
+
 class ClinicQuerySet(models.QuerySet):
     def active_in(self, cluster, on: date | None = None):
         """Clinics that are members of the cluster on the day (active or in doubt)."""
@@ -299,9 +308,7 @@ class PersonQuerySet(models.QuerySet):
         """
         on = on or timezone.localdate()
         return self.filter(
-            affiliation_on(on, "affiliations__")
-            & membership_on(on, "affiliations__clinic__memberships__"),
-            affiliations__clinic__memberships__cluster=cluster,
+            person_member_on(on), affiliations__clinic__memberships__cluster=cluster
         ).distinct()
 
 
@@ -394,6 +401,10 @@ class MembershipQuerySet(models.QuerySet):
         """Memberships running on the day (active or in doubt)."""
         return self.filter(membership_on(on))
 
+    def ended_by(self, on: date):
+        """Memberships that have ended by the day (left <= day: the day is not theirs)."""
+        return self.filter(left__lte=on)
+
 
 class ClusterMembership(models.Model):
     """A clinic's membership of a cluster. A history: ending it sets `left`, nothing is deleted."""
@@ -446,6 +457,16 @@ class ClusterMembership(models.Model):
     @property
     def is_open(self) -> bool:
         return self.left is None
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day as a member, shown as "udmeldt pr.": the day before `left`."""
+        return self.left - timedelta(days=1) if self.left else None
+
+    @property
+    def has_left(self) -> bool:
+        """Out of the cluster today (pages use today; meeting mail uses the meeting's day)."""
+        return self.left is not None and self.left <= timezone.localdate()
 
     def holds_on(self, day: date) -> bool:
         """The same rule as `membership_on`, for a row already loaded."""

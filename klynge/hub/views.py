@@ -5,7 +5,7 @@ They hold no domain logic of their own: each app adds its sections through `pane
 (klynge/lib/panels.py)."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,16 @@ from klynge.clusters.access import (
     secretariat_view,
 )
 from klynge.clusters.crumbs import cluster_crumbs
-from klynge.clusters.models import Clinic, Cluster, Person, Post, Region, Scheme, membership_on
+from klynge.clusters.models import (
+    Clinic,
+    Cluster,
+    Person,
+    Post,
+    Region,
+    Scheme,
+    membership_on,
+    person_member_on,
+)
 from klynge.hub.forms import ProfileForm
 from klynge.lib.panels import collect
 
@@ -84,11 +93,19 @@ def directory(request):
     """The public list of clusters and, where they consented, their coordinators' contact.
 
     Nothing else about people is shown: no members, clinics or other posts. Without consent the
-    scheme's secretariat is the way to reach the cluster (eKVIS passes requests on).
+    scheme's secretariat is the way to reach the cluster (eKVIS passes requests on). A coordinator
+    is shown while they are a member of the cluster (to their clinic's last day).
     """
     today = timezone.localdate()
-    consenting = Post.objects.active(today).filter(
-        kind=Post.Kind.COORDINATOR, directory_consent=True
+    consenting = (
+        Post.objects.active(today)
+        .filter(
+            person_member_on(today, "person__"),
+            kind=Post.Kind.COORDINATOR,
+            directory_consent=True,
+            person__affiliations__clinic__memberships__cluster=F("cluster"),
+        )
+        .distinct()
     )
     schemes = list(Scheme.objects.order_by("name"))
     regions = list(Region.objects.order_by("name"))

@@ -67,7 +67,7 @@ def require_edit_clinic(request, clinic) -> None:
     """403 unless the user may edit the clinic's people; 404 if it is no longer a member."""
     if not can_edit_clinic(request, clinic):
         raise PermissionDenied
-    if not request.cluster.memberships.filter(clinic=clinic, left__isnull=True).exists():
+    if not request.cluster.memberships.open_on(timezone.localdate()).filter(clinic=clinic).exists():
         raise Http404
 
 

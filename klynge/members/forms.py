@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -9,6 +11,7 @@ from klynge.lib import forms
 from klynge.members.models import LeaveNotice, ListedPatients
 
 Reason = ClusterMembership.Reason
+LAST_YEAR = 2100
 
 
 class SearchForm(forms.Form):
@@ -139,7 +142,12 @@ class ConfirmActiveForm(forms.Form):
 
 class EndMembershipForm(forms.Form):
     left = django_forms.DateField(
-        label=_("Udmeldt pr."), widget=forms.DateInput, initial=timezone.localdate
+        label=_("Udmeldt pr."),
+        help_text=_(
+            "Den sidste dag, klinikken er medlem. Til og med den dag står den på listerne."
+        ),
+        widget=forms.DateInput,
+        initial=timezone.localdate,
     )
     reason = django_forms.ChoiceField(
         label=_("Årsag"), choices=Reason.choices, widget=django_forms.RadioSelect
@@ -162,7 +170,10 @@ class EndMembershipForm(forms.Form):
                 _("Klinikken blev indmeldt %(date)s; udmeldelsen kan ikke ligge før.")
                 % {"date": self.membership.joined.strftime("%d.%m.%Y")}
             )
-        return value
+        if value.year > LAST_YEAR:
+            raise ValidationError(_("Datoen skal ligge senest i %(year)s.") % {"year": LAST_YEAR})
+        # Stored as the first day out (joined <= D < left, clusters.models.membership_on).
+        return value + timedelta(days=1)
 
     def clean(self):
         data = super().clean()

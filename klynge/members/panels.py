@@ -15,7 +15,7 @@ from klynge.members.models import FollowUp, JanuaryCheck, LeaveNotice
 def cluster_panels(request, cluster):
     """Counts by status (1 query), draft notices (1), the user's clinics (1)."""
     counts = dict(
-        cluster.memberships.filter(left__isnull=True)
+        cluster.memberships.open_on(timezone.localdate())
         .order_by()
         .values("status")
         .annotate(n=Count("pk"))

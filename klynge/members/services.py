@@ -53,7 +53,7 @@ def other_active_memberships(clinic, cluster):
     if clinic is None or clinic.pk is None:
         return []
     return list(
-        clinic.memberships.filter(left__isnull=True)
+        clinic.memberships.open_on(timezone.localdate())
         .exclude(cluster=cluster)
         .select_related("cluster")
     )
@@ -182,11 +182,13 @@ def end_membership(membership, left, reason, note, *, by):
         return getattr(membership, "leave_notice", None)
     membership.left = left
     membership.reason = reason
-    membership.status = ClusterMembership.Status.ENDED
+    if left <= timezone.localdate():
+        # A clinic leaving later stays active (or in doubt) until its last day.
+        membership.status = ClusterMembership.Status.ENDED
     if note:
         membership.note = note
     membership.save(update_fields=["left", "reason", "status", "note"])
-    record(membership, Event.ENDED, left, reason=reason, note=note)
+    record(membership, Event.ENDED, membership.last_day, reason=reason, note=note)
     close_follow_ups(membership, by)
     return draft_notice(membership, by)
 

@@ -36,11 +36,11 @@ def member_rows(cluster, status, q, sort, today):
     """The memberships to list, with the clinic, its people count and its current people."""
     memberships = cluster.memberships.all()
     if status == "open":
-        memberships = memberships.filter(left__isnull=True)
+        memberships = memberships.open_on(today)
     elif status in (Status.ACTIVE, Status.IN_DOUBT):
-        memberships = memberships.filter(left__isnull=True, status=status)
+        memberships = memberships.open_on(today).filter(status=status)
     elif status == Status.ENDED:
-        memberships = memberships.filter(left__isnull=False)
+        memberships = memberships.ended_by(today)
     if q:
         people = ClinicAffiliation.objects.filter(person__name__icontains=q).values("clinic_id")
         memberships = memberships.filter(
@@ -122,7 +122,7 @@ def clinic_detail(request, cluster, clinic):
     clinic = clinic_in(cluster, clinic)
     today = timezone.localdate()
     memberships = list(cluster.memberships.filter(clinic=clinic).order_by("-joined", "-pk"))
-    current = next((m for m in memberships if m.left is None), None)
+    current = next((m for m in memberships if m.holds_on(today)), None)
     affiliations = list(
         clinic.affiliations.select_related("person").order_by("role", "person__name")
     )

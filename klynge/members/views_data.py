@@ -141,7 +141,7 @@ CODES = {"ydernummer", "postnr", "telefon"}
 def export_rows(cluster, today):
     """One row per current person per open membership (a clinic without people gets one row)."""
     memberships = (
-        cluster.memberships.filter(left__isnull=True)
+        cluster.memberships.open_on(today)
         .select_related("clinic")
         .prefetch_related(
             Prefetch(

@@ -180,7 +180,9 @@ def my_clinic(request, cluster):
     """Min klinik: the clinic(s) the member works in, in this cluster."""
     mine = my_clinic_ids(request)
     memberships = list(
-        cluster.memberships.filter(left__isnull=True, clinic_id__in=mine).select_related("clinic")
+        cluster.memberships.open_on(timezone.localdate())
+        .filter(clinic_id__in=mine)
+        .select_related("clinic")
     )
     if len(memberships) == 1:
         return redirect("members:clinic", cluster.slug, memberships[0].clinic_id)
@@ -323,7 +325,9 @@ def resolve_link(cluster_slug, token) -> SelfServiceLink:
 
 
 def cluster_has_clinic(link) -> bool:
-    return link.cluster.memberships.filter(clinic=link.clinic, left__isnull=True).exists()
+    return (
+        link.cluster.memberships.open_on(timezone.localdate()).filter(clinic=link.clinic).exists()
+    )
 
 
 def with_link(view):
@@ -359,7 +363,7 @@ def self_service(request, scope, link):
     affiliations = list(
         scope.clinic.affiliations.select_related("person").order_by("role", "person__name")
     )
-    active = [a for a in affiliations if a.end is None or a.end > today]
+    active = [a for a in affiliations if a.holds_on(today) or a.start > today]
     former = [a for a in affiliations if a.end is not None and a.end <= today]
     log_access(
         request,

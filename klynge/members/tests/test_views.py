@@ -187,7 +187,9 @@ def test_readding_a_clinic_that_left_keeps_its_history(world, coordinator):
         world.cluster_a.memberships.filter(clinic=world.clinic_a2).order_by("joined")
     )
     assert [m.pk for m in memberships][0] == membership.pk
-    assert memberships[0].left == date(2025, 6, 30)
+    # "Udmeldt pr. 30.06.2025" is the last day; `left` is the first day out.
+    assert memberships[0].left == date(2025, 7, 1)
+    assert memberships[0].last_day == date(2025, 6, 30)
     assert memberships[1].left is None and memberships[1].joined == date(2026, 2, 1)
     kinds = set(
         MembershipEvent.objects.filter(membership__clinic=world.clinic_a2).values_list(
