@@ -47,3 +47,21 @@ class Lease(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.holder} until {self.until})"
+
+
+class OptOut(models.Model):
+    """Someone who stopped an optional mail (the weekly digest) through its unsubscribe link."""
+
+    email = models.EmailField(_("e-mail"))
+    template = models.CharField(_("skabelon"), max_length=100)
+    created = models.DateTimeField(_("oprettet"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("afmelding")
+        verbose_name_plural = _("afmeldinger")
+        constraints = [
+            models.UniqueConstraint(fields=["email", "template"], name="mail_optout_once")
+        ]
+
+    def __str__(self):
+        return f"{self.email}: {self.template}"

@@ -4,6 +4,12 @@ Each e-mail is three templates (`mail/<name>_subject.txt`, `_body.txt`, `_body.h
 the recipient's language, written as a django-post-office row in the caller's transaction, and sent
 later by the worker (`manage.py send_due`) with retries. A key per (cause, recipient) makes queueing
 idempotent: queueing the same key twice queues one mail.
+
+Every body extends the base layout (`mail/base_body.html`, `mail/base_body.txt`): the language, the
+sign-off of whoever the mail speaks for (`voice`, see `sender.py`), why the recipient gets it (the
+template's `why` block), and the unsubscribe link of optional mail. The subject and the text part
+are rendered without HTML escaping; only the HTML part escapes. The headers (Reply-To,
+Auto-Submitted, List-Unsubscribe) come from `sender.headers_for`.
 """
 
 from dataclasses import dataclass, field
@@ -11,12 +17,15 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from post_office import mail
 from post_office.models import STATUS, Email, Log
 
+from klynge.mail import optout
 from klynge.mail.models import Dispatch
+from klynge.mail.sender import CLUSTER, headers_for, sender_for
 
 
 def model_ref(obj) -> str:
@@ -25,6 +34,32 @@ def model_ref(obj) -> str:
 
 def absolute(path: str) -> str:
     return settings.KLYNGE_BASE_URL + path
+
+
+def render_text(name: str, context: dict) -> str:
+    """A subject or text part: rendered without HTML escaping (plain text has no `&amp;`)."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
+def render_parts(template: str, to: str, context: dict, *, cluster, voice, automatic, optional):
+    """(subject, text, html, headers) in the active language."""
+    sender = sender_for(cluster, voice, to)
+    context = {"base_url": settings.KLYNGE_BASE_URL, **context}
+    subject = " ".join(render_text(f"mail/{template}_subject.txt", context).split())
+    unsubscribe = optout.url(to, template) if optional else ""
+    context["mail"] = {
+        "language": translation.get_language(),
+        "subject": subject,
+        "sender": sender,
+        "reply_to": sender.reply_to(to),
+        "reply_name": sender.reply_name or sender.name,
+        "cluster": cluster,
+        "unsubscribe_url": unsubscribe,
+    }
+    text = render_text(f"mail/{template}_body.txt", context)
+    html = render_to_string(f"mail/{template}_body.html", context)
+    headers = headers_for(sender, to, automatic=automatic, unsubscribe_url=unsubscribe)
+    return subject, text, html, headers
 
 
 def queue_mail(
@@ -38,8 +73,18 @@ def queue_mail(
     attachments: dict | None = None,
     headers: dict | None = None,
     language: str = "da",
+    voice: str = CLUSTER,
+    automatic: bool = True,
+    optional: bool = False,
 ) -> Email | None:
-    """Queue one e-mail unless `key` was queued before. Returns the new Email or None."""
+    """Queue one e-mail unless `key` was queued before. Returns the new Email or None.
+
+    `voice`: who the mail speaks for (`sender.VOICES`). `automatic=False` for a mail a person
+    wrote (no Auto-Submitted header). `optional=True` for a mail the recipient may stop (it gets an
+    unsubscribe link; once stopped, this template is not queued to that address again).
+    """
+    if optional and optout.stopped(to, template):
+        return None
     with transaction.atomic():
         dispatch, created = Dispatch.objects.get_or_create(
             key=key[:200],
@@ -52,19 +97,24 @@ def queue_mail(
         )
         if not created:
             return None
-        context = {"base_url": settings.KLYNGE_BASE_URL, **context}
         with translation.override(language):
-            subject = render_to_string(f"mail/{template}_subject.txt", context)
-            text = render_to_string(f"mail/{template}_body.txt", context)
-            html = render_to_string(f"mail/{template}_body.html", context)
+            subject, text, html, standard = render_parts(
+                template,
+                to,
+                context,
+                cluster=cluster,
+                voice=voice,
+                automatic=automatic,
+                optional=optional,
+            )
         email = mail.send(
             recipients=[to],
             sender=settings.DEFAULT_FROM_EMAIL,
-            subject=" ".join(subject.split()),
+            subject=subject,
             message=text,
             html_message=html,
             attachments=attachments,
-            headers=headers,
+            headers={**standard, **(headers or {})},
             priority="medium",
             commit=True,
         )

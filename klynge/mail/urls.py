@@ -10,4 +10,5 @@ urlpatterns = [
         views.resend,
         name="resend",
     ),
+    path("e-mail/afmeld/<str:unsubscribe_token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -1,14 +1,16 @@
-"""The outbox's own pages: "Send igen" for a failed mail."""
+"""The outbox's own pages: "Send igen" for a failed mail, and stopping an optional mail."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 from post_office.models import Email
 
-from klynge.clusters.access import MANAGE, cluster_view
-from klynge.mail import services
+from klynge.clusters.access import MANAGE, cluster_view, token_view
+from klynge.clusters.audit import Actor
+from klynge.mail import optout, services
 from klynge.mail.models import Dispatch
 
 
@@ -40,3 +42,21 @@ def resend(request, cluster, dispatch):
             % {"to": dispatch.recipient},
         )
     return back(request, cluster)
+
+
+@token_view
+@csrf_exempt  # RFC 8058: the mail program posts "List-Unsubscribe=One-Click" without a form
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, unsubscribe_token):
+    """GET asks; POST (the page's button, or the mail program's one click) stops the mail."""
+    found = optout.read(unsubscribe_token)
+    if found is None:
+        return render(request, "outbox/unsubscribe.html", {"bad": True}, status=400)
+    email, template = found
+    if request.method == "POST":
+        optout.stop(email, template, by=Actor.link(f"afmeldingslink: {email}"))
+    return render(
+        request,
+        "outbox/unsubscribe.html",
+        {"email": email, "kind": optout.label(template), "done": optout.stopped(email, template)},
+    )

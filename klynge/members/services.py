@@ -213,6 +213,7 @@ def send_notice(notice, subject, body, *, by) -> bool:
         key=notice.outbox_key,
         cluster=membership.cluster,
         about=notice,
+        automatic=False,  # a letter the coordinator wrote
     )
     record(
         membership,

@@ -98,6 +98,7 @@ def notify(claim: Claim, event: str, recipients: list[str]) -> None:
             key=f"claim:{claim.pk}:r{claim.round}:{event}:{to}",
             cluster=claim.cluster,
             about=claim,
+            voice="secretariat" if event in ("approved", "rejected", "paid") else "cluster",
         )
 
 

@@ -105,6 +105,8 @@ def digests(today) -> int:
                     },
                     key=f"year-digest:{cluster_id}:{week}:{email}",
                     cluster=cluster,
+                    voice="klynge",
+                    optional=True,
                 )
                 if mail is None:
                     continue

@@ -21,4 +21,10 @@ def _dispatch(world, kwargs):
     ).pk
 
 
-URL_KWARGS = {"dispatch": _dispatch}
+def _unsubscribe_token(world, kwargs):
+    from klynge.mail.optout import token
+
+    return token("member@example.dk", "year_digest")
+
+
+URL_KWARGS = {"dispatch": _dispatch, "unsubscribe_token": _unsubscribe_token}
