@@ -356,3 +356,15 @@ class ReportForm(Form):
 class ConsentForm(Form):
     post = forms.IntegerField(widget=forms.HiddenInput)
     consent = forms.BooleanField(required=False)
+
+
+class ReopenForm(Form):
+    """The secretariat reopens a submitted status report; the reason goes to the coordinator."""
+
+    reason = forms.CharField(
+        label=_("Hvorfor genåbnes rapporten?"),
+        help_text=_("Begrundelsen sendes til koordinatoren og gemmes i rapportens historik."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Skriv hvorfor rapporten genåbnes.")},
+    )

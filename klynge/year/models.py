@@ -479,6 +479,10 @@ class StatusReport(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The secretariat reopens a submitted report with a reason; each submission gets its own mail.
+    reopened_at = models.DateTimeField(_("genåbnet"), null=True, blank=True)
+    reopen_reason = models.TextField(_("begrundelse for genåbning"), blank=True)
+    reopen_count = models.PositiveSmallIntegerField(default=0)
     history = History()
 
     class Meta:

@@ -10,9 +10,17 @@ from datetime import date
 
 from django.apps import apps
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from klynge.lib.pdf import render_pdf
 from klynge.meetings.models import Invitation, Meeting
-from klynge.year.models import Assembly, ExternalActivity, PackageOrder, PlannedTopic
+from klynge.year.models import (
+    Assembly,
+    ExternalActivity,
+    PackageOrder,
+    PlannedTopic,
+    ReportSection,
+)
 
 A = Invitation.Attendance
 
@@ -177,3 +185,33 @@ def compute(cluster, year: int) -> dict:
         "assemblies": assemblies,
         "activities": activities,
     }
+
+
+def sections_of(scheme) -> list[ReportSection]:
+    return list(ReportSection.objects.filter(scheme=scheme, active=True).order_by("order", "pk"))
+
+
+def title_of(cluster, year: int) -> str:
+    return (
+        _("Status for %(year)d til eKVIS")
+        if cluster.scheme.is_specialist
+        else _("KiAP's spørgeskema om klyngens aktivitet i %(year)d")
+    ) % {"year": year}
+
+
+def context(cluster, year: int, report) -> dict:
+    """What the report page and its PDF show: the stored figures once submitted, else live ones."""
+    figures = report.figures if report and report.is_submitted and report.figures else None
+    answers = report.answers if report else {}
+    return {
+        "cluster": cluster,
+        "year": year,
+        "report": report,
+        "figures": figures or compute(cluster, year),
+        "sections": [(s, answers.get(s.key, "")) for s in sections_of(cluster.scheme)],
+        "title": title_of(cluster, year),
+    }
+
+
+def pdf_bytes(cluster, year: int, report, request=None) -> bytes:
+    return render_pdf("year/pdf/report.html", context(cluster, year, report), request)

@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from klynge.clusters.audit import Actor, service
 from klynge.clusters.models import ClusterRules, Person, Post
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.meetings.models import Meeting
 from klynge.meetings.services import answer_and_calendar, invite
+from klynge.year.rules import not_held_yet
 from klynge.year.dates import add_months
 from klynge.year.models import Assembly, AssemblyDecision, Election, Handover
 
@@ -209,59 +211,65 @@ class Applied:
     rules: ClusterRules | None
 
 
-def confirm_minutes(assembly: Assembly, by_user=None) -> Applied:
+@service
+def confirm_minutes(assembly: Assembly, *, by) -> Applied:
     """Confirming the minutes updates the posts from each election's date and the cluster rules
-    from the date of the assembly; nothing is deleted, so the history stays."""
+    from the date of the assembly; nothing is deleted, so the history stays. Refused before the
+    assembly has started: nothing it decides can take effect ahead of it."""
     if assembly.confirmed_at is not None:
         raise ValidationError(_("Referatet er allerede godkendt."))
-    cluster = assembly.cluster
-    decided_on = assembly.day
+    refused = not_held_yet(assembly.meeting.start, timezone.now())
+    if refused:
+        raise ValidationError(refused, code="future")
     created, ended = [], []
-    with transaction.atomic():
-        for election in assembly.elections.select_related("person"):
-            active = list(
-                Post.objects.active(election.start).filter(cluster=cluster, kind=election.kind)
-            )
-            own = [p for p in active if p.person_id == election.person_id]
-            if election.outcome == Election.Outcome.RETIRES:
-                for post in own:
-                    end_post(post, election.start - timedelta(days=1), assembly)
-                    ended.append(post)
-                continue
-            if election.kind in SINGLE_HOLDER:
-                for post in active:
-                    if post.person_id != election.person_id:
-                        end_post(post, election.start - timedelta(days=1), assembly)
-                        ended.append(post)
-            if own:
-                post = own[0]
-                post.term_end = election.term_end
-                post._change_reason = _("Genvalgt på %(assembly)s") % {"assembly": assembly}
-                post.save()
-            else:
-                post = Post(
-                    cluster=cluster,
-                    person=election.person,
-                    kind=election.kind,
-                    start=election.start,
-                    term_end=election.term_end,
-                    elected=Post.Elected.ASSEMBLY,
-                )
-                post._change_reason = _("Valgt på %(assembly)s") % {"assembly": assembly}
-                post.save()
-                created.append(post)
-            election.post = post
-            election.save(update_fields=["post"])
-        rules = apply_rule_decisions(assembly, decided_on)
-        assembly.confirmed_at = timezone.now()
-        assembly.confirmed_by = by_user
-        assembly._change_reason = _("Referat godkendt")
-        assembly.save()
-        meeting = assembly.meeting
-        if not meeting.is_held:
-            meeting.status = Meeting.Status.CLOSED
-            meeting.save(update_fields=["status"])
+    for election in assembly.elections.select_related("person"):
+        apply_election(assembly, election, created, ended)
+    rules = apply_rule_decisions(assembly, assembly.day)
+    assembly.confirmed_at = timezone.now()
+    assembly.confirmed_by = Actor.of(by).user
+    assembly._change_reason = _("Referat godkendt")
+    assembly.save()
+    meeting = assembly.meeting
+    if not meeting.is_held:
+        meeting.status = Meeting.Status.CLOSED
+        meeting.save(update_fields=["status"])
     return Applied(created, ended, rules)
+
+
+def apply_election(assembly: Assembly, election: Election, created: list, ended: list) -> None:
+    """One election of the minutes: the post starts (or is renewed, or ends) from its date."""
+    cluster = assembly.cluster
+    active = list(Post.objects.active(election.start).filter(cluster=cluster, kind=election.kind))
+    own = [p for p in active if p.person_id == election.person_id]
+    if election.outcome == Election.Outcome.RETIRES:
+        for post in own:
+            end_post(post, election.start - timedelta(days=1), assembly)
+            ended.append(post)
+        return
+    if election.kind in SINGLE_HOLDER:
+        for post in active:
+            if post.person_id != election.person_id:
+                end_post(post, election.start - timedelta(days=1), assembly)
+                ended.append(post)
+    if own:
+        post = own[0]
+        post.term_end = election.term_end
+        post._change_reason = _("Genvalgt på %(assembly)s") % {"assembly": assembly}
+        post.save()
+    else:
+        post = Post(
+            cluster=cluster,
+            person=election.person,
+            kind=election.kind,
+            start=election.start,
+            term_end=election.term_end,
+            elected=Post.Elected.ASSEMBLY,
+        )
+        post._change_reason = _("Valgt på %(assembly)s") % {"assembly": assembly}
+        post.save()
+        created.append(post)
+    election.post = post
+    election.save(update_fields=["post"])
 
 
 def end_post(post: Post, end: date, assembly) -> None:

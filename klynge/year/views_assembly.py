@@ -28,6 +28,7 @@ from klynge.year.forms import (
 )
 from klynge.year.lookups import safe_reverse_args
 from klynge.year.models import Assembly, Proposal
+from klynge.year.rules import not_held_yet
 
 
 def get_assembly(cluster, pk) -> Assembly:
@@ -394,6 +395,7 @@ def assembly_minutes(request, cluster, assembly):
             "cluster": cluster,
             "assembly": assembly,
             "locked": locked,
+            "not_held": not_held_yet(assembly.meeting.start, timezone.now()),
             "minutes_form": minutes_form,
             "election_form": election_form,
             "decision_form": decision_form,
@@ -443,10 +445,10 @@ def assembly_confirm(request, cluster, assembly):
         messages.error(request, _("Skriv dirigent, referent og referat, før referatet godkendes."))
         return redirect("year:assembly_minutes", cluster.slug, assembly.pk)
     try:
-        applied = services.confirm_minutes(assembly, request.user)
+        applied = services.confirm_minutes(assembly, by=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
-        return redirect("year:assembly", cluster.slug, assembly.pk)
+        return redirect("year:assembly_minutes", cluster.slug, assembly.pk)
     pdf = minutes_pdf_bytes(assembly, request)
     name = f"referat-generalforsamling-{assembly.day:%Y-%m-%d}.pdf"
     from django.core.files.base import ContentFile

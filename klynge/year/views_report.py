@@ -1,21 +1,27 @@
 """The status report for the previous year, and the secretariat's view of who has submitted."""
 
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klynge.clusters.access import MANAGE, STAFF_READ, can, cluster_view, secretariat_view
+from klynge.clusters.access import (
+    MANAGE,
+    OVERSIGHT,
+    STAFF_READ,
+    can,
+    cluster_view,
+    secretariat_view,
+)
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.clusters.models import Cluster
-from klynge.lib.pdf import pdf_response, render_pdf
-from klynge.mail.outbox import absolute, queue_mail
-from klynge.year import report as figures_of
-from klynge.year.forms import ReportForm, SectionForm
+from klynge.lib.pdf import pdf_response
+from klynge.year import report as report_of
+from klynge.year import services_report
+from klynge.year.forms import ReopenForm, ReportForm, SectionForm
 from klynge.year.models import ReportSection, StatusReport
 
 
@@ -23,30 +29,6 @@ def check_year(year: int) -> int:
     if not 2000 <= year <= timezone.localdate().year:
         raise Http404
     return year
-
-
-def sections_of(scheme) -> list[ReportSection]:
-    return list(ReportSection.objects.filter(scheme=scheme, active=True).order_by("order", "pk"))
-
-
-def report_context(cluster, year, report):
-    sections = sections_of(cluster.scheme)
-    figures = report.figures if report and report.is_submitted and report.figures else None
-    figures = figures or figures_of.compute(cluster, year)
-    answers = report.answers if report else {}
-    return {
-        "cluster": cluster,
-        "year": year,
-        "report": report,
-        "figures": figures,
-        "sections": [(s, answers.get(s.key, "")) for s in sections],
-        "title": (
-            _("Status for %(year)d til eKVIS")
-            if cluster.scheme.is_specialist
-            else _("KiAP's spørgeskema om klyngens aktivitet i %(year)d")
-        )
-        % {"year": year},
-    }
 
 
 @cluster_view(STAFF_READ)
@@ -66,29 +48,16 @@ def reports(request, cluster):
     )
 
 
-@cluster_view(STAFF_READ)
-def report_view(request, cluster, report_year):
-    year = check_year(report_year)
-    report = StatusReport.objects.filter(cluster=cluster, year=year).first()
-    manage = can(request, MANAGE)
-    editable = manage and not (report and report.is_submitted)
-    sections = sections_of(cluster.scheme)
-    form = None
-    if editable:
-        form = ReportForm(
-            request.POST or None, sections=sections, answers=report.answers if report else {}
-        )
-        if request.method == "POST" and form.is_valid():
-            report = report or StatusReport(cluster=cluster, year=year)
-            report.answers = {k: v for k, v in form.cleaned_data.items() if v}
-            report.save()
-            messages.success(request, _("Dine svar er gemt som kladde."))
-            return redirect("year:report", cluster.slug, year)
-    context = report_context(cluster, year, report)
+def render_report(request, cluster, year, report, form=None, reopen_form=None):
+    context = report_of.context(cluster, year, report)
+    submitted = bool(report and report.is_submitted)
+    if reopen_form is None and submitted and can(request, OVERSIGHT):
+        reopen_form = ReopenForm()
     context.update(
         {
             "form": form,
-            "can_manage": manage,
+            "reopen_form": reopen_form,
+            "can_manage": can(request, MANAGE),
             "breadcrumbs": cluster_crumbs(
                 cluster,
                 (_("Statusrapporter"), reverse("year:reports", args=[cluster.slug])),
@@ -99,52 +68,57 @@ def report_view(request, cluster, report_year):
     return render(request, "year/report.html", context)
 
 
-@cluster_view(MANAGE)
-def report_submit(request, cluster, report_year):
+@cluster_view(STAFF_READ)
+def report_view(request, cluster, report_year):
+    """One form: "Gem kladde" keeps the answers, "Indsend" submits exactly what is in the form."""
     year = check_year(report_year)
-    if request.method != "POST":
-        return redirect("year:report", cluster.slug, year)
-    if year >= timezone.localdate().year:
-        messages.error(
-            request, _("Året er ikke slut endnu; rapporten kan indsendes fra 1. januar.")
+    report = StatusReport.objects.filter(cluster=cluster, year=year).first()
+    form = None
+    if can(request, MANAGE) and not (report and report.is_submitted):
+        form = ReportForm(
+            request.POST or None,
+            sections=report_of.sections_of(cluster.scheme),
+            answers=report.answers if report else {},
         )
-        return redirect("year:report", cluster.slug, year)
-    with transaction.atomic():
-        report, _created = StatusReport.objects.select_for_update().get_or_create(
-            cluster=cluster, year=year
-        )
-        if report.is_submitted:
-            messages.info(request, _("Rapporten er allerede indsendt."))
+        if request.method == "POST" and form.is_valid():
+            if request.POST.get("action") == "submit":
+                return submit_report(request, cluster, year, form)
+            services_report.save_answers(cluster, year, form.cleaned_data, by=request.user)
+            messages.success(request, _("Dine svar er gemt som kladde."))
             return redirect("year:report", cluster.slug, year)
-        report.figures = figures_of.compute(cluster, year)
-        report.status = StatusReport.Status.SUBMITTED
-        report.submitted_at = timezone.now()
-        report.submitted_by = request.user
-        report._change_reason = _("Indsendt til sekretariatet")
-        report.save()
-        pdf = report_pdf_bytes(cluster, year, report, request)
-        queue_mail(
-            "year_status_report",
-            cluster.scheme.secretariat_email,
-            {
-                "cluster": cluster,
-                "year": year,
-                "report": report,
-                "url": absolute(reverse("year:report", args=[cluster.slug, year])),
-            },
-            key=f"status-report:{report.pk}:secretariat",
-            cluster=cluster,
-            about=report,
-            attachments={f"status-{cluster.slug}-{year}.pdf": ContentFile(pdf)},
-        )
+    return render_report(request, cluster, year, report, form)
+
+
+def submit_report(request, cluster, year, form):
+    try:
+        services_report.submit(cluster, year, form.cleaned_data, by=request.user, request=request)
+    except ValidationError as error:
+        form.add_error(None, error.messages[0])
+        report = StatusReport.objects.filter(cluster=cluster, year=year).first()
+        return render_report(request, cluster, year, report, form)
     messages.success(
         request, _("Rapporten for %(year)d er indsendt til sekretariatet.") % {"year": year}
     )
     return redirect("year:report", cluster.slug, year)
 
 
-def report_pdf_bytes(cluster, year, report, request=None) -> bytes:
-    return render_pdf("year/pdf/report.html", report_context(cluster, year, report), request)
+@cluster_view(OVERSIGHT)
+def report_reopen(request, cluster, report_year):
+    """The secretariat reopens a submitted report with a reason (logged, mailed)."""
+    year = check_year(report_year)
+    report = get_object_or_404(cluster.status_reports, year=year)
+    if request.method != "POST":
+        return redirect("year:report", cluster.slug, year)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services_report.reopen(report, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("year:report", cluster.slug, year)
+        messages.success(request, _("Rapporten er genåbnet; koordinatoren har fået besked."))
+        return redirect("year:report", cluster.slug, year)
+    return render_report(request, cluster, year, report, reopen_form=form)
 
 
 @cluster_view(STAFF_READ)
@@ -152,7 +126,7 @@ def report_pdf(request, cluster, report_year):
     year = check_year(report_year)
     report = StatusReport.objects.filter(cluster=cluster, year=year).first()
     return pdf_response(
-        report_pdf_bytes(cluster, year, report, request), f"status-{cluster.slug}-{year}"
+        report_of.pdf_bytes(cluster, year, report, request), f"status-{cluster.slug}-{year}"
     )
 
 

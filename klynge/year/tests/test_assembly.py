@@ -285,3 +285,71 @@ def test_final_notice_is_the_invitation_one_mail_per_member(world, login, assemb
     assert Email.objects.exclude(subject__startswith="Indkaldelse og dagsorden").count() == 0
     mail = next(m for m in final_mails() if m.to == [world.people["member"].email])
     assert "/svar/" in mail.message
+
+
+@pytest.mark.parametrize(
+    ("when", "refused"),
+    [
+        (local(date(2026, 11, 27), 10), True),  # four months ahead
+        (local(ASSEMBLY_DAY, 16, 59), True),  # a minute before it starts
+        (local(ASSEMBLY_DAY, 17, 0), False),  # it has started
+        (local(date(2027, 5, 2), 9), False),  # recorded after the fact
+    ],
+)
+def test_minutes_are_confirmed_only_once_the_assembly_has_started(
+    world, login, assembly, when, refused
+):
+    minutes_with_new_coordinator_drafted(world, login, assembly)
+    with time_machine.travel(when, tick=False):
+        client = login(world.users["coordinator"])
+        response = client.post(url(assembly, "referat/godkend/"), follow=True)
+        page = response.content.decode()
+        minutes_page = client.get(url(assembly, "referat/")).content.decode()
+    assembly.refresh_from_db()
+    posts = Post.objects.filter(cluster=world.cluster_a, person=world.people["member"])
+    minutes_mails = Email.objects.filter(subject__startswith="Referat af generalforsamlingen")
+    if refused:
+        assert "referatet kan ikke godkendes endnu" in page
+        assert "16. marts 2027 kl. 17:00" in page
+        assert "ret først datoen" in page
+        assert assembly.confirmed_at is None and not assembly.meeting.is_held
+        assert not posts.exists()
+        assert not ClusterRules.objects.filter(cluster=world.cluster_a, valid_from=ASSEMBLY_DAY)
+        assert not minutes_mails.exists()
+        assert "Godkend referatet og opdatér" not in minutes_page
+    else:
+        assert "Referatet er godkendt" in page
+        assert assembly.confirmed_at is not None and posts.count() == 1
+        assert minutes_mails.count() == 4
+
+
+def minutes_with_new_coordinator_drafted(world, login, assembly):
+    """The minutes written ahead (allowed: a draft changes nothing)."""
+    with time_machine.travel(local(date(2026, 11, 27), 9), tick=False):
+        client = login(world.users["coordinator"])
+        client.post(
+            url(assembly, "referat/"),
+            {"action": "minutes", "chair": "Bent", "minute_taker": "Karen", "minutes": "Godkendt."},
+        )
+        client.post(
+            url(assembly, "referat/"),
+            {
+                "action": "election",
+                "election-person": world.people["member"].pk,
+                "election-kind": "coordinator",
+                "election-outcome": "elected",
+                "election-start": "2027-04-01",
+                "election-term_end": "2029-03-31",
+            },
+        )
+        client.post(
+            url(assembly, "referat/"),
+            {
+                "action": "decision",
+                "decision-topic": "frequency",
+                "decision-text": "Tre møder om året.",
+                "decision-meetings_per_year": "3",
+                "decision-minutes_required": "unknown",
+            },
+        )
+    assert assembly.elections.count() == 1 and assembly.decisions.count() == 1

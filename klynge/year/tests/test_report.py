@@ -100,8 +100,8 @@ def test_report_is_filled_in_submitted_and_seen_by_the_secretariat(recorded, wor
         page = client.get(url).content.decode()
         assert f"{expected['meetings']} klyngemøder afholdt" in page
         assert "Hvordan er det gået med klyngens arbejde?" in page  # KiAP's form
-        client.post(url, {"refleksion": "Godt år med fokus på KOL."})
-        response = client.post(url + "indsend/")
+        # Typed and submitted at once, never saved as a draft: what is in the form is submitted.
+        response = client.post(url, {"refleksion": "Godt år med fokus på KOL.", "action": "submit"})
         assert response.status_code == 302
         saved = StatusReport.objects.get(cluster=cluster, year=2026)
         assert saved.is_submitted and saved.answers == {"refleksion": "Godt år med fokus på KOL."}
@@ -151,3 +151,57 @@ def test_ekvis_report_uses_the_ekvis_form_and_secretariat_can_edit_it(world, log
     assert "Status for 2026 til eKVIS" in page
     assert "Samarbejde med sygehuset" in page
     assert "Ønsker og forslag til eKVIS" in page
+
+
+def submit_at(login, user, url, text, day=date(2027, 1, 15)):
+    with time_machine.travel(local(day, 10), tick=False):
+        return login(user).post(url, {"refleksion": text, "action": "submit"})
+
+
+def test_a_report_cannot_be_submitted_before_the_year_is_over(world, login):
+    url = f"/klynger/{world.cluster_a.slug}/aar/status/2026/"
+    user = world.users["coordinator"]
+    response = submit_at(login, user, url, "Tidligt svar", day=date(2026, 12, 30))
+    page = response.content.decode()
+    assert response.status_code == 200 and "rapporten kan indsendes fra 1. januar" in page
+    assert "Tidligt svar" in page  # what was typed stays in the form
+    assert not StatusReport.objects.filter(status=StatusReport.Status.SUBMITTED).exists()
+
+
+def test_the_secretariat_reopens_a_report_with_a_reason(world, login):
+    cluster = world.cluster_a
+    url = f"/klynger/{cluster.slug}/aar/status/2026/"
+    coordinator = world.users["coordinator"]
+    assert submit_at(login, coordinator, url, "Første udgave").status_code == 302
+    with time_machine.travel(local(date(2027, 1, 20), 10), tick=False):
+        # The coordinator may not reopen; a reason is required.
+        assert login(coordinator).post(url + "genaabn/").status_code == 403
+        secretariat = login(world.users["secretariat_kiap"])
+        assert "Genåbn rapporten" in secretariat.get(url).content.decode()
+        response = secretariat.post(url + "genaabn/", {"reason": "  "})
+        assert "Skriv hvorfor rapporten genåbnes" in response.content.decode()
+        assert StatusReport.objects.get(cluster=cluster, year=2026).is_submitted
+        reason = "Afsnittet om <b>KOL</b> mangler."
+        assert secretariat.post(url + "genaabn/", {"reason": reason}).status_code == 302
+    report = StatusReport.objects.get(cluster=cluster, year=2026)
+    assert not report.is_submitted and report.answers == {"refleksion": "Første udgave"}
+    logged = report.history.first()
+    assert reason in logged.history_change_reason
+    assert logged.history_actor == world.users["secretariat_kiap"].email
+    mail = Email.objects.get(to=[world.people["coordinator"].email])
+    assert reason in mail.message and "<b>KOL</b>" not in mail.html_message
+    # The coordinator sees why, edits and submits again; the secretariat gets the new version.
+    with time_machine.travel(local(date(2027, 1, 21), 10), tick=False):
+        page = login(coordinator).get(url).content.decode()
+    assert "Afsnittet om &lt;b&gt;KOL&lt;/b&gt; mangler." in page
+    assert submit_at(login, coordinator, url, "Anden udgave", day=date(2027, 1, 21)).status_code == 302
+    report.refresh_from_db()
+    assert report.is_submitted and report.answers == {"refleksion": "Anden udgave"}
+    assert Email.objects.filter(to=[cluster.scheme.secretariat_email]).count() == 2
+    # Reopening a draft is refused with a message, and changes nothing.
+    with time_machine.travel(local(date(2027, 1, 22), 10), tick=False):
+        secretariat = login(world.users["secretariat_kiap"])
+        secretariat.post(url + "genaabn/", {"reason": "Igen"})
+        response = secretariat.post(url + "genaabn/", {"reason": "Igen igen"}, follow=True)
+    assert "ikke indsendt" in response.content.decode()
+    assert StatusReport.objects.get(pk=report.pk).reopen_count == 2
