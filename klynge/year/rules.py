@@ -11,9 +11,7 @@ def not_held_yet(start: datetime | None, now: datetime) -> str:
     """Why the general assembly cannot be recorded as held yet ("" when it can): the minutes,
     posts and rules it decides take effect only once it has started."""
     if start is None:
-        return _(
-            "Generalforsamlingen har ingen dato endnu. Sæt datoen, før referatet godkendes."
-        )
+        return _("Generalforsamlingen har ingen dato endnu. Sæt datoen, før referatet godkendes.")
     if now >= start:
         return ""
     return _(

@@ -18,9 +18,9 @@ from klynge.clusters.models import ClusterRules, Person, Post
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.meetings.models import Meeting
 from klynge.meetings.services import answer_and_calendar, invite
-from klynge.year.rules import not_held_yet
 from klynge.year.dates import add_months
 from klynge.year.models import Assembly, AssemblyDecision, Election, Handover
+from klynge.year.rules import not_held_yet
 
 SINGLE_HOLDER = (Post.Kind.COORDINATOR, Post.Kind.TREASURER, Post.Kind.AUDITOR)
 # Terms ending this long after the assembly are put up for election on its agenda.

@@ -91,7 +91,12 @@ def reopen(report: StatusReport, *, by, reason: str) -> StatusReport:
         queue_mail(
             "year_status_reopened",
             post.person.email,
-            {"cluster": cluster, "report": report, "person": post.person, "url": report_url(report)},
+            {
+                "cluster": cluster,
+                "report": report,
+                "person": post.person,
+                "url": report_url(report),
+            },
             key=f"status-report:{report.pk}:reopened:{report.reopen_count}:{post.person_id}",
             cluster=cluster,
             about=report,

@@ -194,7 +194,9 @@ def test_the_secretariat_reopens_a_report_with_a_reason(world, login):
     with time_machine.travel(local(date(2027, 1, 21), 10), tick=False):
         page = login(coordinator).get(url).content.decode()
     assert "Afsnittet om &lt;b&gt;KOL&lt;/b&gt; mangler." in page
-    assert submit_at(login, coordinator, url, "Anden udgave", day=date(2027, 1, 21)).status_code == 302
+    assert (
+        submit_at(login, coordinator, url, "Anden udgave", day=date(2027, 1, 21)).status_code == 302
+    )
     report.refresh_from_db()
     assert report.is_submitted and report.answers == {"refleksion": "Anden udgave"}
     assert Email.objects.filter(to=[cluster.scheme.secretariat_email]).count() == 2
