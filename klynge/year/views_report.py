@@ -106,9 +106,9 @@ def submit_report(request, cluster, year, form):
 def report_reopen(request, cluster, report_year):
     """The secretariat reopens a submitted report with a reason (logged, mailed)."""
     year = check_year(report_year)
-    report = get_object_or_404(cluster.status_reports, year=year)
     if request.method != "POST":
         return redirect("year:report", cluster.slug, year)
+    report = get_object_or_404(cluster.status_reports, year=year)
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
