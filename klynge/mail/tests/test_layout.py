@@ -112,6 +112,11 @@ def samples() -> dict:
         },
         "year_handover_successor": {**year, "handover": handover},
         "year_status_report": {"year": 2026, "report": NS(submitted_at=WHEN), "url": URL},
+        "year_status_reopened": {
+            "person": person,
+            "report": NS(year=2026, reopen_reason=HOSTILE),
+            "url": URL,
+        },
         "year_term_reminder": {
             "person": person,
             "post": NS(get_kind_display=HOSTILE, term_end=DAY),
