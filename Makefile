@@ -66,15 +66,21 @@ format: install
 hooks: install
 	$(PY) pre-commit install
 
-# Page timings and query counts on a large generated cluster, in its own database under var/bench/.
-bench: export DEBUG := 1
-bench: export KLYNGE_VAR_DIR := var/bench
-bench: export ALLOWED_HOSTS := testserver,127.0.0.1
+# The key pages on national data, served by gunicorn (DEBUG off), against the framework's floor:
+# SQLite (a database per scale under var/bench/), then PostgreSQL when DATABASE_URL is set (in a
+# database of its own per scale, <name>_bench_s<N>, made on first use).
+# BENCH_SCALE=N multiplies the clusters; BENCH_ARGS passes options (--seconds, --rounds).
+BENCH_SCALE ?= 1
+BENCH_ENV = DEBUG=0 KLYNGE_HTTPS=0 KLYNGE_STATIC_MANIFEST=0 KLYNGE_VAR_DIR=var/bench \
+  SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
+  ALLOWED_HOSTS=testserver,127.0.0.1 BENCH_SCALE=$(BENCH_SCALE)
 bench: install messages
 	@mkdir -p var/bench
-	$(PY) python manage.py migrate --no-input -v0
-	$(PY) python manage.py createcachetable
-	$(PY) python manage.py bench
+	$(BENCH_ENV) DATABASE_URL=sqlite:///$(CURDIR)/var/bench/scale-$(BENCH_SCALE).sqlite3 \
+	  $(PY) python manage.py bench $(BENCH_ARGS)
+	@if [ -n "$(DATABASE_URL)" ] && [[ "$(DATABASE_URL)" != sqlite* ]]; then \
+	  $(BENCH_ENV) DATABASE_URL="$(DATABASE_URL)_bench_s$(BENCH_SCALE)" \
+	  $(PY) python manage.py bench $(BENCH_ARGS); fi
 
 clean:
 	rm -rf var/test .venv/.installed node_modules/.installed

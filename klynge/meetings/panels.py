@@ -2,7 +2,8 @@
 
 from datetime import timedelta
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from klynge.clusters.access import MANAGE, person_of
@@ -69,6 +70,10 @@ def dashboard_panels(request, clusters):
     member_clusters = [cluster for cluster, _roles in clusters]
     actions = list(services.actions_owned_by(person, member_clusters)[:10])
     year = timezone.localdate().year
+    # The limit comes with the count (one query whether or not anything was missed).
+    limit = ClusterRules.objects.filter(
+        cluster_id=OuterRef("meeting__cluster_id"), valid_from__lte=timezone.localdate()
+    ).order_by("-valid_from")
     missed = list(
         Invitation.objects.filter(
             person=person,
@@ -78,14 +83,14 @@ def dashboard_panels(request, clusters):
             attendance__in=absence.MISSED,
         )
         .values("meeting__cluster_id", "meeting__cluster__name", "meeting__cluster__slug")
-        .annotate(n=Count("pk"))
-    )
-    if missed:
-        rules = rules_by_cluster(
-            [row["meeting__cluster_id"] for row in missed], timezone.localdate()
+        .annotate(
+            n=Count("pk"),
+            limit=Coalesce(
+                Subquery(limit.values("max_absences")[:1]),
+                ClusterRules._meta.get_field("max_absences").get_default(),
+            ),
         )
-        for row in missed:
-            row["limit"] = rules[row["meeting__cluster_id"]].max_absences
+    )
     panels.append(
         Panel(
             "meetings/panel_dashboard.html",

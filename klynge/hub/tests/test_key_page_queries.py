@@ -1,0 +1,62 @@
+"""Every key page of the benchmark makes the same number of queries on little and on much data.
+
+The data is the benchmark's own generator (klynge/hub/bench/data.py) at two sizes; the pages and
+their users are the benchmark's (klynge/hub/bench/pages.py). The numbers are a ceiling the
+benchmark's targets hold them to (≤ 10 queries a page): a page that starts to grow fails here.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from klynge.hub.bench import data
+from klynge.hub.bench.pages import key_pages
+
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
+SMALL = data.Size(kiap_clusters=2, ekvis_clusters=1, years=1, gps_max=12)
+LARGE = data.Size(kiap_clusters=3, ekvis_clusters=2, years=3, gps_max=30)
+
+QUERIES = {
+    "dashboard (koordinator)": 29,
+    "dashboard (medlem)": 9,
+    "dashboard (sekretariat)": 4,
+    "klyngeside": 35,
+    "medlemsliste": 11,
+    "klinikside": 16,
+    "mødeside (40 inviterede)": 18,
+    "fremmøde": 9,
+    "årshjul": 15,
+    "refusionsindbakke": 6,
+    "sekretariatets oversigt": 13,
+    "svarside": 2,
+}
+
+
+def counts(client) -> dict[str, int]:
+    found = {}
+    for page in key_pages(data.named()):
+        client.logout()
+        if page.user is not None:
+            client.force_login(page.user)
+        client.get(page.path)  # the session's first use is not the page's
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(page.path)
+        assert response.status_code == 200, page.name
+        found[page.name] = len(captured)
+    return found
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
+def test_key_pages_make_the_same_queries_at_two_sizes(size, client, db):
+    with time_machine.travel(NOW, tick=False):
+        data.generate(size, timezone.localdate())
+        named = data.named()
+        # The sizes differ where the pages list things: clinics, people, meetings, clusters.
+        assert named.held.invitations.count() > size.gps_max
+        assert named.cluster.meetings.count() == 4 * size.years + 2
+        assert counts(client) == QUERIES
