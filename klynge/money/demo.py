@@ -50,17 +50,15 @@ def load(world, stdout):
     meetings = held_with_attendance(ekvis, world)
     if claim_for(meetings[0], eva, EKVIS_LINES[0]):
         workflow.decide(
-            meetings[0].claim, secretariat_ekvis, approve=True, amount=None,
-            comment="Godkendt. Tak for de fine bilag.",
+            meetings[0].claim, by=secretariat_ekvis, approve=True, amount=None,
+            reason="Godkendt. Tak for de fine bilag.",
         )  # fmt: skip
     claim_for(meetings[1], eva, EKVIS_LINES[1])
 
     karen = world.people["koordinator"].user
     kiap_meetings = held_with_attendance(roskilde, world)
     if claim_for(kiap_meetings[0], karen, KIAP_LINES):
-        workflow.decide(
-            kiap_meetings[0].claim, secretariat_kiap, approve=True, amount=None, comment=""
-        )
+        workflow.decide(kiap_meetings[0].claim, by=secretariat_kiap, approve=True, amount=None)
 
     year = timezone.localdate().year
     accounts, created = Accounts.objects.get_or_create(
@@ -158,5 +156,5 @@ def claim_for(meeting, user, lines) -> bool:
         )  # fmt: skip
         line.receipt.save(server_name("receipts", PDF), ContentFile(receipt), save=False)
         line.save()
-    workflow.submit(claim, user)
+    workflow.submit(claim, by=user)
     return True

@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.lib import files
 from klynge.lib.forms import DateInput, Form, ModelForm
+from klynge.lib.money import kr
 from klynge.meetings.models import Meeting
 from klynge.money.models import Accounts, AccountsLine, BudgetLine, ExpenseLine
+from klynge.money.workflow import approval_problem
 
 # "2.500" is two thousand five hundred kroner in Danish; "2.50" stays two and a half.
 THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
@@ -117,6 +119,11 @@ class ExpenseLineForm(ModelForm):
 
 
 class DecisionForm(Form):
+    """The secretariat's decision on the current figures (`assessment`: what the rules give now).
+
+    `seen` carries the amount the page showed: if the figures move while the page is open, the
+    decision is refused and the new figures shown, keeping what was typed."""
+
     decision = forms.ChoiceField(
         label=_("Afgørelse"),
         choices=[("approve", _("Godkend")), ("reject", _("Afvis"))],
@@ -126,32 +133,46 @@ class DecisionForm(Form):
     amount = AmountField(
         label=_("Godkendt beløb (kr.)"),
         required=False,
-        help_text=_("Tomt: det beregnede beløb."),
+        help_text=_("Tomt: det beløb, reglerne giver nu."),
     )
     comment = forms.CharField(
-        label=_("Kommentar (skal udfyldes ved afvisning)"),
+        label=_("Begrundelse"),
+        help_text=_(
+            "Skal udfyldes ved afvisning, og når der godkendes et andet beløb end det, reglerne "
+            "giver nu, eller tallene er ændret siden indsendelsen."
+        ),
         required=False,
         widget=forms.Textarea({"rows": 3}),
     )
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, documented=None, **kwargs):
-        self.documented = documented
+    def __init__(self, *args, assessment=None, **kwargs):
+        self.assessment = assessment
         super().__init__(*args, **kwargs)
+        if assessment is not None:
+            self.fields["seen"].initial = str(assessment.refund)
 
     def clean(self):
         data = super().clean()
         if data.get("decision") == "reject" and not data.get("comment", "").strip():
             self.add_error("comment", _("Skriv begrundelsen for afvisningen."))
-        amount = data.get("amount")
-        if (
-            data.get("decision") == "approve"
-            and amount is not None
-            and self.documented is not None
-            and amount > self.documented
-        ):
-            self.add_error(
-                "amount", _("Det godkendte beløb kan ikke være større end det dokumenterede.")
+        if data.get("decision") != "approve" or self.assessment is None:
+            return data
+        current = str(self.assessment.refund)
+        if data.get("seen") and data["seen"] != current:
+            fresh = self.data.copy()
+            fresh[self.add_prefix("seen")] = current
+            self.data = fresh
+            raise ValidationError(
+                _(
+                    "Tallene er ændret, mens siden var åben: reglerne giver nu %(current)s. Se de "
+                    "nye tal, og gem afgørelsen igen."
+                )
+                % {"current": kr(self.assessment.refund)}
             )
+        problem = approval_problem(self.assessment, data.get("amount"), data.get("comment", ""))
+        if problem is not None:
+            self.add_error(*problem)
         return data
 
 

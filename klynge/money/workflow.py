@@ -1,7 +1,7 @@
 """Claim status changes: draft → submitted → approved or rejected (with reason) → paid.
 
-Each change is one function inside `transaction.atomic`: it saves the claim (simple_history keeps
-who and when), and queues its e-mails through the outbox in the same transaction.
+Each change is a `@service` (atomic, its history names `by` and the reason): it saves the claim
+under a row lock, and queues its e-mails through the outbox in the same transaction.
 """
 
 import base64
@@ -9,18 +9,19 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klynge.clusters.audit import service
 from klynge.clusters.models import ClinicAffiliation, Post
 from klynge.lib.files import PDF, server_name
+from klynge.lib.money import kr
 from klynge.lib.pdf import merge_pdfs, render_pdf
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.meetings.models import Invitation
+from klynge.money.figures import assess
 from klynge.money.models import Claim
-from klynge.money.services import assess
 
 
 def attendance(meeting) -> list[Invitation]:
@@ -107,8 +108,8 @@ def _require(claim: Claim, allowed, message):
         raise ValidationError(message)
 
 
-@transaction.atomic
-def submit(claim: Claim, user) -> Claim:
+@service
+def submit(claim: Claim, *, by) -> Claim:
     """Freeze what the rules give, make the claim pack and send it to the scheme's secretariat."""
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     _require(claim, Claim.EDITABLE, _("Kravet er allerede indsendt."))
@@ -124,7 +125,7 @@ def submit(claim: Claim, user) -> Claim:
     claim.computed_refund = assessment.refund
     claim.rule_text = "\n".join(assessment.in_words())
     claim.submitted_at = timezone.now()
-    claim.submitted_by = user
+    claim.submitted_by = by
     claim.approved_amount = None
     claim.decided_at = None
     claim.decided_by = None
@@ -137,29 +138,68 @@ def submit(claim: Claim, user) -> Claim:
     return claim
 
 
-@transaction.atomic
-def decide(claim: Claim, user, *, approve: bool, amount: Decimal | None, comment: str) -> Claim:
+def approval_problem(assessment, amount: Decimal | None, reason: str) -> tuple[str, str] | None:
+    """Why an approval cannot go through on the current figures, as (field, message), or None.
+
+    None given means what the rules give now. When the figures changed since submission, or the
+    amount is above what the rules give now, an explicit amount and a reason are needed; never
+    more than documented."""
+    current = assessment.refund
+    if amount is None and assessment.changed:
+        return "amount", _(
+            "Reglerne giver nu %(current)s, men gav %(submitted)s ved indsendelsen. Skriv det "
+            "beløb, der skal godkendes, og begrundelsen."
+        ) % {"current": kr(current), "submitted": kr(assessment.at_submission)}
+    if amount is None:
+        return None
+    if amount > assessment.documented:
+        return "amount", _("Det godkendte beløb kan ikke være større end det dokumenterede.")
+    if (assessment.changed or amount > current) and not reason.strip():
+        return "comment", _(
+            "Skriv begrundelsen for at godkende et andet beløb end det, reglerne giver nu "
+            "(%(current)s)."
+        ) % {"current": kr(current)}
+    return None
+
+
+def approved_amount(assessment, amount: Decimal | None, reason: str) -> Decimal:
+    problem = approval_problem(assessment, amount, reason)
+    if problem is not None:
+        raise ValidationError(problem[1])
+    return assessment.refund if amount is None else amount
+
+
+@service
+def decide(
+    claim: Claim, *, by, approve: bool, amount: Decimal | None = None, reason: str = ""
+) -> Claim:
+    """Approve (on the current figures) or reject with a reason. Deciding what is already decided
+    the same way does nothing: a double-click approves once."""
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    target = Claim.Status.APPROVED if approve else Claim.Status.REJECTED
+    if claim.status == target or (approve and claim.status == Claim.Status.PAID):
+        return claim
     _require(claim, (Claim.Status.SUBMITTED,), _("Kun indsendte krav kan godkendes eller afvises."))
     if approve:
-        claim.status = Claim.Status.APPROVED
-        claim.approved_amount = claim.computed_refund if amount is None else amount
+        claim.approved_amount = approved_amount(assess(claim), amount, reason)
     else:
-        if not comment.strip():
+        if not reason.strip():
             raise ValidationError(_("Skriv begrundelsen for afvisningen."))
-        claim.status = Claim.Status.REJECTED
         claim.approved_amount = None
-    claim.decision_comment = comment.strip()
+    claim.status = target
+    claim.decision_comment = reason.strip()
     claim.decided_at = timezone.now()
-    claim.decided_by = user
+    claim.decided_by = by
     claim.save()
     notify(claim, "approved" if approve else "rejected", coordinator_emails(claim))
     return claim
 
 
-@transaction.atomic
-def mark_paid(claim: Claim, user) -> Claim:
+@service
+def mark_paid(claim: Claim, *, by) -> Claim:
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.status == Claim.Status.PAID:
+        return claim
     _require(claim, (Claim.Status.APPROVED,), _("Kun godkendte krav kan markeres som udbetalt."))
     claim.status = Claim.Status.PAID
     claim.paid_at = timezone.now()
@@ -168,8 +208,8 @@ def mark_paid(claim: Claim, user) -> Claim:
     return claim
 
 
-@transaction.atomic
-def reopen(claim: Claim, user) -> Claim:
+@service
+def reopen(claim: Claim, *, by) -> Claim:
     """A rejected claim goes back to draft so the coordinator can correct and resubmit it."""
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     _require(claim, (Claim.Status.REJECTED,), _("Kun afviste krav kan åbnes igen."))

@@ -171,7 +171,7 @@ def test_headroom_before_a_planned_meeting(world, login, ekvis):
 
 @time_machine.travel(date(2026, 2, 1))
 def test_headroom_counts_held_and_planned_meetings_without_the_virtual_ones(ekvis):
-    from klynge.money import services
+    from klynge.money import figures
 
     cluster = ekvis["cluster"]
     factories.meeting(cluster, when=(2026, 1, 10), venue_type="virtual")
@@ -189,7 +189,7 @@ def test_headroom_counts_held_and_planned_meetings_without_the_virtual_ones(ekvi
     cancelled = factories.meeting(cluster, when=(2026, 2, 10), venue_type="clinic", held=False)
     cancelled.status = "cancelled"
     cancelled.save()
-    rows = {row.meeting.pk: row for row in services.headroom(cluster)[0]}
+    rows = {row.meeting.pk: row for row in figures.headroom(cluster)[0]}
     numbers = {month: rows[m.pk].number for month, m in planned.items()}
     assert numbers == {3: 2, 4: None, 5: 3, 6: 4, 9: 5}
     assert [month for month, m in planned.items() if rows[m.pk].beyond_limit] == [9]

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from klynge.clusters.access import MANAGE, OVERSIGHT, STAFF_READ, can, cluster_view
 from klynge.clusters.accesslog import log_access
+from klynge.clusters.history import Source, history_rows
 from klynge.lib import files
 from klynge.lib.pdf import pdf_response
 from klynge.meetings.models import Meeting
-from klynge.money import services, workflow
+from klynge.money import figures, services, workflow
 from klynge.money.forms import ClaimStartForm, DecisionForm, ExpenseLineForm
 from klynge.money.lookups import money_crumbs
 from klynge.money.models import Claim, ExpenseLine
@@ -50,7 +50,7 @@ def overview(request, cluster):
 @cluster_view(STAFF_READ)
 def headroom(request, cluster):
     """Before each planned meeting: what can be spent on room and catering and still be refunded."""
-    rows, cap, left = services.headroom(cluster)
+    rows, cap, left = figures.headroom(cluster)
     return render(
         request,
         "money/headroom.html",
@@ -103,19 +103,32 @@ def get_claim(cluster, pk):
     )
 
 
+CLAIM_FIELDS = ["status", "computed_refund", "approved_amount", "decision_comment"]
+LINE_FIELDS = ["kind", "supplier", "date", "amount"]
+
+
+def claim_history(claim):
+    """The claim's and its lines' changes, with who and why (the shared history renderer)."""
+    return history_rows(
+        Source(
+            Claim,
+            claim.history.select_related("history_user"),
+            CLAIM_FIELDS,
+            lambda record: _("Kravet"),
+        ),
+        Source(
+            ExpenseLine,
+            ExpenseLine.history.filter(claim_id=claim.pk).select_related("history_user"),
+            LINE_FIELDS,
+            lambda record: _("Udgift: %(supplier)s") % {"supplier": record.supplier},
+        ),
+    )
+
+
 def claim_context(request, cluster, claim, line_form=None, decision_form=None):
     lines = list(claim.lines.all())
-    assessment = services.assess(claim, lines)
-    history = sorted(
-        [
-            *claim.history.select_related("history_user"),
-            *ExpenseLine.history.filter(claim_id=claim.pk).select_related("history_user"),
-        ],
-        key=lambda entry: (entry.history_date, entry.history_id),
-        reverse=True,
-    )
-    for entry in history:
-        entry.is_line = hasattr(entry, "supplier")
+    assessment = figures.assess(claim, lines)
+    history = claim_history(claim)
     manage = can(request, MANAGE) and claim.editable
     return {
         "cluster": cluster,
@@ -131,7 +144,9 @@ def claim_context(request, cluster, claim, line_form=None, decision_form=None):
         if line_form is not None
         else (ExpenseLineForm() if manage else None),
         "decision_form": decision_form
-        or (DecisionForm() if claim.status == Claim.Status.SUBMITTED else None),
+        or (
+            DecisionForm(assessment=assessment) if claim.status == Claim.Status.SUBMITTED else None
+        ),
         "breadcrumbs": money_crumbs(cluster, (str(claim.meeting), None)),
     }
 
@@ -215,7 +230,7 @@ def submit(request, cluster, claim):
     claim = get_claim(cluster, claim)
     if request.method == "POST":
         try:
-            workflow.submit(claim, request.user)
+            workflow.submit(claim, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -232,7 +247,7 @@ def reopen(request, cluster, claim):
     claim = get_claim(cluster, claim)
     if request.method == "POST":
         try:
-            workflow.reopen(claim, request.user)
+            workflow.reopen(claim, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -242,18 +257,19 @@ def reopen(request, cluster, claim):
 
 @cluster_view(OVERSIGHT)
 def decide(request, cluster, claim):
-    """The secretariat approves (possibly another amount) or rejects with a reason."""
+    """The secretariat approves (on the current figures, or another amount with a reason) or
+    rejects with a reason. A second click finds the claim decided and changes nothing."""
     claim = get_claim(cluster, claim)
     if request.method != "POST":
         return redirect("money:claim", cluster.slug, claim.pk)
-    documented = claim.lines.aggregate(total=Sum("amount"))["total"]
-    form = DecisionForm(request.POST, documented=documented)
+    assessment = figures.assess(claim)
+    form = DecisionForm(request.POST, assessment=assessment)
     if form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
         try:
             workflow.decide(
-                claim, request.user, approve=approve,
-                amount=form.cleaned_data["amount"], comment=form.cleaned_data["comment"],
+                claim, by=request.user, approve=approve,
+                amount=form.cleaned_data["amount"], reason=form.cleaned_data["comment"],
             )  # fmt: skip
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -272,7 +288,7 @@ def paid(request, cluster, claim):
     claim = get_claim(cluster, claim)
     if request.method == "POST":
         try:
-            workflow.mark_paid(claim, request.user)
+            workflow.mark_paid(claim, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

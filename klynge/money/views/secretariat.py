@@ -12,7 +12,7 @@ from klynge.clusters.access import secretariat_view
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.models import Cluster
 from klynge.lib import tables
-from klynge.money import honoraria, rules
+from klynge.money import figures, honoraria, rules
 from klynge.money.models import Claim, HonorariumPayment
 
 
@@ -28,12 +28,17 @@ def local(moment):
 def inbox(request, scheme):
     """Submitted claims across the scheme's clusters, oldest first; then the approved ones."""
     claims = Claim.objects.filter(cluster__scheme=scheme)
-    submitted = (
+    submitted = list(
         claims.filter(status=Claim.Status.SUBMITTED)
         .with_totals()
-        .select_related("cluster", "submitted_by")
+        .select_related("cluster__scheme", "submitted_by")
+        .prefetch_related("lines")
         .order_by("submitted_at", "pk")
     )
+    # The current figures with their flags, not the amount frozen at submission.
+    assessments = figures.assess_many(submitted)
+    for claim in submitted:
+        claim.assessment = assessments[claim.pk]
     approved = (
         claims.filter(status=Claim.Status.APPROVED)
         .with_totals()
