@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "klynge.year",
     "klynge.mail",
     "klynge.desk",
+    "klynge.privacy",
     "klynge.hub",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -12,6 +12,7 @@ urlpatterns = i18n_patterns(
     path("", include("klynge.year.urls")),
     path("", include("klynge.mail.urls")),
     path("", include("klynge.desk.urls")),
+    path("", include("klynge.privacy.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -529,6 +529,15 @@ class AccessLogQuerySet(models.QuerySet):
     def delete(self):
         raise TypeError("The access log is append-only")
 
+    # The only two changes the log allows, both from the retention rules (klynge.privacy):
+    def relabel_subject(self, person, label: str) -> int:
+        """A pseudonymised person's rows name the pseudonym, not the person."""
+        return models.QuerySet.update(self.filter(subject=person), subject_label=label)
+
+    def expire(self, before) -> int:
+        """Rows past their retention period go."""
+        return models.QuerySet.delete(self.filter(at__lt=before))[0]
+
 
 class AccessLog(models.Model):
     """Who looked up or exported whose personal data, when, and why (GDPR art. 15).

@@ -34,6 +34,7 @@ from klynge.clusters.models import (
 )
 from klynge.hub.forms import ProfileForm
 from klynge.lib.panels import collect
+from klynge.privacy.services import update_own_details
 
 
 @authenticated
@@ -55,7 +56,7 @@ def profile(request):
     person = person_of(request.user)
     form = ProfileForm(request.POST or None, instance=person) if person else None
     if form is not None and request.method == "POST" and form.is_valid():
-        form.save()
+        update_own_details(person, form.cleaned_data, by=request.user)
         messages.success(request, _("Dine oplysninger er gemt."))
         return redirect("profile")
     panels = collect("profile_panels", request, person)

@@ -36,10 +36,12 @@ def test_a_job_is_named_as_the_system(world):
     assert record.history_actor == "system: send_due:year"
 
 
-def test_outside_a_service_the_request_user_is_the_actor(world, client):
+def test_the_profile_change_names_its_user(world, client):
     user = world.users["member"]
     client.force_login(user)
-    response = client.post("/profil/", {"name": "Mig Selv", "phone": "11 22 33 44"})
+    seen = client.get("/profil/").context["form"]["seen"].value()
+    data = {"name": "Mig Selv", "email": "mig@example.dk", "phone": "11 22 33 44", "seen": seen}
+    response = client.post("/profil/", data)
     assert response.status_code == 302
     record = Person.history.filter(id=user.person.pk).latest()
     assert record.name == "Mig Selv"
