@@ -1,6 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Klynge – administration")
+admin.site.site_title = _("Klynge – administration")
+admin.site.index_title = _("Administration")
 
 # Danish pages live at the root, English ones under /en/.
 urlpatterns = i18n_patterns(

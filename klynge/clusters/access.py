@@ -220,6 +220,18 @@ def scheme_view(view):
     return _mark(wrapper, AccessPolicy("scheme"))
 
 
+def admin_view(view):
+    """A site administrator's page (a superuser)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return _mark(wrapper, AccessPolicy("admin"))
+
+
 def regional_view(view):
     """A regional quality unit's user: passes `region` to the view."""
 

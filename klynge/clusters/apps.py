@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ClustersConfig(AppConfig):
     name = "klynge.clusters"
+    verbose_name = _("Klynger")
     label = "clusters"
 
     def ready(self):

@@ -1,13 +1,15 @@
-"""The secretariat's national overview of its scheme's clusters, on screen and as XLSX."""
+"""The secretariat's national overview of its scheme's clusters (on screen and as XLSX), and the
+site administrator's start page."""
 
+from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klynge.clusters.access import scheme_view
+from klynge.clusters.access import admin_view, scheme_view
 from klynge.clusters.accesslog import log_access
-from klynge.clusters.models import Region
+from klynge.clusters.models import Region, Scheme
 from klynge.desk import export, lookups
 from klynge.lib import tables
 
@@ -66,3 +68,18 @@ def overview_export(request, scheme):
     )
     name = f"landsoversigt-{scheme.code}-{timezone.localdate():%Y-%m-%d}"
     return tables.response(table, name, "xlsx")
+
+
+@admin_view
+def admin_home(request):
+    """The site administrator's start page: the admin, and each scheme's overview."""
+    schemes = Scheme.objects.annotate(cluster_count=Count("clusters")).order_by("name")
+    return render(
+        request,
+        "desk/admin_home.html",
+        {
+            "schemes": schemes,
+            "regions": Region.objects.annotate(cluster_count=Count("clusters")).order_by("name"),
+            "breadcrumbs": [(_("Administration"), None)],
+        },
+    )

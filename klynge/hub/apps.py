@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HubConfig(AppConfig):
@@ -6,4 +7,5 @@ class HubConfig(AppConfig):
     commands that fill the whole system (demo, bench). Views only: no models of its own."""
 
     name = "klynge.hub"
+    verbose_name = _("Overblik")
     label = "hub"

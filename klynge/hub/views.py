@@ -41,6 +41,8 @@ from klynge.privacy.services import update_own_details
 def dashboard(request):
     """The user's clusters with their roles, and whatever each app has to say about them."""
     clusters = clusters_of(request.user)
+    if not clusters and (start := own_start_page(request.user)):
+        return redirect(start)
     rows = [(cluster, [Role.LABELS[role] for role in sorted(roles)]) for cluster, roles in clusters]
     panels = collect("dashboard_panels", request, clusters)
     return render(
@@ -48,6 +50,15 @@ def dashboard(request):
         "hub/dashboard.html",
         {"clusters": rows, "panels": panels, "person": person_of(request.user)},
     )
+
+
+def own_start_page(user) -> str | None:
+    """Users with no cluster of their own land on their own start page."""
+    if user.regional_unit_of_id:
+        return "secretariat:region"
+    if user.is_superuser:
+        return "desk:admin_home"
+    return None
 
 
 @authenticated

@@ -86,6 +86,8 @@ def expected(policy, persona, user, world) -> str:
     if policy.kind == "scheme":  # the `scheme` parameter names cluster A's scheme
         own = user.secretariat_of_id == world.cluster_a.scheme_id
         return "ok" if user.is_superuser or own else "forbidden"
+    if policy.kind == "admin":
+        return "ok" if user.is_superuser else "forbidden"
     if policy.kind == "regional":
         return "ok" if user.regional_unit_of_id else "forbidden"
     if policy.kind == "cluster":

@@ -1,0 +1,57 @@
+"""Where users without a cluster of their own land, and the administrator's start page."""
+
+import re
+from datetime import date
+
+from django.urls import reverse
+
+from klynge.clusters.models import Post
+
+
+def test_regional_unit_lands_on_its_region(world, login):
+    response = login(world.users["regional"]).get(reverse("dashboard"))
+    assert response.status_code == 302 and response["Location"] == reverse("secretariat:region")
+    page = login(world.users["regional"]).get(response["Location"]).text
+    assert "Klynge klynge-a" in page and "Du er ikke knyttet" not in page
+
+
+def test_admin_lands_on_the_administrators_start_page(world, login):
+    client = login(world.users["admin"])
+    response = client.get(reverse("dashboard"))
+    assert response["Location"] == reverse("desk:admin_home")
+    page = client.get(reverse("desk:admin_home")).text
+    assert reverse("admin:index") in page
+    assert reverse("admin:accounts_user_changelist") in page
+    for code in ("kiap", "ekvis"):
+        assert reverse("desk:overview", args=[code]) in page
+
+
+def test_a_regional_user_with_a_post_keeps_the_dashboard(world, login):
+    user = world.users["regional"]
+    Post.objects.create(
+        cluster=world.cluster_b,
+        person=world.people["member"],
+        kind=Post.Kind.BOARD,
+        start=date(2020, 1, 1),
+    )
+    world.people["member"].user = None
+    world.people["member"].save()
+    world.people["member"].user = user
+    world.people["member"].save()
+    response = login(user).get(reverse("dashboard"))
+    assert response.status_code == 200 and "Klynge klynge-b" in response.text
+
+
+def test_others_keep_the_dashboard(world, login):
+    for persona in ("member", "coordinator", "secretariat_kiap"):
+        assert login(world.users[persona]).get(reverse("dashboard")).status_code == 200
+
+
+def test_the_admin_speaks_danish(world, login):
+    page = login(world.users["admin"]).get(reverse("admin:index")).text
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "Klynge – administration" in title
+    for danish in ("Klynger", "Konti", "Medlemmer", "Brugere"):
+        assert danish in page, danish
+    for english in ("Django administration", "Site administration", "Clusters", "Accounts"):
+        assert english not in page, english
