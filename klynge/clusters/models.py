@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -251,6 +251,14 @@ def person_member_on(on: date, via: str = "") -> Q:
     `{via}affiliations__clinic__memberships__cluster=...`) so both are the same joined rows."""
     return affiliation_on(on, f"{via}affiliations__") & membership_on(
         on, f"{via}affiliations__clinic__memberships__"
+    )
+
+
+def holder_member_on(on: date) -> Q:
+    """A post's holder is a member of the post's cluster on day D (for Post querysets; add
+    .distinct()). A coordinator whose clinic has left is no longer reached as one."""
+    return person_member_on(on, "person__") & Q(
+        person__affiliations__clinic__memberships__cluster=F("cluster")
     )
 
 

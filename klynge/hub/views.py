@@ -5,7 +5,7 @@ They hold no domain logic of their own: each app adds its sections through `pane
 (klynge/lib/panels.py)."""
 
 from django.contrib import messages
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,8 +29,8 @@ from klynge.clusters.models import (
     Post,
     Region,
     Scheme,
+    holder_member_on,
     membership_on,
-    person_member_on,
 )
 from klynge.hub.forms import ProfileForm
 from klynge.lib.panels import collect
@@ -111,12 +111,7 @@ def directory(request):
     today = timezone.localdate()
     consenting = (
         Post.objects.active(today)
-        .filter(
-            person_member_on(today, "person__"),
-            kind=Post.Kind.COORDINATOR,
-            directory_consent=True,
-            person__affiliations__clinic__memberships__cluster=F("cluster"),
-        )
+        .filter(holder_member_on(today), kind=Post.Kind.COORDINATOR, directory_consent=True)
         .distinct()
     )
     schemes = list(Scheme.objects.order_by("name"))

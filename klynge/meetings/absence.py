@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
 from klynge.clusters.models import Person
 from klynge.meetings.models import Invitation, Meeting
 
@@ -28,9 +30,14 @@ MISSED = (Invitation.Attendance.EXCUSED, Invitation.Attendance.ABSENT)
 
 
 def absence_records(cluster, year: int, person: Person | None = None) -> list[AbsenceRow]:
-    """Per person invited to the year's held meetings: how many they missed against the rule."""
+    """Per member invited to the year's held meetings: how many they missed against the rule.
+
+    The rule is about members: those of the cluster today (or on the year's last day, for a past
+    year); a clinic that has left is no longer listed."""
     rules = cluster.rules_on(date(year, 12, 31))
+    on = min(timezone.localdate(), date(year, 12, 31))
     invitations = Invitation.objects.filter(
+        person__in=Person.objects.members_of(cluster, on).values("pk"),
         meeting__cluster=cluster,
         meeting__kind=Meeting.Kind.CLUSTER,
         meeting__start__year=year,

@@ -82,10 +82,10 @@ class InviteForm(Form):
         error_messages={"required": _("Vælg mindst én person.")},
     )
 
-    def __init__(self, *args, cluster, **kwargs):
+    def __init__(self, *args, cluster, on=None, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["people"]
-        field.queryset = Person.objects.members_of(cluster).order_by("name")
+        field.queryset = Person.objects.members_of(cluster, on).order_by("name")
         field.label_from_instance = lambda p: (
             f"{p.name} ({p.email})" if p.email else f"{p.name} – " + str(_("ingen e-mail"))
         )
@@ -303,8 +303,9 @@ class WalkInForm(Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        on = timezone.localdate(meeting.start) if meeting.start else None
         self.fields["person"].queryset = (
-            Person.objects.members_of(meeting.cluster)
+            Person.objects.members_of(meeting.cluster, on)
             .exclude(invitations__meeting=meeting)
             .order_by("name")
         )

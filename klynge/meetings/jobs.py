@@ -59,9 +59,14 @@ def reminders(meeting: Meeting, now: datetime) -> int:
         return 0
     days = min(due)
     moment = meeting.answer_deadline - timedelta(days=days)
+    members = set(
+        services.addressed(
+            meeting, meeting.invitations.filter(answer=Invitation.Answer.NONE)
+        ).values_list("pk", flat=True)
+    )
     queued = 0
     for invitation in meeting.unanswered:
-        if not invitation.person.email:
+        if not invitation.person.email or invitation.pk not in members:
             continue
         if invitation.invited_at and invitation.invited_at > moment:
             continue

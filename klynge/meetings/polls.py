@@ -85,7 +85,8 @@ def choose_option(poll: DatePoll, option: PollOption, by_user=None) -> int:
         poll.closed_at = timezone.now()
         poll.save(update_fields=["chosen", "closed_at"])
         queued = 0
-        for person in poll.people.all():
+        day = timezone.localdate(option.start)
+        for person in poll.people.filter(pk__in=Person.objects.members_of(meeting.cluster, day)):
             if not person.email:
                 continue
             email = queue(

@@ -104,6 +104,26 @@ def default_invitees(cluster, on: date | None = None):
     return Person.objects.members_of(cluster, on).order_by("name")
 
 
+def members_on_any(cluster, days: Iterable[date]):
+    """People who are members on at least one of the days (a date poll asks them)."""
+    wanted = Q(pk__in=[])
+    for day in set(days):
+        wanted |= Q(pk__in=Person.objects.members_of(cluster, day).values("pk"))
+    return Person.objects.filter(wanted).order_by("name")
+
+
+def meeting_day(meeting) -> date:
+    """The day meeting mail is addressed by: the meeting's date (today while it has none)."""
+    return timezone.localdate(meeting.start) if meeting.start else timezone.localdate()
+
+
+def addressed(meeting: Meeting, invitations=None):
+    """The invitations that meeting mail goes to: people who are members on the meeting's day."""
+    invitations = meeting.invitations.all() if invitations is None else invitations
+    members = Person.objects.members_of(meeting.cluster, meeting_day(meeting)).values("pk")
+    return invitations.filter(person__in=members).select_related("person")
+
+
 def clinic_and_role(person_ids: Iterable[int], cluster, on: date) -> dict[int, tuple]:
     """Each person's clinic in the cluster and role there on the day (one query).
 
@@ -224,7 +244,7 @@ def meeting_changed(meeting: Meeting, by_user=None) -> int:
         if meeting.status != Meeting.Status.CALLED:
             return 0
         queued = 0
-        for invitation in meeting.invitations.select_related("person"):
+        for invitation in addressed(meeting):
             invitation.meeting = meeting
             queued += send_invitation(invitation, template="meetings/updated")
     return queued
@@ -392,7 +412,7 @@ def send_materials(meeting: Meeting, by_user=None) -> int:
         meeting.save(update_fields=["materials_sent_count", "materials_sent_at"])
         materials = list(meeting.materials.all())
         queued = 0
-        for invitation in meeting.invitations.select_related("person"):
+        for invitation in addressed(meeting):
             if not invitation.person.email:
                 continue
             email = queue(
@@ -420,7 +440,7 @@ def send_minutes(meeting: Meeting, pdf: bytes) -> int:
         meeting.save(update_fields=["minutes_sent_at"])
         stamp = int(meeting.minutes_sent_at.timestamp())
         queued = 0
-        for invitation in meeting.invitations.select_related("person"):
+        for invitation in addressed(meeting):
             if not invitation.person.email:
                 continue
             email = queue(

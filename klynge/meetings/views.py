@@ -161,14 +161,12 @@ def invite(request, cluster, meeting):
         messages.error(request, _("Der kan ikke indkaldes til et aflyst eller afholdt møde."))
         return redirect("meetings:detail", cluster.slug, meeting.pk)
     already = set(meeting.invitations.values_list("person_id", flat=True))
-    initial = already or set(
-        services.default_invitees(cluster, timezone.localdate(meeting.start)).values_list(
-            "pk", flat=True
-        )
-    )
+    on = timezone.localdate(meeting.start)
+    initial = already or set(services.default_invitees(cluster, on).values_list("pk", flat=True))
     form = InviteForm(
         request.POST if request.method == "POST" else None,
         cluster=cluster,
+        on=on,
         initial={"people": list(initial)},
     )
     if request.method == "POST" and form.is_valid():

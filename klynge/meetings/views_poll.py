@@ -44,7 +44,8 @@ def poll(request, cluster, meeting):
         return redirect("meetings:detail", cluster.slug, meeting.pk)
     form = PollForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        people = services.default_invitees(cluster)
+        days = [timezone.localdate(start) for start, _end in form.cleaned_data["options"]]
+        people = services.members_on_any(cluster, days)
         polls.create_poll(
             meeting, form.cleaned_data["options"], people, form.cleaned_data["deadline"]
         )

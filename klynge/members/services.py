@@ -356,6 +356,12 @@ def withdraw_consent(person, cluster, withdrawn_on, note, *, by) -> DataConsent 
     return consent
 
 
+def check_day(year: int, today: date) -> date:
+    """The January check of a year lists the members on 1 January (checked early, in December,
+    a clinic that leaves on 31 December is not on it), or on the day it is checked."""
+    return max(today, date(year, 1, 1))
+
+
 def registered_ydernumre(cluster, on: date) -> list[dict]:
     """The ydernumre registered in the cluster on the day, as stored in a January check."""
     rows = (
@@ -385,7 +391,7 @@ def compare_lists(before: list[dict] | None, now: list[dict]) -> dict:
 
 @service
 def mark_checked(cluster, year, note, *, by) -> JanuaryCheck:
-    snapshot = registered_ydernumre(cluster, timezone.localdate())
+    snapshot = registered_ydernumre(cluster, check_day(year, timezone.localdate()))
     check, created = JanuaryCheck.objects.select_for_update().get_or_create(
         cluster=cluster,
         year=year,

@@ -242,7 +242,7 @@ def january_check(request, cluster):
                 _("Listen over ydernumre er markeret som tjekket for %(year)d.") % {"year": year},
             )
             return redirect(f"{request.path}?aar={year}")
-    current = services.registered_ydernumre(cluster, today)
+    current = services.registered_ydernumre(cluster, services.check_day(year, today))
     shown = check.snapshot if check and year < today.year else current
     status_labels = dict(ClinicStatus.choices)
     for row in shown:

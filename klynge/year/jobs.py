@@ -17,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from klynge.clusters.models import Post
+from klynge.clusters.models import Post, holder_member_on
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.meetings.models import Meeting
 from klynge.year import wheel
@@ -50,7 +50,8 @@ def run_due(now) -> int:
 def digests(today) -> int:
     posts = list(
         Post.objects.active(today)
-        .filter(kind__in=[Post.Kind.COORDINATOR, Post.Kind.BOARD])
+        .filter(holder_member_on(today), kind__in=[Post.Kind.COORDINATOR, Post.Kind.BOARD])
+        .distinct()
         .exclude(person__email="")
         .select_related("person", "cluster__scheme", "cluster__region")
         .order_by("cluster_id", "kind", "person__name")

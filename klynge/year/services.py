@@ -93,6 +93,7 @@ def required_notice_days(assembly: Assembly) -> int:
 
 
 def members_to_notify(cluster, on: date) -> list[Person]:
+    """Assembly mail goes to the members on the assembly's day (meeting mail uses its date)."""
     return list(Person.objects.members_of(cluster, on).exclude(email="").order_by("name"))
 
 
@@ -101,7 +102,7 @@ def send_preliminary(assembly: Assembly, by_user=None) -> int:
     cluster = assembly.cluster
     today = timezone.localdate()
     with transaction.atomic():
-        people = members_to_notify(cluster, today)
+        people = members_to_notify(cluster, assembly.day or today)
         queued = 0
         for person in people:
             sent = queue_mail(
@@ -147,7 +148,7 @@ def send_final(assembly: Assembly, *, reason: str = "", attachments=None, by_use
     check_final_notice(assembly, today, reason)
     late = notice_days_left(assembly, today) < required_notice_days(assembly)
     with transaction.atomic():
-        people = members_to_notify(cluster, today)
+        people = members_to_notify(cluster, assembly.day or today)
         # One mail per member: the notice with the agenda is also the invitation, with the
         # personal answer link and the calendar file, so attendance is recorded as for meetings.
         invite(assembly.meeting, people, by_user, send=False)

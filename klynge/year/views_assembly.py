@@ -453,7 +453,7 @@ def assembly_confirm(request, cluster, assembly):
     name = f"referat-generalforsamling-{assembly.day:%Y-%m-%d}.pdf"
     from django.core.files.base import ContentFile
 
-    for person in services.members_to_notify(cluster, timezone.localdate()):
+    for person in services.members_to_notify(cluster, assembly.day or timezone.localdate()):
         queue_mail(
             "year_assembly_minutes",
             person.email,
