@@ -113,7 +113,7 @@ def edit_affiliation_page(request, scope, affiliation):
         messages.success(request, _("Ændringerne er gemt."))
         return redirect(scope.home())
     intro = ""
-    others = affiliation.person.affiliations.exclude(pk=affiliation.pk).filter(end__isnull=True)
+    others = affiliation.person.affiliations.on().exclude(pk=affiliation.pk)
     if others.exists():
         intro = _("Navn, e-mail og telefon gælder også personens andre klinikker.")
     return people_form_page(

@@ -326,3 +326,35 @@ def test_the_january_check_and_consents_use_the_day(world, coordinator, leaving,
     consents = reverse("members:consents", args=[world.cluster_a.slug])
     assert member2.name in coordinator.get(consents).content.decode()
     assert member2.name not in later(NEW_YEAR).get(consents).content.decode()
+
+
+def test_the_status_report_counts_a_december_meeting_with_the_leaving_clinic(world, leaving):
+    from klynge.year.report import compute
+
+    december = meeting_at(world, DECEMBER, status=Meeting.Status.CALLED)
+    meetings.invite(december, everyone(world))
+    december.status = Meeting.Status.HELD
+    december.save()
+    invitation = december.invitations.get(person=world.people["member2"])
+    assert invitation.clinic_id == world.clinic_a2.pk  # its clinic on the meeting's day
+    invitation.attendance = Invitation.Attendance.PRESENT
+    invitation.save()
+    figures = compute(world.cluster_a, 2026)
+    assert [m["invited"] for m in figures["meetings"]] == [4]
+    assert any(world.clinic_a2.ydernummer in row["name"] for row in figures["clinics"])
+
+
+@pytest.mark.parametrize("people", [2, 20])
+def test_the_absence_page_uses_constant_queries(
+    people, world, coordinator, leaving, django_assert_num_queries
+):
+    held = meeting_at(world, DECEMBER - timedelta(days=30), status=Meeting.Status.HELD)
+    for index in range(people):
+        person = make_person(f"Læge {index}", world.clinic_a1 if index % 2 else world.clinic_a2)
+        Invitation.objects.create(
+            meeting=held, person=person, attendance=Invitation.Attendance.ABSENT
+        )
+    url = reverse("meetings:absence", args=[world.cluster_a.slug]) + "?aar=2026"
+    with django_assert_num_queries(10):
+        page = coordinator.get(url).content.decode()
+    assert page.count("Læge ") == people
