@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from klynge.lib import files
-from klynge.lib.forms import DateInput, Form, ModelForm
+from klynge.lib.forms import DateInput, Form, GuardedModelForm, ModelForm
 from klynge.lib.money import kr
 from klynge.meetings.models import Meeting
-from klynge.money.models import Accounts, AccountsLine, BudgetLine, ExpenseLine
+from klynge.money.models import Accounts, AccountsLine, Budget, BudgetLine, ExpenseLine
 from klynge.money.workflow import approval_problem
 
 # "2.500" is two thousand five hundred kroner in Danish; "2.50" stays two and a half.
@@ -53,6 +53,9 @@ class AmountField(forms.DecimalField):
     def to_python(self, value):
         if isinstance(value, str):
             text = value.strip().replace(" ", "").removesuffix("kr.").removesuffix("kr")
+            if re.search(r"[eE]", text) or re.fullmatch(r"-?\d[\d,]*\.\d+", text) and "," in text:
+                # "1e5" is no amount; "1,234.50" is written the English way round.
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
             if "," in text or THOUSANDS.fullmatch(text):
                 text = text.replace(".", "").replace(",", ".")
             value = text
@@ -188,13 +191,15 @@ class BudgetLineForm(ModelForm):
         }
 
 
-class BudgetNoteForm(Form):
-    note = forms.CharField(
-        label=_("Bemærkninger"), required=False, widget=forms.Textarea({"rows": 3})
-    )
+class BudgetNoteForm(GuardedModelForm):
+    class Meta:
+        model = Budget
+        fields = ["note"]
+        labels = {"note": _("Bemærkninger")}
+        widgets = {"note": forms.Textarea({"rows": 3})}
 
 
-class AccountsForm(ModelForm):
+class AccountsForm(GuardedModelForm):
     opening_balance = AmountField(
         label=_("Overført saldo fra sidste år (kr.)"), min_value=Decimal("-9999999999")
     )
@@ -223,3 +228,12 @@ class AccountsLineForm(ModelForm):
             "description": {"required": _("Skriv en beskrivelse.")},
             "date": {"invalid": _("Skriv en gyldig dato.")},
         }
+
+
+def typed(data, form_class, files=None) -> bool:
+    """Did the person type anything into this form's fields? (Then a second button on the same
+    page must keep it: it is saved too, or shown again with its errors.)"""
+    names = [name for name in form_class.base_fields if name != "seen"]
+    return any(str(data.get(name, "")).strip() for name in names) or any(
+        name in (files or {}) for name in names
+    )

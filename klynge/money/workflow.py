@@ -21,7 +21,7 @@ from klynge.lib.pdf import merge_pdfs, render_pdf
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.meetings.models import Invitation
 from klynge.money.figures import assess
-from klynge.money.models import Claim
+from klynge.money.models import Accounts, AccountsLine, Budget, BudgetLine, Claim, ExpenseLine
 
 
 def attendance(meeting) -> list[Invitation]:
@@ -106,6 +106,32 @@ def notify(claim: Claim, event: str, recipients: list[str]) -> None:
 def _require(claim: Claim, allowed, message):
     if claim.status not in allowed:
         raise ValidationError(message)
+
+
+@service
+def start_claim(cluster, meeting, *, by, note: str = "") -> Claim:
+    return Claim.objects.create(cluster=cluster, meeting=meeting, note=note, created_by=by)
+
+
+@service
+def add_line(claim: Claim, *, by, data: dict, upload, kind) -> ExpenseLine:
+    """An expense line with its receipt, stored under a server-made name (never the user's)."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    _require(claim, Claim.EDITABLE, _("Kravet er indsendt; udgifterne kan ikke ændres."))
+    line = ExpenseLine(claim=claim, **data)
+    line.receipt_name = upload.name[:200]
+    line.receipt_kind = kind.extension
+    line.receipt.save(server_name("receipts", kind), upload, save=False)
+    line.save()
+    return line
+
+
+@service
+def delete_line(claim: Claim, line_pk: int, *, by) -> None:
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    _require(claim, Claim.EDITABLE, _("Kravet er indsendt; udgifterne kan ikke ændres."))
+    for line in claim.lines.filter(pk=line_pk):
+        line.delete()
 
 
 @service
@@ -216,3 +242,67 @@ def reopen(claim: Claim, *, by) -> Claim:
     claim.status = Claim.Status.DRAFT
     claim.save()
     return claim
+
+
+# --- Budget and annual accounts ------------------------------------------------------------------
+
+
+@service
+def change_budget(
+    cluster,
+    year: int,
+    *,
+    by,
+    note: str | None = None,
+    line: dict | None = None,
+    suggestions=(),
+    delete: int | None = None,
+) -> Budget:
+    """One save of the budget page, whichever button was pressed: the note (if changed), a new
+    line (if typed), Klynge's suggested lines (replacing the earlier ones), a line deleted."""
+    budget, _created = Budget.objects.select_for_update().get_or_create(cluster=cluster, year=year)
+    if note is not None and note != budget.note:
+        budget.note = note
+        budget.save()
+    if suggestions:
+        for old in budget.lines.filter(suggested=True):
+            old.delete()
+        for kind, description, amount in suggestions:
+            BudgetLine.objects.create(
+                budget=budget, kind=kind, description=description[:200], amount=amount,
+                suggested=True,
+            )  # fmt: skip
+    if line:
+        BudgetLine.objects.create(budget=budget, **line)
+    if delete is not None:
+        for old in budget.lines.filter(pk=delete):
+            old.delete()
+    return budget
+
+
+@service
+def change_accounts(
+    cluster,
+    year: int,
+    *,
+    by,
+    opening_balance: Decimal,
+    numbers: dict | None = None,
+    line: dict | None = None,
+    delete: int | None = None,
+) -> Accounts:
+    """One save of the accounts page: the statement's figures (if changed), a new line (if
+    typed), a line deleted. A year's accounts start from the carried-over balance."""
+    accounts, _created = Accounts.objects.select_for_update().get_or_create(
+        cluster=cluster, year=year, defaults={"opening_balance": opening_balance}
+    )
+    if numbers:
+        for name, value in numbers.items():
+            setattr(accounts, name, value)
+        accounts.save()
+    if line:
+        AccountsLine.objects.create(accounts=accounts, **line)
+    if delete is not None:
+        for old in accounts.lines.filter(pk=delete):
+            old.delete()
+    return accounts

@@ -2,9 +2,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from klynge.lib import files
 from klynge.lib.pdf import pdf_response
 from klynge.meetings.models import Meeting
 from klynge.money import figures, services, workflow
-from klynge.money.forms import ClaimStartForm, DecisionForm, ExpenseLineForm
+from klynge.money.forms import ClaimStartForm, DecisionForm, ExpenseLineForm, typed
 from klynge.money.lookups import money_crumbs
 from klynge.money.models import Claim, ExpenseLine
 
@@ -78,11 +78,8 @@ def claim_new(request, cluster):
         initial["meeting"] = int(request.GET["moede"])
     form = ClaimStartForm(request.POST or None, meetings=meetings, initial=initial)
     if request.method == "POST" and form.is_valid():
-        claim = Claim.objects.create(
-            cluster=cluster,
-            meeting=form.cleaned_data["meeting"],
-            note=form.cleaned_data["note"],
-            created_by=request.user,
+        claim = workflow.start_claim(
+            cluster, form.cleaned_data["meeting"], by=request.user, note=form.cleaned_data["note"]
         )
         messages.success(request, _("Kravet er oprettet. Tilføj udgifterne med bilag."))
         return redirect("money:claim", cluster.slug, claim.pk)
@@ -162,41 +159,72 @@ def claim(request, cluster, claim):
     return render(request, "money/claim.html", context)
 
 
+def htmx(request) -> bool:
+    return bool(request.headers.get("HX-Request"))
+
+
+def editor_response(request, cluster, claim, form=None, status=200):
+    """The claim editor again: htmx swaps it in place so the refund updates live."""
+    context = claim_context(request, cluster, claim, line_form=form)
+    if htmx(request):
+        return render(request, "money/claim.html#editor", context, status=status)
+    return render(request, "money/claim.html", context, status=status)
+
+
+def to_claim(request, cluster, claim):
+    url = reverse("money:claim", args=[cluster.slug, claim.pk])
+    if htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def save_typed_line(request, claim, *, required=False):
+    """The claim editor is one form: whichever button was pressed, a typed expense line is added
+    first. Returns the form with its errors when it cannot be (nothing is then done)."""
+    if not required and not typed(request.POST, ExpenseLineForm, request.FILES):
+        return None
+    form = ExpenseLineForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return form
+    data = {name: form.cleaned_data[name] for name in ExpenseLineForm.Meta.fields}
+    workflow.add_line(
+        claim, by=request.user, data=data, upload=form.cleaned_data["receipt_file"],
+        kind=form.receipt_kind,
+    )  # fmt: skip
+    return None
+
+
 @cluster_view(MANAGE)
 def line_add(request, cluster, claim):
     """Add an expense line with its receipt; htmx swaps the editor so the refund updates live."""
     claim = get_claim(cluster, claim)
     if request.method != "POST" or not claim.editable:
         return redirect("money:claim", cluster.slug, claim.pk)
-    form = ExpenseLineForm(request.POST, request.FILES)
-    if form.is_valid():
-        with transaction.atomic():
-            line = form.save(commit=False)
-            line.claim = claim
-            upload = form.cleaned_data["receipt_file"]
-            kind = form.receipt_kind
-            line.receipt_name = upload.name[:200]
-            line.receipt_kind = kind.extension
-            line.receipt.save(files.server_name("receipts", kind), upload, save=False)
-            line.save()
-        if not request.headers.get("HX-Request"):
-            messages.success(request, _("Udgiften er tilføjet."))
-            return redirect("money:claim", cluster.slug, claim.pk)
-        form = None
-    context = claim_context(request, cluster, claim, line_form=form)
-    if request.headers.get("HX-Request"):
-        return render(request, "money/claim.html#editor", context)
-    return render(request, "money/claim.html", context, status=200 if form is None else 400)
+    refused = save_typed_line(request, claim, required=True)
+    if refused is not None:
+        return editor_response(request, cluster, claim, refused, status=400)
+    if not htmx(request):
+        messages.success(request, _("Udgiften er tilføjet."))
+        return redirect("money:claim", cluster.slug, claim.pk)
+    return editor_response(request, cluster, claim)
 
 
 @cluster_view(MANAGE)
 def line_delete(request, cluster, claim, expense_line):
     claim = get_claim(cluster, claim)
-    line = get_object_or_404(claim.lines, pk=expense_line)
-    if request.method == "POST" and claim.editable:
-        line.delete()
+    get_object_or_404(claim.lines, pk=expense_line)
+    if request.method != "POST" or not claim.editable:
+        return redirect("money:claim", cluster.slug, claim.pk)
+    refused = save_typed_line(request, claim)
+    if refused is not None:
+        return editor_response(request, cluster, claim, refused, status=400)
+    workflow.delete_line(claim, expense_line, by=request.user)
+    if not htmx(request):
         messages.success(request, _("Udgiften er slettet."))
-    return redirect("money:claim", cluster.slug, claim.pk)
+        return redirect("money:claim", cluster.slug, claim.pk)
+    return editor_response(request, cluster, claim)
 
 
 @cluster_view(STAFF_READ)
@@ -227,19 +255,26 @@ def pack(request, cluster, claim):
 
 @cluster_view(MANAGE)
 def submit(request, cluster, claim):
+    """Submit what is in the form: a typed expense line is added first (and kept even when the
+    claim cannot be submitted yet)."""
     claim = get_claim(cluster, claim)
-    if request.method == "POST":
-        try:
-            workflow.submit(claim, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("Kravet er indsendt til %(scheme)s med refusionspakken.")
-                % {"scheme": cluster.scheme.name},
-            )
-    return redirect("money:claim", cluster.slug, claim.pk)
+    if request.method != "POST":
+        return redirect("money:claim", cluster.slug, claim.pk)
+    if claim.editable:
+        refused = save_typed_line(request, claim)
+        if refused is not None:
+            return editor_response(request, cluster, claim, refused, status=400)
+    try:
+        workflow.submit(claim, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Kravet er indsendt til %(scheme)s med refusionspakken.")
+            % {"scheme": cluster.scheme.name},
+        )
+    return to_claim(request, cluster, claim)
 
 
 @cluster_view(MANAGE)

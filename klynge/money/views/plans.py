@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,8 +12,14 @@ from django.utils.translation import gettext as _
 from klynge.clusters.access import MANAGE, READ, STAFF_READ, can, cluster_view
 from klynge.clusters.accesslog import log_access
 from klynge.lib.pdf import pdf_response, render_pdf
-from klynge.money import honoraria, rules, services
-from klynge.money.forms import AccountsForm, AccountsLineForm, BudgetLineForm, BudgetNoteForm
+from klynge.money import honoraria, rules, services, workflow
+from klynge.money.forms import (
+    AccountsForm,
+    AccountsLineForm,
+    BudgetLineForm,
+    BudgetNoteForm,
+    typed,
+)
 from klynge.money.lookups import money_crumbs
 from klynge.money.models import Accounts, AccountsLine, Budget, BudgetLine, ExpenseLine
 from klynge.money.services import expenses_by_kind, suggestions
@@ -77,7 +82,7 @@ def budget_rows(cluster, year, lines) -> list[BudgetRow]:
     ]
 
 
-def budget_context(request, cluster, year, budget, form=None):
+def budget_context(request, cluster, year, budget, form=None, note_form=None):
     lines = list(budget.lines.all()) if budget else []
     rows = budget_rows(cluster, year, lines)
     # The chart compares spending; income is an order of magnitude larger and would flatten it.
@@ -101,7 +106,8 @@ def budget_context(request, cluster, year, budget, form=None):
         "result": income - expenses,
         "manage": can(request, MANAGE),
         "form": form or BudgetLineForm(),
-        "note_form": BudgetNoteForm(initial={"note": budget.note if budget else ""}),
+        "note_form": note_form
+        or BudgetNoteForm(instance=budget or Budget(cluster=cluster, year=year)),
         "history": list(
             BudgetLine.history.filter(budget_id=budget.pk)
             .select_related("history_user")
@@ -121,69 +127,67 @@ def budget(request, cluster, year):
     return render(request, "money/budget.html", budget_context(request, cluster, year, item))
 
 
-@cluster_view(MANAGE)
-def budget_line_add(request, cluster, year):
+def budget_save(request, cluster, year, *, done, line_required=False, suggest=False, delete=None):
+    """The budget page is one form: whichever button was pressed, what was typed (a new line,
+    the note) is saved with it, or shown again with its errors and nothing changed."""
     year = check_year(year)
     if request.method != "POST":
         return redirect("money:budget", cluster.slug, year)
-    form = BudgetLineForm(request.POST)
-    if form.is_valid():
-        with transaction.atomic():
-            item, _created = Budget.objects.get_or_create(cluster=cluster, year=year)
-            line = form.save(commit=False)
-            line.budget = item
-            line.save()
-        messages.success(request, _("Budgetlinjen er tilføjet."))
-        return redirect("money:budget", cluster.slug, year)
     item = Budget.objects.filter(cluster=cluster, year=year).first()
-    context = budget_context(request, cluster, year, item, form=form)
-    return render(request, "money/budget.html", context, status=400)
+    note_form = BudgetNoteForm(request.POST, instance=item or Budget(cluster=cluster, year=year))
+    line_form = BudgetLineForm(request.POST)
+    with_line = line_required or typed(request.POST, BudgetLineForm)
+    with_note = "note" in request.POST
+    valid = note_form.is_valid() if with_note else True
+    valid = (line_form.is_valid() if with_line else True) and valid
+    if not valid:
+        context = budget_context(
+            request, cluster, year, item, form=line_form if with_line else None,
+            note_form=note_form if with_note else None,
+        )  # fmt: skip
+        return render(request, "money/budget.html", context, status=400)
+    workflow.change_budget(
+        cluster, year, by=request.user,
+        note=note_form.cleaned_data["note"]
+        if with_note and "note" in note_form.changed_data
+        else None,
+        line=line_form.cleaned_data if with_line else None,
+        suggestions=suggestions(cluster, year) if suggest else (),
+        delete=delete,
+    )  # fmt: skip
+    messages.success(request, done)
+    return redirect("money:budget", cluster.slug, year)
+
+
+@cluster_view(MANAGE)
+def budget_line_add(request, cluster, year):
+    return budget_save(
+        request, cluster, year, done=_("Budgetlinjen er tilføjet."), line_required=True
+    )
 
 
 @cluster_view(MANAGE)
 def budget_line_delete(request, cluster, year, budget_line):
-    year = check_year(year)
-    line = get_object_or_404(
+    get_object_or_404(
         BudgetLine.objects.filter(budget__cluster=cluster, budget__year=year), pk=budget_line
     )
-    if request.method == "POST":
-        line.delete()
-        messages.success(request, _("Budgetlinjen er slettet."))
-    return redirect("money:budget", cluster.slug, year)
+    return budget_save(
+        request, cluster, year, done=_("Budgetlinjen er slettet."), delete=budget_line
+    )
 
 
 @cluster_view(MANAGE)
 def budget_suggest(request, cluster, year):
     """Replace Klynge's suggested lines (the coordinator's own lines stay)."""
-    year = check_year(year)
-    if request.method == "POST":
-        with transaction.atomic():
-            item, _created = Budget.objects.get_or_create(cluster=cluster, year=year)
-            for line in item.lines.filter(suggested=True):
-                line.delete()
-            for kind, description, amount in suggestions(cluster, year):
-                BudgetLine.objects.create(
-                    budget=item, kind=kind, description=description[:200], amount=amount,
-                    suggested=True,
-                )  # fmt: skip
-            note = BudgetNoteForm(request.POST)
-            if note.is_valid() and "note" in request.POST:
-                item.note = note.cleaned_data["note"]
-                item.save()
-        messages.success(request, _("Budgettet er foreslået ud fra årets møder og regelsættet."))
-    return redirect("money:budget", cluster.slug, year)
+    return budget_save(
+        request, cluster, year, suggest=True,
+        done=_("Budgettet er foreslået ud fra årets møder og regelsættet."),
+    )  # fmt: skip
 
 
 @cluster_view(MANAGE)
 def budget_note(request, cluster, year):
-    year = check_year(year)
-    form = BudgetNoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        item, _created = Budget.objects.get_or_create(cluster=cluster, year=year)
-        item.note = form.cleaned_data["note"]
-        item.save()
-        messages.success(request, _("Bemærkningerne er gemt."))
-    return redirect("money:budget", cluster.slug, year)
+    return budget_save(request, cluster, year, done=_("Bemærkningerne er gemt."))
 
 
 @cluster_view(READ)
@@ -255,56 +259,60 @@ def accounts(request, cluster, year):
     return render(request, "money/accounts.html", accounts_context(request, cluster, year, item))
 
 
-@cluster_view(MANAGE)
-def accounts_edit(request, cluster, year):
+def accounts_save(request, cluster, year, *, done, line_required=False, delete=None):
+    """The accounts page is one form: the statement's figures and a new line are saved whichever
+    button was pressed, or shown again with their errors and nothing changed."""
     year = check_year(year)
-    item = Accounts.objects.filter(cluster=cluster, year=year).first()
     if request.method != "POST":
         return redirect("money:accounts", cluster.slug, year)
-    form = AccountsForm(request.POST, instance=item or Accounts(cluster=cluster, year=year))
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Regnskabets tal er gemt."))
-        return redirect("money:accounts", cluster.slug, year)
-    context = accounts_context(request, cluster, year, item, form=form)
-    return render(request, "money/accounts.html", context, status=400)
+    item = Accounts.objects.filter(cluster=cluster, year=year).first()
+    opening = services.carried_over(cluster, year)
+    blank = Accounts(cluster=cluster, year=year, opening_balance=opening)
+    form = AccountsForm(request.POST, instance=item or blank)
+    line_form = AccountsLineForm(request.POST)
+    with_line = line_required or typed(request.POST, AccountsLineForm)
+    with_numbers = any(name in request.POST for name in AccountsForm.Meta.fields)
+    valid = form.is_valid() if with_numbers else True
+    valid = (line_form.is_valid() if with_line else True) and valid
+    if not valid:
+        context = accounts_context(
+            request,
+            cluster,
+            year,
+            item,
+            form=form if with_numbers else None,
+            line_form=line_form if with_line else None,
+        )
+        return render(request, "money/accounts.html", context, status=400)
+    changed = form.changed_data if with_numbers else []
+    numbers = {name: form.cleaned_data[name] for name in changed if name != "seen"}
+    workflow.change_accounts(
+        cluster, year, by=request.user, opening_balance=opening, numbers=numbers,
+        line=line_form.cleaned_data if with_line else None, delete=delete,
+    )  # fmt: skip
+    messages.success(request, done)
+    return redirect("money:accounts", cluster.slug, year)
+
+
+@cluster_view(MANAGE)
+def accounts_edit(request, cluster, year):
+    return accounts_save(request, cluster, year, done=_("Regnskabets tal er gemt."))
 
 
 @cluster_view(MANAGE)
 def accounts_line_add(request, cluster, year):
-    year = check_year(year)
-    if request.method != "POST":
-        return redirect("money:accounts", cluster.slug, year)
-    form = AccountsLineForm(request.POST)
-    if form.is_valid():
-        with transaction.atomic():
-            item = Accounts.objects.filter(cluster=cluster, year=year).first()
-            if item is None:
-                item = Accounts.objects.create(
-                    cluster=cluster, year=year,
-                    opening_balance=services.carried_over(cluster, year),
-                )  # fmt: skip
-            line = form.save(commit=False)
-            line.accounts = item
-            line.save()
-        messages.success(request, _("Linjen er tilføjet regnskabet."))
-        return redirect("money:accounts", cluster.slug, year)
-    item = Accounts.objects.filter(cluster=cluster, year=year).first()
-    context = accounts_context(request, cluster, year, item, line_form=form)
-    return render(request, "money/accounts.html", context, status=400)
+    return accounts_save(
+        request, cluster, year, done=_("Linjen er tilføjet regnskabet."), line_required=True
+    )
 
 
 @cluster_view(MANAGE)
 def accounts_line_delete(request, cluster, year, accounts_line):
-    year = check_year(year)
-    line = get_object_or_404(
+    get_object_or_404(
         AccountsLine.objects.filter(accounts__cluster=cluster, accounts__year=year),
         pk=accounts_line,
     )
-    if request.method == "POST":
-        line.delete()
-        messages.success(request, _("Linjen er slettet."))
-    return redirect("money:accounts", cluster.slug, year)
+    return accounts_save(request, cluster, year, done=_("Linjen er slettet."), delete=accounts_line)
 
 
 @cluster_view(READ)
