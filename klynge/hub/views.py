@@ -21,6 +21,7 @@ from klynge.clusters.access import (
     regional_view,
     secretariat_view,
 )
+from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.clusters.models import (
     Clinic,
@@ -169,6 +170,7 @@ def clusters_with_counts(queryset):
 @secretariat_view
 def secretariat(request, scheme):
     clusters = clusters_with_counts(Cluster.objects.of_scheme(scheme))
+    log_access(request, "view", _("Klyngernes koordinatorer"), coordinators_of(clusters))
     return render(
         request,
         "hub/secretariat.html",
@@ -181,10 +183,15 @@ def secretariat(request, scheme):
     )
 
 
+def coordinators_of(clusters) -> list:
+    return [c.coordinator.person for c in clusters if getattr(c, "coordinator", None)]
+
+
 @regional_view
 def region(request, region):
     """A regional quality unit sees the clusters in its region, without personal data."""
     clusters = clusters_with_counts(Cluster.objects.filter(region=region))
+    log_access(request, "view", _("Klyngernes koordinatorer"), coordinators_of(clusters))
     return render(
         request,
         "hub/region.html",

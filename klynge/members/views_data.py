@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import MANAGE, STAFF_READ, can, cluster_view
-from klynge.clusters.accesslog import log_access
+from klynge.clusters.accesslog import log_access, people_of_users
 from klynge.clusters.models import ClinicAffiliation, ClusterMembership, Person
 from klynge.lib import tables
 from klynge.lib.forms import DateInput
@@ -271,6 +271,8 @@ def january_check(request, cluster):
         "history": JanuaryCheck.objects.filter(cluster=cluster).select_related("checked_by")[:6],
         "breadcrumbs": list_crumbs(cluster, (_("Januartjek af ydernumre"), None)),
     }
+    checkers = people_of_users(row.checked_by_id for row in context["history"])
+    log_access(request, "view", gettext_lazy("Januartjek af ydernumre"), checkers, cluster)
     return render(request, "members/january.html", context)
 
 
@@ -341,6 +343,7 @@ def consent_edit(request, cluster, person):
             messages.info(request, _("%(name)s havde intet samtykke.") % {"name": person.name})
         return redirect("members:consents", cluster.slug)
     consents = DataConsent.objects.filter(person=person, cluster=cluster)
+    log_access(request, "view", gettext_lazy("Samtykke"), persons=[person], cluster=cluster)
     return render(
         request,
         "members/consent_edit.html",

@@ -133,6 +133,9 @@ def end_affiliation_page(request, scope, affiliation):
             % {"name": affiliation.person.name},
         )
         return redirect(scope.home())
+    log_access(
+        request, "view", gettext_lazy("Afslut tilknytning"), [affiliation.person], scope.cluster
+    )
     return people_form_page(
         request,
         scope,

@@ -237,6 +237,8 @@ def assembly_proposals(request, cluster, assembly):
             messages.success(request, _("Tak. Dit forslag er modtaget."))
             return redirect("year:assembly_proposals", cluster.slug, assembly.pk)
     proposals = list(assembly.proposals.select_related("person"))
+    authors = [proposal.person for proposal in proposals if proposal.person]
+    log_access(request, "view", _("Forslag til generalforsamlingen"), authors, cluster)
     return render(
         request,
         "year/proposals.html",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.clusters.access import secretariat_view
-from klynge.clusters.accesslog import log_access
+from klynge.clusters.accesslog import log_access, people_of_users
 from klynge.clusters.models import Cluster
 from klynge.lib import tables
 from klynge.money import figures, honoraria, rules
@@ -39,6 +39,8 @@ def inbox(request, scheme):
     assessments = figures.assess_many(submitted)
     for claim in submitted:
         claim.assessment = assessments[claim.pk]
+    submitters = people_of_users(claim.submitted_by_id for claim in submitted)
+    log_access(request, "view", _("Refusionskrav til behandling"), persons=submitters)
     approved = (
         claims.filter(status=Claim.Status.APPROVED)
         .with_totals()
@@ -90,6 +92,8 @@ def export(request, scheme, fmt):
         ]
         for claim in claims
     ]
+    people = people_of_users(c.submitted_by_id for c in claims)
+    log_access(request, "export", _("Eksport af godkendte refusionskrav"), persons=people)
     name = f"godkendte-krav-{scheme.code}-{timezone.localdate()}"
     return table_response(fmt, name, header, rows, _("Godkendte krav"))
 
@@ -106,6 +110,8 @@ def payouts(request, scheme, year):
     start, end = honoraria.honorarium_period(scheme, year)
     if request.method == "POST":
         return mark_payouts_paid(request, rows, year, start)
+    people = [row.person for row in rows]
+    log_access(request, "view", _("Honorarer (udbetalingsliste)"), persons=people)
     total = sum((row.share.amount for row in rows), rules.ZERO)
     return render(
         request,
