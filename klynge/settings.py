@@ -266,6 +266,11 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Klynge <noreply@klynge.example.dk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The ORGANIZER of every meeting request: calendar answers ("Accept") go to this Klynge mailbox,
+# not to the coordinator's own inbox.
+KLYNGE_REPLY_EMAIL = env_str(
+    "KLYNGE_REPLY_EMAIL", "svar@" + DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">")
+)
 POST_OFFICE = {
     # post-office stores the mails; Klynge's worker (klynge/mail/worker.py) sends them, one claim
     # per mail, with its own retry rules (klynge/mail/rules.py).

@@ -29,6 +29,7 @@ from django.utils import timezone
 from post_office.models import STATUS, Email, Log
 
 from klynge.mail import rules
+from klynge.mail.calendar import inline_calendar
 
 CLAIM = timedelta(seconds=60)
 WAITING = (STATUS.queued, STATUS.requeued)
@@ -93,7 +94,7 @@ class Courier:
         if self.unreachable is not None:
             return self.unreachable
         try:
-            message = email.email_message()
+            message = inline_calendar(email.email_message())
         except Exception as error:  # a missing attachment file: this mail can never be sent
             return rules.classify(error)
         try:

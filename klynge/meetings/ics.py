@@ -87,7 +87,7 @@ def event_for(meeting, attendees=(), organizer=None, cancelled=False) -> Event:
                     person.name,
                     ROLE="REQ-PARTICIPANT",
                     PARTSTAT=PARTSTAT.get(answer, "NEEDS-ACTION"),
-                    RSVP="FALSE",
+                    RSVP="TRUE",
                 ),
             )
     return event
@@ -107,7 +107,8 @@ def invitation_ics(invitation, method: str = "REQUEST") -> bytes:
     """The calendar file for one invited person.
 
     Only the recipient is listed as attendee: the file goes to one person, and the other members'
-    addresses are not theirs to see unless they chose to share them.
+    addresses are not theirs to see unless they chose to share them. The ORGANIZER is Klynge's
+    reply mailbox with the chair's or coordinator's name, so a calendar's answer comes to Klynge.
     """
     meeting = invitation.meeting
     calendar = _calendar(method)
@@ -115,7 +116,7 @@ def invitation_ics(invitation, method: str = "REQUEST") -> bytes:
         event_for(
             meeting,
             attendees=[(invitation.person, invitation.answer)],
-            organizer=organizer_of(meeting),
+            organizer=(organizer_of(meeting)[0], settings.KLYNGE_REPLY_EMAIL),
             cancelled=method == "CANCEL",
         )
     )

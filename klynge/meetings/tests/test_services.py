@@ -49,7 +49,9 @@ def test_calendar_file_has_method_uid_tz_organizer_attendee(world, members, rule
     assert str(event["UID"]) == f"{meeting.uid}@klynge"
     assert event["DTSTART"].params["TZID"] == "Europe/Copenhagen"
     assert event["DTSTART"].dt == meeting.start
-    assert str(event["ORGANIZER"]) == f"mailto:{world.people['coordinator'].email}"
+    # Answers go to Klynge's reply mailbox, under the coordinator's name.
+    assert str(event["ORGANIZER"]) == "mailto:svar@klynge.example.dk"
+    assert event["ORGANIZER"].params["CN"] == world.people["coordinator"].name
     attendees = event.get("ATTENDEE")
     attendees = attendees if isinstance(attendees, list) else [attendees]
     assert [str(a) for a in attendees] == [f"mailto:{world.people['member'].email}"]
