@@ -3,6 +3,10 @@
 import calendar
 from datetime import date, timedelta
 
+from klynge.lib.deadlines import on_day_of_year
+
+__all__ = ["add_months", "first_of_next_month", "iso_week", "on_day_of_year", "period_end_before"]
+
 
 def add_months(day: date, months: int) -> date:
     """The same day `months` later (or earlier), clamped to the month's last day."""
@@ -17,12 +21,6 @@ def first_of_next_month(day: date) -> date:
     if day.day == 1:
         return day
     return add_months(day.replace(day=1), 1)
-
-
-def on_day_of_year(template: date, year: int) -> date:
-    """A rulebook date whose year is ignored (e.g. 31 January), in the given year."""
-    last = calendar.monthrange(year, template.month)[1]
-    return date(year, template.month, min(template.day, last))
 
 
 def period_end_before(start_month: int, year: int) -> date:

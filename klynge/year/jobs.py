@@ -22,6 +22,7 @@ from klynge.mail.outbox import absolute, queue_mail
 from klynge.meetings.models import Meeting
 from klynge.year import wheel
 from klynge.year.dates import add_months, iso_week
+from klynge.year.deadlines import TERM_REMINDER_MONTHS
 from klynge.year.models import Assembly, DigestEntry
 from klynge.year.services import election_line
 
@@ -124,7 +125,7 @@ def digests(today) -> int:
 
 def term_reminders(today) -> int:
     """Posts whose term ends within three months: tell the holder, put it on the agenda."""
-    horizon = add_months(today, wheel.TERM_REMINDER_MONTHS)
+    horizon = add_months(today, TERM_REMINDER_MONTHS)
     posts = list(
         Post.objects.active(today)
         .filter(term_end__isnull=False, term_end__gte=today, term_end__lte=horizon)

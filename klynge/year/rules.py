@@ -19,3 +19,16 @@ def not_held_yet(start: datetime | None, now: datetime) -> str:
         "valg og beslutninger træder ikke i kraft. Godkend referatet, når generalforsamlingen "
         "er holdt. Blev den holdt tidligere, så ret først datoen."
     ) % {"when": date_format(timezone.localtime(start), "DATETIME_FORMAT")}
+
+
+def scheme_duties(specialist: bool, assembly_recorded: bool) -> dict[str, bool]:
+    """Which of the year's duties a cluster of the scheme has (the seeds): a KiAP cluster is an
+    association with a yearly general assembly and data packages needing members' consent 60
+    days ahead; an eKVIS cluster has neither, unless it records an assembly of its own (then
+    that assembly's deadlines follow, as its own rules say)."""
+    return {
+        "plan_assembly": not specialist,
+        "assembly": assembly_recorded,
+        "data_consent": not specialist,
+        "coordinator_meeting": specialist,
+    }
