@@ -33,8 +33,8 @@ QUERIES = {
     "mødeside (40 inviterede)": 18,
     "fremmøde": 9,
     "årshjul": 21,
-    "refusionsindbakke": 6,
-    "sekretariatets oversigt": 13,
+    "refusionsindbakke": 13,
+    "sekretariatets oversigt": 14,
     "svarside": 2,
 }
 
