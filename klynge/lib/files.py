@@ -76,6 +76,12 @@ def check_upload(upload, allowed: tuple[Kind, ...]) -> Kind:
             params={"name": upload.name, "types": names},
             code="bad_type",
         )
+    if kind == PDF:  # page count and inflated size, before it is stored or merged
+        from klynge.lib.pdf import check_pdf
+
+        upload.seek(0)
+        check_pdf(upload.read(), upload.name)
+        upload.seek(0)
     return kind
 
 
@@ -84,12 +90,27 @@ def server_name(prefix: str, kind: Kind) -> str:
     return f"{prefix}/{uuid.uuid4().hex}.{kind.extension}"
 
 
+KINDS = {kind.extension: kind for kind in (PDF, JPEG, PNG, DOCX, XLSX, PPTX)}
+
+
+def download_name(file_field, label: str) -> tuple[str, str]:
+    """The file name and type to serve under: the type from the stored, server-made name (the
+    kind checked by content at upload), never from the user's label; the label only names it."""
+    kind = KINDS.get(file_field.name.rsplit(".", 1)[-1].lower())
+    base = label.replace("\\", "/").rsplit("/", 1)[-1].strip().lstrip(".")
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = get_valid_filename(stem[:150]) if stem else ""
+    stem = stem or "fil"
+    if kind is None:
+        return f"{stem}.bin", "application/octet-stream"
+    return f"{stem}.{kind.extension}", kind.mime
+
+
 def download(file_field, label: str, mime: str | None = None) -> FileResponse:
+    """Serve a stored upload as an attachment. `mime` is ignored: the type is the checked one."""
+    filename, content_type = download_name(file_field, label)
     response = FileResponse(
-        file_field.open("rb"),
-        as_attachment=True,
-        filename=get_valid_filename(label) or "fil",
-        content_type=mime,
+        file_field.open("rb"), as_attachment=True, filename=filename, content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -11,9 +11,11 @@ from io import BytesIO
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -50,16 +52,20 @@ def merge_pdfs(parts: list[bytes]) -> bytes:
     """Append PDFs (e.g. receipts after a claim) into one document.
 
     The first part (Klynge's own document) is kept whole: its structure tree, language, title
-    and metadata describe the merged file; the pages of the others are added after it.
+    and metadata describe the merged file; the pages of the others are added after it. The
+    others (uploads) are checked first (`check_pdf`), and all are read under the same limits.
     """
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader, PdfWriter, apply_configuration
 
-    writer = PdfWriter(clone_from=PdfReader(BytesIO(parts[0])))
     for part in parts[1:]:
-        for page in PdfReader(BytesIO(part)).pages:
-            writer.add_page(page)
-    out = BytesIO()
-    writer.write(out)
+        check_pdf(part)
+    with apply_configuration(None, **limits(max_inflated_bytes())):
+        writer = PdfWriter(clone_from=PdfReader(BytesIO(parts[0])))
+        for part in parts[1:]:
+            for page in PdfReader(BytesIO(part)).pages:
+                writer.add_page(page)
+        out = BytesIO()
+        writer.write(out)
     return out.getvalue()
 
 
@@ -82,6 +88,93 @@ def content_disposition(filename: str, inline: bool = False) -> str:
 def pdf_name(title: str) -> str:
     """A file name from a title: lower case, words joined by '-', æøå kept."""
     return f"{slugify(title, allow_unicode=True) or 'dokument'}.pdf"
+
+
+# --- Checking a PDF someone uploaded (a zip-bomb-like PDF inflates a few KB to gigabytes)
+
+
+def max_pages() -> int:
+    return getattr(settings, "KLYNGE_MAX_PDF_PAGES", 300)
+
+
+def max_inflated_bytes() -> int:
+    return getattr(settings, "KLYNGE_MAX_PDF_INFLATED_BYTES", 50 * 1_048_576)
+
+
+def limits(budget: int) -> dict[str, int]:
+    """pypdf's own limits on how much any one stream may inflate to, set to our budget."""
+    budget = max(budget, 1)
+    return {
+        "maximum_declared_stream_length": budget,
+        "array_based_stream_maximum_output_length": budget,
+        "jbig2_maximum_output_length": budget,
+        "lzw_maximum_output_length": budget,
+        "run_length_maximum_output_length": budget,
+        "zlib_maximum_output_length": budget,
+        "brotli_maximum_output_length": budget,
+        "stream_decoding_work_maximum_length": budget * 4,
+        "image_maximum_buffer_size": budget,
+    }
+
+
+def refuse(message, code: str, **params) -> ValidationError:
+    return ValidationError(message, code=code, params=params)
+
+
+def check_pdf(data: bytes, name: str = "") -> int:
+    """The number of pages, or a Danish ValidationError: a PDF that cannot be read, is locked, has
+    too many pages, or whose streams together inflate to more than the limit."""
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PyPdfError
+
+    budget = max_inflated_bytes()
+    too_big = refuse(
+        _("PDF-filen fylder over %(mb)d MB, når den pakkes ud, og kan ikke bruges. Gem den igen "
+          "som almindelig PDF (fx med »Udskriv til PDF«) og prøv igen."),
+        "pdf_inflated", mb=budget // 1_048_576,
+    )  # fmt: skip
+    try:
+        with apply_configuration(None, **limits(budget)):
+            reader = PdfReader(BytesIO(data))
+            if reader.is_encrypted:
+                raise refuse(
+                    _("PDF-filen er beskyttet med adgangskode. Fjern beskyttelsen og prøv igen."),
+                    "pdf_locked",
+                )
+            pages = len(reader.pages)
+        if pages > max_pages():
+            raise refuse(
+                _("PDF-filen har %(pages)d sider; den må højst have %(max)d."),
+                "pdf_pages", pages=pages, max=max_pages(),
+            )  # fmt: skip
+        if inflated_size(reader, budget) > budget:
+            raise too_big
+    except LimitReachedError as exc:
+        raise too_big from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise refuse(
+            _("PDF-filen %(name)s kan ikke læses. Gem den igen som PDF og prøv igen."),
+            "pdf_broken", name=name or "",
+        ) from exc  # fmt: skip
+    return pages
+
+
+def inflated_size(reader, budget: int) -> int:
+    """The streams' decoded size added up, stopping as soon as it passes the budget; each stream
+    is decoded with what is left of the budget as pypdf's limit."""
+    from pypdf import apply_configuration
+    from pypdf.generic import IndirectObject, StreamObject
+
+    total = 0
+    for generation, numbers in reader.xref.items():
+        for number in numbers:
+            with apply_configuration(None, **limits(budget - total + 1)):
+                obj = reader.get_object(IndirectObject(number, generation, reader))
+                if isinstance(obj, StreamObject):
+                    total += len(obj.get_data())
+            if total > budget:
+                return total
+    return total
 
 
 def pdf_response(data: bytes, filename: str, inline: bool = False) -> HttpResponse:
