@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from post_office import mail
 
+from klynge.mail.sender import AUTOMATIC
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
@@ -29,5 +31,6 @@ class AccountAdapter(DefaultAccountAdapter):
             subject=message.subject,
             message=message.body,
             html_message=html,
+            headers=dict(AUTOMATIC),
             priority="now",
         )

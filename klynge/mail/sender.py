@@ -12,6 +12,10 @@ from email.utils import formataddr
 from django.utils.translation import gettext as _
 
 CLUSTER, SECRETARIAT, KLYNGE = "cluster", "secretariat", "klynge"
+
+# RFC 3834: made by Klynge, not written by a person; and for Exchange/Outlook: no out-of-office or
+# other automatic answers to it.
+AUTOMATIC = {"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "OOF, AutoReply"}
 VOICES = (CLUSTER, SECRETARIAT, KLYNGE)
 
 
@@ -85,9 +89,7 @@ def headers_for(sender: Sender, to: str, *, automatic: bool, unsubscribe_url: st
     if reply_to:
         headers["Reply-To"] = reply_to
     if automatic:
-        headers["Auto-Submitted"] = "auto-generated"
-        # Exchange/Outlook: no out-of-office or other automatic answers to this mail.
-        headers["X-Auto-Response-Suppress"] = "OOF, AutoReply"
+        headers.update(AUTOMATIC)
     if unsubscribe_url:
         headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

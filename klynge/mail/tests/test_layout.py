@@ -235,3 +235,14 @@ def test_optional_mail_stops_with_one_click(world):
     assert queue(world, "member@example.dk", "o:4") is not None, "other mail still comes"
     assert client.post(path).status_code == 200, "twice is fine"
     assert client.get(path[:-3] + "xx/").status_code == 400
+
+
+def test_account_mails_are_signed_and_marked_automatic(world, client, mailoutbox):
+    from django.urls import reverse
+    from post_office.models import Email
+
+    client.post(reverse("account_request_login_code"), {"email": "member@example.dk"})
+    email = Email.objects.get(to=["member@example.dk"])
+    assert email.headers["Auto-Submitted"] == "auto-generated"
+    assert "Venlig hilsen\nKlynge" in email.message
+    assert "Du får denne e-mail, fordi der er bedt om den til din konto i Klynge." in email.message
