@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -309,6 +310,10 @@ class Clinic(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
+    def by_email(self, email: str):
+        """People with this e-mail whatever its case, through the index on LOWER(email)."""
+        return self.alias(email_lower=Lower("email")).filter(email_lower=Lower(Value(email)))
+
     def members_of(self, cluster, on: date | None = None):
         """People who work in a member clinic of the cluster on the day.
 
@@ -345,7 +350,11 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("personer")
         ordering = ["name"]
-        indexes = [models.Index(fields=["email"], name="person_email")]
+        indexes = [
+            models.Index(fields=["email"], name="person_email"),
+            # Matching on e-mail whatever its case (the import, adding a person): see `by_email`.
+            models.Index(Lower("email"), name="person_email_lower"),
+        ]
 
     def __str__(self):
         return self.name

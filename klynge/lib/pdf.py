@@ -48,6 +48,19 @@ def render_pdf(template: str, context: dict, request=None) -> bytes:
     return html_to_pdf(render_to_string(template, context, request=request))
 
 
+WARM_UP = (
+    '<html lang="da"><head><title>Klynge</title><style>body { font-family: "DejaVu Sans" } '
+    'p { font-family: "DejaVu Serif" }</style></head><body><table><tr><td>Klynge <b>æøå</b>'
+    "</td></tr></table><p>Klynge <i>æøå</i></p></body></html>"
+)
+
+
+def warm_up() -> None:
+    """Render a line in the PDFs' fonts: loads WeasyPrint, fontconfig and the fonts (seconds), so
+    that a server process does it once at start (gunicorn.conf.py) and not in a user's request."""
+    html_to_pdf(WARM_UP)
+
+
 def merge_pdfs(parts: list[bytes]) -> bytes:
     """Append PDFs (e.g. receipts after a claim) into one document.
 

@@ -242,7 +242,7 @@ def find_person(name, email):
     """An existing person with this e-mail (people are matched on e-mail, never on name alone)."""
     if not email:
         return None
-    return Person.objects.filter(email__iexact=email).order_by("pk").first()
+    return Person.objects.by_email(email).order_by("pk").first()
 
 
 @service

@@ -184,6 +184,7 @@ class Gunicorn:
                 "-m",
                 "gunicorn",
                 "klynge.wsgi",
+                f"--config={Path(settings.BASE_DIR) / 'gunicorn.conf.py'}",
                 f"--workers={self.workers}",
                 f"--bind=127.0.0.1:{self.port}",
                 "--log-level=warning",
