@@ -28,6 +28,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from klynge.lib.money import kr
+from klynge.lib.pdf import content_disposition
 
 TEXT, CODE = "text", "code"
 DANGEROUS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
@@ -200,6 +201,6 @@ def response(table: Table, filename: str, fmt: str) -> HttpResponse:
     """The table as a download; `filename` without extension, `fmt` "csv" or "xlsx"."""
     result = HttpResponse(render(table, fmt), content_type=XLSX_MIME if fmt == "xlsx" else CSV_MIME)
     safe = "".join(ch for ch in filename if ch.isalnum() or ch in "-_.") or "eksport"
-    result["Content-Disposition"] = f'attachment; filename="{safe}.{fmt}"'
+    result["Content-Disposition"] = content_disposition(f"{safe}.{fmt}")  # keeps æøå
     result["X-Content-Type-Options"] = "nosniff"
     return result

@@ -146,3 +146,12 @@ def test_the_claim_pack_with_receipts_is_tagged_and_titled(world):
     reader = read(build_pack(claim))
     assert len(reader.pages) >= 13, "the pack, then one page per PDF receipt"
     assert_accessible(reader, "Refusionspakke")
+
+
+def test_table_downloads_keep_danish_letters_too():
+    from klynge.lib import tables
+
+    response = tables.response(tables.Table(["a"], []), "medlemmer-ærø", "csv")
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"medlemmer-aeroe.csv\"; filename*=UTF-8''medlemmer-%C3%A6r%C3%B8.csv"
+    )
