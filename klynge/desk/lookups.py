@@ -19,6 +19,7 @@ from klynge.clusters.models import (
     membership_on,
 )
 from klynge.desk import rules
+from klynge.desk.models import Question
 from klynge.lib.periods import in_force
 from klynge.meetings.models import Meeting
 from klynge.members.models import JanuaryCheck
@@ -263,3 +264,9 @@ def people_shown(rows: list[Row]) -> list:
     """The people whose names the overview shows: coordinators and their successors."""
     people = [row.coordinator.person for row in rows if row.coordinator]
     return people + [row.handover.successor for row in rows if row.handover]
+
+
+def waiting_for_answer(scheme) -> int:
+    """How many of the scheme's clusters wait for the secretariat's answer (one query)."""
+    latest = Question.objects.filter(cluster__scheme=scheme).latest_per_cluster()
+    return latest.filter(from_secretariat=False).count()

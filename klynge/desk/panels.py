@@ -1,7 +1,84 @@
-"""The desk's sections on the secretariat's start page."""
+"""The desk's sections on the dashboard and the secretariat's start page."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
+from klynge.clusters.access import Role
+from klynge.clusters.models import Cluster, Scheme
+from klynge.desk.lookups import overview, waiting_for_answer
+from klynge.desk.models import Guide, News
 from klynge.lib.panels import Panel
+
+STAFF = {Role.COORDINATOR, Role.BOARD}
+NEWEST = 5
+NEWS_DAYS = 90
+NEWS_SHOWN = 3
+
+
+def staff_clusters(clusters) -> dict:
+    """For each scheme the user is coordinator or board member in: the first such cluster."""
+    found: dict = {}
+    for cluster, roles in clusters:
+        if roles & STAFF:
+            found.setdefault(cluster.scheme_id, cluster)
+    return found
+
+
+def dashboard_panels(request, clusters):
+    by_scheme = staff_clusters(clusters)
+    if not by_scheme:
+        return []
+    guides: dict = {}
+    for guide in (
+        Guide.objects.published().filter(scheme__in=by_scheme).order_by("-version_date", "-pk")
+    ):
+        guides.setdefault(guide.scheme_id, []).append(guide)
+    sections = [
+        {"cluster": cluster, "guides": guides.get(scheme_id, [])[:NEWEST]}
+        for scheme_id, cluster in by_scheme.items()
+    ]
+    return news_panels(by_scheme) + [
+        Panel("desk/panel_guides.html", {"sections": sections}, order=40)
+    ]
+
+
+def news_panels(by_scheme: dict) -> list[Panel]:
+    """The latest news of the last three months from each of the user's secretariats."""
+    since = timezone.now() - timedelta(days=NEWS_DAYS)
+    found: dict = {}
+    for item in News.objects.filter(scheme__in=by_scheme, published_at__gte=since):
+        found.setdefault(item.scheme_id, []).append(item)
+    sections = [
+        {"cluster": by_scheme[scheme_id], "items": items[:NEWS_SHOWN]}
+        for scheme_id, items in found.items()
+    ]
+    if not sections:
+        return []
+    return [Panel("desk/panel_news.html", {"sections": sections}, order=15)]
 
 
 def secretariat_panels(request, scheme):
-    return [Panel("desk/panel_secretariat.html", {"scheme": scheme}, order=5)]
+    context = {"scheme": scheme, "waiting": waiting_for_answer(scheme)}
+    return [Panel("desk/panel_secretariat.html", context, order=5)]
+
+
+def cluster_panels(request, cluster):
+    """Coordinator and board: the way to the secretariat's guides, news and questions."""
+    if not request.cluster_roles & STAFF:
+        return []
+    return [Panel("desk/panel_cluster.html", {"cluster": cluster}, order=60)]
+
+
+def regional_panels(request, region):
+    """The regional unit's overview of its clusters, per scheme, without names or amounts."""
+    schemes = Scheme.objects.filter(clusters__region=region).distinct().order_by("name")
+    sections = [
+        {
+            "scheme": scheme,
+            "rows": overview(scheme, Cluster.objects.filter(region=region, scheme=scheme)),
+            "january": not scheme.is_specialist,
+        }
+        for scheme in schemes
+    ]
+    return [Panel("desk/panel_region.html", {"sections": sections}, order=10)]

@@ -1,9 +1,10 @@
 """Where users without a cluster of their own land, and the administrator's start page."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 from klynge.clusters.models import Post
 
@@ -55,3 +56,28 @@ def test_the_admin_speaks_danish(world, login):
         assert danish in page, danish
     for english in ("Django administration", "Site administration", "Clusters", "Accounts"):
         assert english not in page, english
+
+
+def test_regional_start_page_shows_each_clusters_status_without_names(world, login):
+    from klynge.meetings.models import Meeting
+
+    Meeting.objects.create(cluster=world.cluster_a, title="Møde", status=Meeting.Status.CALLED,
+                           start=timezone.now() + timedelta(days=3))  # fmt: skip
+    page = login(world.users["regional"]).get(reverse("secretariat:region")).text
+    assert "Klyngernes status" in page and "KiAP / PLO" in page
+    assert "Klynge klynge-a" in page and "Klynge klynge-b" in page
+    assert "Klynge klynge-e" not in page  # another region
+    assert (timezone.localdate() + timedelta(days=3)).strftime("%-d.%-m.%Y") in page
+
+
+def test_regional_panel_queries_do_not_grow(world, rf, django_assert_num_queries):
+    from klynge.conftest import make_clinic, make_cluster
+    from klynge.desk.panels import regional_panels
+
+    for size in (1, 6):
+        for index in range(size):
+            cluster = make_cluster(world.ekvis, f"r{size}-{index}", world.region)
+            make_clinic(cluster)
+        with django_assert_num_queries(20):
+            panels = regional_panels(rf.get("/"), world.region)
+    assert [len(section["rows"]) for section in panels[0].context["sections"]] == [2, 7]

@@ -75,6 +75,14 @@ def samples() -> dict:
         "meetings/poll_chosen": meet,
         "meetings/reminder": meet,
         "meetings/updated": {**meet, "location": HOSTILE},
+        "desk_news": {
+            "person": person,
+            "news": NS(title=HOSTILE, body=HOSTILE),
+            "scheme": NS(name=HOSTILE),
+            "url": URL,
+        },
+        "desk_question": {"question": NS(author_name=HOSTILE, body=HOSTILE), "url": URL},
+        "desk_answer": {"person": person, "question": NS(body=HOSTILE), "url": URL},
         "members_leave_notice": {"subject": HOSTILE, "body": f"{HOSTILE}\n\n{HOSTILE}"},
         "members_self_service": {
             "clinic": NS(name=HOSTILE),
