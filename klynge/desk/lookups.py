@@ -46,6 +46,7 @@ class Row:
     january_checked: bool | None = None
     assembly_held: bool = False
     handover: Handover | None = None
+    question_waiting: bool = False
     flags: list[str] = field(default_factory=list)
 
     @property
@@ -62,6 +63,7 @@ class Row:
             report_submitted=self.report_status == StatusReport.Status.SUBMITTED,
             january_checked=self.january_checked,
             handover_pending=self.handover is not None,
+            question_waiting=self.question_waiting,
         )
 
 
@@ -88,6 +90,7 @@ def overview(scheme, clusters=None, today: date | None = None) -> list[Row]:
         _claims(rows, ids, today)
         _reports(rows, ids, today)
         _handovers(rows, ids, today)
+        _questions(rows, ids)
         if not scheme.is_specialist:
             _january(rows, ids, today)
     rulebook = scheme.rulebook_on(today)
@@ -186,6 +189,12 @@ def _january(rows, ids, today):
     )
     for cluster_id, row in rows.items():
         row.january_checked = cluster_id in checked
+
+
+def _questions(rows, ids):
+    latest = Question.objects.filter(cluster__in=ids).latest_per_cluster()
+    for cluster_id in latest.filter(from_secretariat=False).values_list("cluster", flat=True):
+        rows[cluster_id].question_waiting = True
 
 
 def _handovers(rows, ids, today):

@@ -20,6 +20,7 @@ class Figures:
     report_submitted: bool
     january_checked: bool | None  # None: the scheme has no January check
     handover_pending: bool
+    question_waiting: bool = False
 
 
 def meetings_due_by(rule: int, today: date) -> int:
@@ -40,6 +41,8 @@ def flags(figures: Figures, today: date, report_due: date, check_due: date | Non
         found.append(_("Koordinatorens valgperiode udløber"))
     if figures.claims_waiting:
         found.append(_("Refusionskrav venter"))
+    if figures.question_waiting:
+        found.append(_("Spørgsmål venter på svar"))
     if today > report_due and not figures.report_submitted:
         found.append(_("Statusrapport mangler"))
     if check_due is not None and figures.january_checked is False and today > check_due:

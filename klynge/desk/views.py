@@ -44,6 +44,7 @@ def overview(request, scheme):
             "rows": shown,
             "total": len(rows),
             "needing_action": sum(1 for row in rows if row.flags),
+            "questions_waiting": sum(1 for row in rows if row.question_waiting),
             "january": not scheme.is_specialist,
             "year": timezone.localdate().year,
             "query": request.GET.urlencode(),

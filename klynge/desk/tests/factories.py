@@ -4,11 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from klynge.desk import services
 from klynge.lib import files
-
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+from klynge.meetings.tests.factories import PDF_BYTES
 
 
 def pdf_upload(name="Vejledning.pdf"):

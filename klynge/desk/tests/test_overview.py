@@ -13,6 +13,7 @@ from klynge.clusters.models import AccessLog, ClusterRules, Post
 from klynge.conftest import make_clinic, make_cluster, make_person
 from klynge.desk import rules
 from klynge.desk.lookups import overview
+from klynge.desk.services import ask
 from klynge.meetings.models import Meeting
 from klynge.members.models import JanuaryCheck
 from klynge.money.models import Claim
@@ -63,6 +64,10 @@ def test_a_row_gathers_each_column(world):
         successor=world.people["board"],
         effective=date(2026, 7, 1),
     )
+    ask(a, "Hvornår er koordinatortræffet?", by=world.users["coordinator"], from_secretariat=False)
+    b = world.cluster_b
+    ask(b, "Spørgsmål", by=world.users["other_coordinator"], from_secretariat=False)
+    ask(b, "Svar", by=world.users["secretariat_kiap"], from_secretariat=True)
     rows = {row.cluster.slug: row for row in overview(world.kiap)}
     assert set(rows) == {"klynge-a", "klynge-b"}
     row = rows["klynge-a"]
@@ -76,10 +81,12 @@ def test_a_row_gathers_each_column(world):
     assert row.flags == [
         "Koordinatorens valgperiode udløber",
         "Refusionskrav venter",
+        "Spørgsmål venter på svar",
         "Koordinatorskifte på vej",
     ]
     other = rows["klynge-b"]
     assert (other.meetings_held, other.meetings_rule, other.january_checked) == (0, 4, False)
+    assert other.question_waiting is False and row.question_waiting is True
     assert "Statusrapport mangler" in other.flags and "Januartjek mangler" in other.flags
     assert "Færre møder end klyngens regler" in other.flags
 
@@ -124,8 +131,10 @@ def test_page_filters_sorts_counts_and_logs(world, login):
         cluster=world.cluster_b, meeting=meeting(world.cluster_b, 1), status="submitted"
     )
     client = login(world.users["secretariat_kiap"])
+    ask(world.cluster_a, "Hej", by=world.users["coordinator"], from_secretariat=False)
     page = client.get(url(world)).text
     assert "2 klynger" in page and "2 kræver handling" in page
+    assert "1 venter på svar på et spørgsmål" in page
     assert reverse("clusters:detail", args=["klynge-a"]) in page
     assert "Karen Koordinator" in page and "Ole Andenklynge" in page
     logged = AccessLog.objects.filter(actor=world.users["secretariat_kiap"], action="view")
@@ -169,6 +178,7 @@ def grow(world, n):
             cluster=cluster, outgoing=person, successor=person, effective=date(2026, 9, 1)
         )
         meeting(cluster, 11, status=Meeting.Status.CALLED)
+        ask(cluster, "Hej", by=world.users["coordinator"], from_secretariat=False)
 
 
 def test_queries_do_not_grow_with_clusters(world, login, django_assert_num_queries):

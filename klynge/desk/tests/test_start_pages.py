@@ -78,6 +78,6 @@ def test_regional_panel_queries_do_not_grow(world, rf, django_assert_num_queries
         for index in range(size):
             cluster = make_cluster(world.ekvis, f"r{size}-{index}", world.region)
             make_clinic(cluster)
-        with django_assert_num_queries(20):
+        with django_assert_num_queries(22):
             panels = regional_panels(rf.get("/"), world.region)
     assert [len(section["rows"]) for section in panels[0].context["sections"]] == [2, 7]
