@@ -1,4 +1,7 @@
+from datetime import date
+
 from django import template
+from django.utils.formats import date_format
 
 from klynge.lib.money import kr as format_kr
 
@@ -9,6 +12,20 @@ register = template.Library()
 def kr(value):
     """{{ amount|kr }} -> 1.234,50 kr."""
     return format_kr(value)
+
+
+@register.filter
+def dato(value, fmt="DATE_FORMAT"):
+    """{{ day|dato }} -> "17. september 2026": a date, or one stored as text ("2026-09-17", as in
+    a submitted report's figures), in the reader's language; anything else as it is."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    if not isinstance(value, date):
+        return value
+    return date_format(value, fmt)
 
 
 @register.filter

@@ -1,6 +1,7 @@
 """Every PDF is tagged (PDF/UA-1) with language and title, fonts embedded, rows never split, and
 downloads keep their Danish names."""
 
+from datetime import date
 from io import BytesIO
 
 import pytest
@@ -155,3 +156,14 @@ def test_table_downloads_keep_danish_letters_too():
     assert response["Content-Disposition"] == (
         "attachment; filename=\"medlemmer-aeroe.csv\"; filename*=UTF-8''medlemmer-%C3%A6r%C3%B8.csv"
     )
+
+
+def test_dates_stored_as_text_read_as_danish_dates():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{% load klynge %}{{ a|dato }} / {{ b|dato }} / {{ c|dato }}")
+    context = Context({"a": "2026-09-17", "b": date(2026, 4, 1), "c": "x"})
+    assert template.render(context) == "17. september 2026 / 1. april 2026 / x"
+    with translation.override("en"):
+        assert template.render(context).startswith("17 September 2026")
