@@ -8,7 +8,7 @@ UV := python3 -m uv
 endif
 PY := $(UV) run --frozen
 
-.PHONY: demo test test-fast lint format hooks install messages bench worker serve clean
+.PHONY: demo test test-fast lint format hooks install messages bench mutation worker serve clean
 
 .venv/.installed: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || { echo "uv is missing: installing it with pip"; \
@@ -81,6 +81,11 @@ bench: install messages
 	@if [ -n "$(DATABASE_URL)" ] && [[ "$(DATABASE_URL)" != sqlite* ]]; then \
 	  $(BENCH_ENV) DATABASE_URL="$(DATABASE_URL)_bench_s$(BENCH_SCALE)" \
 	  $(PY) python manage.py bench $(BENCH_ARGS); fi
+
+# Mutation testing of the rules (mutmut), one module at a time against its own tests; slow, so not
+# part of `make test` or CI. `make mutation MODULES=money-rules` runs one. See mutation/run.py.
+mutation: install
+	DEBUG=1 $(PY) python mutation/run.py $(MODULES)
 
 clean:
 	rm -rf var/test .venv/.installed node_modules/.installed

@@ -56,8 +56,8 @@ class Block:
 
 def erasure_blocks(facts: PersonFacts, today: date) -> list[Block]:
     """What forbids erasing the person today, on request. Empty: they may be pseudonymised."""
-    blocks = [Block("clinic", None) for _clinic in facts.clinics_now[:1]]
-    blocks += [Block("post", None) for _post in facts.posts_now[:1]]
+    blocks = [Block("clinic")] if facts.clinics_now else []
+    blocks += [Block("post")] if facts.posts_now else []
     kept = [bookkeeping_until(year) for year in facts.money_years]
     if kept and max(kept) >= today:
         blocks.append(Block("bookkeeping", max(kept)))

@@ -53,3 +53,63 @@ def test_non_ascii_digits_are_refused_unless_plain_ascii(text):
 def test_zero_is_not_an_ydernummer(text):
     with pytest.raises(ValidationError):
         normalize_ydernummer(text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "code", "message"),
+    [
+        (None, "required", "Skriv ydernummeret."),
+        ("", "required", "Skriv ydernummeret."),
+        ("   ", "required", "Skriv ydernummeret."),
+        ("1234567", "too_long", "Et ydernummer har højst 6 cifre; 1234567 har 7."),
+        ("057 584 1", "too_long", "Et ydernummer har højst 6 cifre; 0575841 har 7."),
+        (
+            "05758a",
+            "invalid",
+            "Et ydernummer består kun af cifre (fx 057584); 05758a er ikke et ydernummer.",
+        ),
+        (
+            "12345-",
+            "invalid",
+            "Et ydernummer består kun af cifre (fx 057584); 12345- er ikke et ydernummer.",
+        ),
+        (
+            "abcdefgh",
+            "invalid",
+            "Et ydernummer består kun af cifre (fx 057584); abcdefgh er ikke et ydernummer.",
+        ),
+        (
+            "١٢٣٤٥٦",  # six Arabic-Indic digits: digits, but not an ydernummer
+            "invalid",
+            "Et ydernummer består kun af cifre (fx 057584); ١٢٣٤٥٦ er ikke et ydernummer.",
+        ),
+        ("000000", "invalid", "000000 er ikke et ydernummer."),
+        ("0", "invalid", "000000 er ikke et ydernummer."),
+    ],
+)
+def test_each_refusal_has_its_code_and_names_what_was_typed(typed, code, message):
+    with pytest.raises(ValidationError) as error:
+        normalize_ydernummer(typed)
+    assert error.value.code == code
+    assert error.value.messages == [message]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("57584", "057584"), ("057 584", "057584"), (" 0 5 7 5 8 4 ", "057584"), (57584, "057584")],
+)
+def test_inner_and_outer_spaces_are_ignored(typed, stored):
+    assert normalize_ydernummer(typed) == stored
+
+
+def test_validate_accepts_the_stored_form_only():
+    from klynge.clusters.ydernummer import validate_ydernummer
+
+    assert validate_ydernummer("057584") is None
+    with pytest.raises(ValidationError) as error:
+        validate_ydernummer("57584")
+    assert error.value.code == "length"
+    assert error.value.messages == ["Et ydernummer gemmes med 6 cifre."]
+    with pytest.raises(ValidationError) as error:
+        validate_ydernummer("abcdef")
+    assert error.value.code == "invalid"

@@ -1,6 +1,7 @@
 """The money rules, table by table, as the rulebook reads. Plain values: no database."""
 
 from datetime import date
+from decimal import Decimal
 from decimal import Decimal as D
 
 import pytest
@@ -8,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from klynge.money import rules
-from klynge.money.rules import Tenure
+from klynge.money.rules import ZERO, PotShare, Tenure
 
 # eKVIS 2022 rulebook: 500 kr per specialist, 750 kr "ude i byen", 4 meetings, 10,000 kr speakers.
 RATE, OUTSIDE, MEETINGS, SPEAKERS = D("500.00"), D("750.00"), 4, D("10000.00")
@@ -478,3 +479,70 @@ def test_honorarium_shares_always_sum_exactly(amount, tenures):
     for share in result:
         assert abs(share.ore * 12 - rules.to_ore(amount) * share.month_count) < 12
     assert covered <= 12
+
+
+# --- The rule in words, as the coordinator and the secretariat read it ---------------------------
+
+
+def _refund(**fields):
+    from klynge.money.rules import catering_refund
+
+    values = {
+        "venue_type": "clinic", "specialists_present": 11, "documented": Decimal("7900"),
+        "rate": Decimal("750"), "rate_outside": Decimal("1000"),
+    }  # fmt: skip
+    return catering_refund(**{**values, **fields})
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({}, "11 speciallæger × 750 kr. = 8.250 kr.; dokumenteret 7.900 kr.; refusion 7.900 kr."),
+        (
+            {"specialists_present": 1, "documented": Decimal("499.50")},
+            "1 speciallæge × 750 kr. = 750 kr.; dokumenteret 499,50 kr.; refusion 499,50 kr.",
+        ),
+        (
+            {"venue_type": "outside", "specialists_present": 3},
+            "3 speciallæger × 1.000 kr. = 3.000 kr.; dokumenteret 7.900 kr.; refusion 3.000 kr.",
+        ),
+        (
+            {"venue_type": "virtual"},
+            "Virtuelt møde: ingen refusion af lokale og forplejning; dokumenteret 7.900 kr.; "
+            "refusion 0 kr.",
+        ),
+        ({"rate": None}, "Dokumenteret 7.900 kr.; refusion 7.900 kr."),
+        (
+            {"meeting_number": 5, "refundable_meetings": 4},
+            "11 speciallæger × 750 kr. = 8.250 kr.; dokumenteret 7.900 kr.; refusion 0 kr. "
+            "Mødet er årets 5. afholdte møde; kun de første 4 refunderes.",
+        ),
+    ],
+)
+def test_the_catering_refund_in_words(fields, words):
+    assert _refund(**fields).in_words() == words
+
+
+@pytest.mark.parametrize(
+    ("share", "words"),
+    [
+        (
+            PotShare(
+                (Decimal("3000"), Decimal("500")), None, ZERO, (Decimal("3000"), Decimal("500"))
+            ),
+            "Oplæg, transport og andet: dokumenteret 3.500 kr.; refusion 3.500 kr.",
+        ),
+        (
+            PotShare((Decimal("3000"),), Decimal("10000"), Decimal("8500"), (Decimal("1500"),)),
+            "Oplæg, transport og andet: dokumenteret 3.000 kr.; årets pulje 10.000 kr., heraf brugt "
+            "8.500 kr. før dette møde; refusion 1.500 kr. Klyngens egen udgift: 1.500 kr.",
+        ),
+        (
+            PotShare((Decimal("2000"),), Decimal("10000"), ZERO, (Decimal("2000"),)),
+            "Oplæg, transport og andet: dokumenteret 2.000 kr.; årets pulje 10.000 kr., heraf brugt "
+            "0 kr. før dette møde; refusion 2.000 kr.",
+        ),
+    ],
+)
+def test_the_pot_share_in_words(share, words):
+    assert share.in_words() == words

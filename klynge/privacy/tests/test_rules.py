@@ -31,6 +31,7 @@ def test_bookkeeping_keeps_five_years_after_the_financial_year(year, until):
         (PersonFacts(), []),
         (PersonFacts(clinics_now=["A", "B"]), [Block("clinic")]),
         (PersonFacts(posts_now=["Klynge A"]), [Block("post")]),
+        (PersonFacts(posts_now=["Klynge A", "Klynge B"]), [Block("post")]),
         (PersonFacts(money_years=[2019, 2020]), []),  # kept until 31.12.2025: past
         (PersonFacts(money_years=[2019, 2021]), [Block("bookkeeping", date(2026, 12, 31))]),
         (PersonFacts(money_years=[2026]), [Block("bookkeeping", date(2031, 12, 31))]),
