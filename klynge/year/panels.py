@@ -3,12 +3,14 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from klynge.clusters.access import MANAGE, STAFF_READ, can
+from klynge.clusters.accesslog import log_access
 from klynge.clusters.models import Post
 from klynge.lib.panels import Panel
 from klynge.year import wheel
-from klynge.year.models import StatusReport
+from klynge.year.models import Handover, StatusReport
 
 # The dashboard looks this far back for overdue items and this far ahead for the timeline.
 LOOK_BACK_DAYS = 120
@@ -52,10 +54,21 @@ def dashboard_panels(request, clusters):
     return [Panel("year/panel_dashboard.html", {"rows": rows, "today": today}, order=20)]
 
 
+def pending_handovers(today, **where) -> list[Handover]:
+    """Coordinator handovers not yet in effect (from a handover or an election), soonest first."""
+    return list(
+        Handover.objects.filter(effective__gt=today, **where)
+        .select_related("cluster", "outgoing", "successor")
+        .order_by("effective", "cluster__name")
+    )
+
+
 def cluster_panels(request, cluster):
-    if not can(request, STAFF_READ):
-        return [Panel("year/panel_cluster.html", {"cluster": cluster, "staff": False}, order=30)]
     today = timezone.localdate()
+    handovers = pending_handovers(today, cluster=cluster)
+    if not can(request, STAFF_READ):
+        context = {"cluster": cluster, "staff": False, "handovers": handovers}
+        return [Panel("year/panel_cluster.html", context, order=30)]
     items = wheel.build(
         [cluster], today - timedelta(days=LOOK_BACK_DAYS), today + timedelta(days=LOOK_AHEAD_DAYS)
     )[cluster.pk]
@@ -64,6 +77,7 @@ def cluster_panels(request, cluster):
         "staff": True,
         "manage": can(request, MANAGE),
         "today": today,
+        "handovers": handovers,
         **checklist(items, today),
     }
     return [Panel("year/panel_cluster.html", context, order=30)]
@@ -93,8 +107,14 @@ def profile_panels(request, person):
 
 
 def secretariat_panels(request, scheme):
-    """Which clusters have submitted last year's status report (two queries)."""
-    year = timezone.localdate().year - 1
+    """Which clusters have submitted last year's status report, and coordinator handovers still
+    to come (three queries)."""
+    today = timezone.localdate()
+    year = today.year - 1
+    handovers = pending_handovers(today, cluster__scheme=scheme)
+    if handovers:
+        people = {p for h in handovers for p in (h.outgoing, h.successor)}
+        log_access(request, "view", _("Koordinatorskifte på vej"), persons=people)
     total = scheme.clusters.count()
     submitted = StatusReport.objects.filter(
         cluster__scheme=scheme, year=year, status=StatusReport.Status.SUBMITTED
@@ -102,7 +122,13 @@ def secretariat_panels(request, scheme):
     return [
         Panel(
             "year/panel_secretariat.html",
-            {"year": year, "total": total, "submitted": submitted, "scheme": scheme},
+            {
+                "year": year,
+                "total": total,
+                "submitted": submitted,
+                "scheme": scheme,
+                "handovers": handovers,
+            },
             order=20,
         )
     ]

@@ -224,7 +224,10 @@ def confirm_minutes(assembly: Assembly, *, by) -> Applied:
         raise ValidationError(refused, code="future")
     created, ended = [], []
     for election in assembly.elections.select_related("person"):
-        apply_election(assembly, election, created, ended)
+        replaced = apply_election(assembly, election, created, ended)
+        if election.kind == Post.Kind.COORDINATOR and replaced:
+            note = _("Valgt på %(assembly)s") % {"assembly": assembly}
+            record_handover(assembly.cluster, replaced[0], election.post, note, by)
     rules = apply_rule_decisions(assembly, assembly.day)
     assembly.confirmed_at = timezone.now()
     assembly.confirmed_by = Actor.of(by).user
@@ -237,8 +240,9 @@ def confirm_minutes(assembly: Assembly, *, by) -> Applied:
     return Applied(created, ended, rules)
 
 
-def apply_election(assembly: Assembly, election: Election, created: list, ended: list) -> None:
-    """One election of the minutes: the post starts (or is renewed, or ends) from its date."""
+def apply_election(assembly: Assembly, election: Election, created: list, ended: list) -> list:
+    """One election of the minutes: the post starts (or is renewed, or ends) from its date.
+    Returns the posts of others it replaces (a post one person holds at a time)."""
     cluster = assembly.cluster
     active = list(Post.objects.active(election.start).filter(cluster=cluster, kind=election.kind))
     own = [p for p in active if p.person_id == election.person_id]
@@ -246,12 +250,13 @@ def apply_election(assembly: Assembly, election: Election, created: list, ended:
         for post in own:
             end_post(post, election.start - timedelta(days=1), assembly)
             ended.append(post)
-        return
+        return []
+    replaced = []
     if election.kind in SINGLE_HOLDER:
-        for post in active:
-            if post.person_id != election.person_id:
-                end_post(post, election.start - timedelta(days=1), assembly)
-                ended.append(post)
+        replaced = [p for p in active if p.person_id != election.person_id]
+        for post in replaced:
+            end_post(post, election.start - timedelta(days=1), assembly)
+            ended.append(post)
     if own:
         post = own[0]
         post.term_end = election.term_end
@@ -271,6 +276,7 @@ def apply_election(assembly: Assembly, election: Election, created: list, ended:
         created.append(post)
     election.post = post
     election.save(update_fields=["post"])
+    return replaced
 
 
 def end_post(post: Post, end: date, assembly) -> None:
@@ -339,40 +345,47 @@ def hand_over(
         )
         new_post._change_reason = _("Overtaget fra %(name)s") % {"name": outgoing.person.name}
         new_post.save()
-        handover = Handover.objects.create(
-            cluster=cluster,
-            outgoing=outgoing.person,
-            successor=successor,
-            effective=effective,
-            note=note,
-            old_post=outgoing,
-            new_post=new_post,
-            created_by=by_user,
-        )
-        context = {
-            "cluster": cluster,
-            "handover": handover,
-            "scheme": cluster.scheme,
-            "months": coordinator_months_text(cluster, effective),
-            "url": absolute(reverse("clusters:detail", args=[cluster.slug])),
-        }
+        handover = record_handover(cluster, outgoing, new_post, note, by_user)
+    return handover
+
+
+def record_handover(cluster, old_post: Post, new_post: Post, note: str, by) -> Handover:
+    """The coordinator post passes from `old_post` to `new_post` (already dated): the handover is
+    recorded, and the secretariat and the successor are told by e-mail."""
+    handover = Handover.objects.create(
+        cluster=cluster,
+        outgoing=old_post.person,
+        successor=new_post.person,
+        effective=new_post.start,
+        note=note,
+        old_post=old_post,
+        new_post=new_post,
+        created_by=Actor.of(by).user,
+    )
+    context = {
+        "cluster": cluster,
+        "handover": handover,
+        "scheme": cluster.scheme,
+        "months": coordinator_months_text(cluster, handover.effective),
+        "url": absolute(reverse("clusters:detail", args=[cluster.slug])),
+    }
+    queue_mail(
+        "year_handover_secretariat",
+        cluster.scheme.secretariat_email,
+        context,
+        key=f"handover:{handover.pk}:secretariat",
+        cluster=cluster,
+        about=handover,
+    )
+    if new_post.person.email:
         queue_mail(
-            "year_handover_secretariat",
-            cluster.scheme.secretariat_email,
-            context,
-            key=f"handover:{handover.pk}:secretariat",
+            "year_handover_successor",
+            new_post.person.email,
+            {**context, "person": new_post.person},
+            key=f"handover:{handover.pk}:successor:{new_post.person_id}",
             cluster=cluster,
             about=handover,
         )
-        if successor.email:
-            queue_mail(
-                "year_handover_successor",
-                successor.email,
-                {**context, "person": successor},
-                key=f"handover:{handover.pk}:successor:{successor.pk}",
-                cluster=cluster,
-                about=handover,
-            )
     return handover
 
 

@@ -11,7 +11,7 @@ from klynge.clusters.access import Role, roles_in
 from klynge.clusters.models import ClusterRules, Post
 from klynge.meetings.models import Invitation
 from klynge.year import services
-from klynge.year.models import Assembly, Election
+from klynge.year.models import Assembly, Election, Handover
 from klynge.year.tests.helpers import local
 
 ASSEMBLY_DAY = date(2027, 3, 16)
@@ -353,3 +353,42 @@ def minutes_with_new_coordinator_drafted(world, login, assembly):
             },
         )
     assert assembly.elections.count() == 1 and assembly.decisions.count() == 1
+
+
+def test_electing_a_new_coordinator_fills_in_the_handover(world, login, assembly):
+    minutes_with_new_coordinator(world, login, assembly, date(2027, 4, 1))
+    handover = Handover.objects.get(cluster=world.cluster_a)
+    old, new = world.people["coordinator"], world.people["member"]
+    assert (handover.outgoing, handover.successor, handover.effective) == (
+        old,
+        new,
+        date(2027, 4, 1),
+    )
+    assert handover.new_post.person == new and handover.old_post.end == date(2027, 3, 31)
+    assert handover.created_by == world.users["coordinator"]
+    secretariat_mail = Email.objects.get(to=[world.cluster_a.scheme.secretariat_email])
+    assert new.name in secretariat_mail.message
+    assert Email.objects.filter(to=[new.email], subject__contains="koordinator").exists()
+    pending = f"{new.name} overtager koordinatorposten efter {old.name} fra 1. april 2027"
+    with time_machine.travel(local(date(2027, 3, 20), 10), tick=False):
+        cluster_page = login(world.users["member2"]).get("/klynger/klynge-a/").content.decode()
+        secretariat = login(world.users["secretariat_kiap"]).get("/sekretariat/").content.decode()
+        other = login(world.users["secretariat_ekvis"]).get("/sekretariat/").content.decode()
+    assert pending in cluster_page and pending in secretariat
+    assert pending not in other
+    with time_machine.travel(local(date(2027, 4, 2), 10), tick=False):
+        cluster_page = login(world.users["member2"]).get("/klynger/klynge-a/").content.decode()
+    assert "overtager koordinatorposten" not in cluster_page
+
+
+def test_re_electing_the_coordinator_is_no_handover(world, login, assembly):
+    with time_machine.travel(local(ASSEMBLY_DAY, 20), tick=False):
+        Election.objects.create(
+            assembly=assembly,
+            person=world.people["coordinator"],
+            kind="coordinator",
+            start=date(2027, 4, 1),
+            term_end=date(2029, 3, 31),
+        )
+        services.confirm_minutes(assembly, by=world.users["coordinator"])
+    assert not Handover.objects.exists()

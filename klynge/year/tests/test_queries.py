@@ -96,10 +96,11 @@ def test_dashboard_panel_is_constant(world, coordinator_of_both, django_assert_n
 
 def test_secretariat_panel_is_constant(world, django_assert_num_queries):
     request = RequestFactory().get("/")
-    with django_assert_num_queries(2):  # clusters of the scheme, submitted reports
+    # clusters of the scheme, submitted reports, pending handovers
+    with django_assert_num_queries(3):
         panels.secretariat_panels(request, world.kiap)
     grow(world, 5)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         panels.secretariat_panels(request, world.kiap)
 
 
