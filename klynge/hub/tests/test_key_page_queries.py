@@ -27,14 +27,14 @@ QUERIES = {
     "dashboard (koordinator)": 37,
     "dashboard (medlem)": 9,
     "dashboard (sekretariat)": 4,
-    "klyngeside": 41,
+    "klyngeside": 42,
     "medlemsliste": 11,
     "klinikside": 16,
     "mødeside (40 inviterede)": 18,
     "fremmøde": 9,
     "årshjul": 21,
     "refusionsindbakke": 13,
-    "sekretariatets oversigt": 15,
+    "sekretariatets oversigt": 16,
     "svarside": 2,
 }
 
