@@ -13,7 +13,7 @@ def _dispatch(world, kwargs):
     email.status = STATUS.failed
     email.save()
     return Dispatch.objects.create(
-        key="matrix:dispatch",
+        key=f"matrix:dispatch:{world.cluster_a.pk}",
         email=email,
         recipient="x@example.dk",
         template="test",

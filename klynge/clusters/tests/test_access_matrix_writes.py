@@ -1,0 +1,105 @@
+"""The access matrix, trying harder (issue 11, item 7): every object URL of cluster A with objects
+of another cluster (B) and of another scheme (E), with GET and POST (with a real CSRF token).
+
+Cluster A's coordinator and the KiAP secretariat ask. An object of another cluster or scheme in
+a cluster A URL is refused for GET and POST (404; 403 for a role too small, 405 for the wrong
+method), never answered with a page or a redirect, and the request writes nothing to the
+database (no INSERT, UPDATE or DELETE beyond the session and the access log).
+"""
+
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from klynge.clusters.tests.test_access_matrix import (
+    OWN,
+    params_of,
+    url_kwarg_factories,
+)
+from klynge.conftest import make_clinic, make_person
+
+pytestmark = pytest.mark.django_db
+
+WRITE = re.compile(r'^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.I)
+# Tables any request may write: its session, the access log, allauth's user sessions.
+HOUSEKEEPING = ("django_session", "clusters_accesslog", "usersessions_usersession")
+# Nothing shown, nothing done: not found, not allowed (too small a role), wrong method.
+REFUSED = {403, 404, 405}
+# URL parameters that are not objects of a cluster (a year, a shared catalogue).
+NOT_OWNED = {"cluster", "year", "wheel_year", "report_year", "catalogue_package"}
+
+
+def writes(captured) -> list[str]:
+    found = []
+    for query in captured.captured_queries:
+        match = WRITE.match(query["sql"])
+        if match and match.group(2) not in HOUSEKEEPING:
+            found.append(query["sql"][:120])
+    return found
+
+
+def client_as(user) -> tuple[Client, str]:
+    """A client that checks CSRF like a browser, with the token fetched from the login form."""
+    client = Client(enforce_csrf_checks=True)
+    client.get(reverse("account_login"))
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    if user is not None:
+        client.force_login(user)
+    return client, token
+
+
+def url_of(name, route, world, foreign=None):
+    factories = url_kwarg_factories()
+    kwargs: dict = {}
+    for param in params_of(route):
+        source = world if foreign is None or param in NOT_OWNED else foreign
+        kwargs[param] = factories[param](source, kwargs)
+    return reverse(name, kwargs=kwargs)
+
+
+def foreign_world(world, cluster, clinic, person):
+    """`world` seen from another cluster: the matrix's factories then make that cluster's objects."""
+    people = dict(world.people, member=person, member2=person, coordinator=person)
+    users = dict(world.users, coordinator=person.user, member=person.user)
+    return SimpleNamespace(**{**vars(world), "cluster_a": cluster, "clinic_a1": clinic,
+                              "clinic_a2": clinic, "people": people, "users": users})  # fmt: skip
+
+
+@pytest.fixture
+def foreigners(world):
+    """Cluster B (same scheme) and cluster E (another scheme) as worlds of their own."""
+    b = foreign_world(world, world.cluster_b, world.clinic_b1, world.people["other_coordinator"])
+    clinic_e = make_clinic(world.cluster_e, name="Øjenklinikken")
+    eva = make_person("Eva Øjenlæge", clinic_e, email="eva@example.dk", user=True)
+    return {"B": b, "E": foreign_world(world, world.cluster_e, clinic_e, eva)}
+
+
+OBJECT_URLS = [
+    (name, pattern, route)
+    for name, pattern, route in OWN
+    if pattern.callback.access_policy.kind == "cluster" and set(params_of(route)) - NOT_OWNED
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern", "route"), OBJECT_URLS, ids=[name for name, _, _ in OBJECT_URLS]
+)
+def test_another_clusters_object_in_a_cluster_a_url_is_404(name, pattern, route, world, foreigners):
+    failures = []
+    for label, foreign in foreigners.items():
+        url = url_of(name, route, world, foreign)
+        for persona in ("coordinator", "secretariat_kiap"):
+            client, token = client_as(world.users[persona])
+            status = client.get(url).status_code
+            with CaptureQueriesContext(connection) as captured:
+                posted = client.post(url, {}, HTTP_X_CSRFTOKEN=token).status_code
+            if status not in REFUSED or posted not in REFUSED or writes(captured):
+                failures.append(f"{label} as {persona}: GET {status}, POST {posted} "
+                                f"{writes(captured)}")  # fmt: skip
+    assert failures == [], f"{name}: {failures}"
