@@ -347,7 +347,7 @@ def assembly_minutes(request, cluster, assembly):
     locked = assembly.confirmed_at is not None
     action = request.POST.get("action") if request.method == "POST" else None
     minutes_form = MinutesForm(
-        request.POST if action == "minutes" else None,
+        request.POST if action in ("minutes", "confirm") else None,
         initial={
             "chair": assembly.chair,
             "minute_taker": assembly.minute_taker,
@@ -365,11 +365,13 @@ def assembly_minutes(request, cluster, assembly):
     if request.method == "POST" and locked:
         messages.error(request, _("Referatet er godkendt og kan ikke ændres."))
         return redirect("year:assembly", cluster.slug, assembly.pk)
-    if action == "minutes" and minutes_form.is_valid():
+    if action in ("minutes", "confirm") and minutes_form.is_valid():
         for field, value in minutes_form.cleaned_data.items():
             setattr(assembly, field, value)
         assembly._change_reason = _("Referat gemt")
         assembly.save()
+        if action == "confirm":  # what is typed is saved, then confirmed: nothing is lost
+            return confirm_and_notify(request, cluster, assembly)
         messages.success(request, _("Referatet er gemt."))
         return redirect("year:assembly_minutes", cluster.slug, assembly.pk)
     if action == "election" and election_form.is_valid():
@@ -443,6 +445,11 @@ def assembly_confirm(request, cluster, assembly):
     assembly = get_assembly(cluster, assembly)
     if request.method != "POST":
         return redirect("year:assembly_minutes", cluster.slug, assembly.pk)
+    return confirm_and_notify(request, cluster, assembly)
+
+
+def confirm_and_notify(request, cluster, assembly):
+    """Confirm the saved minutes (posts and rules change) and mail them to the members."""
     if not (assembly.chair and assembly.minutes):
         messages.error(request, _("Skriv dirigent, referent og referat, før referatet godkendes."))
         return redirect("year:assembly_minutes", cluster.slug, assembly.pk)

@@ -392,3 +392,26 @@ def test_re_electing_the_coordinator_is_no_handover(world, login, assembly):
         )
         services.confirm_minutes(assembly, by=world.users["coordinator"])
     assert not Handover.objects.exists()
+
+
+def test_minutes_typed_and_confirmed_at_once_are_kept(world, login, assembly):
+    typed = {"chair": "Bent", "minute_taker": "Karen", "minutes": "Beretningen godkendt."}
+    with time_machine.travel(local(ASSEMBLY_DAY, 16), tick=False):  # before it starts
+        client = login(world.users["coordinator"])
+        response = client.post(url(assembly, "referat/"), {**typed, "action": "confirm"})
+        page = client.get(url(assembly, "referat/")).content.decode()
+    assembly.refresh_from_db()
+    assert assembly.confirmed_at is None and assembly.minutes == typed["minutes"]
+    assert "Beretningen godkendt." in page  # refused, but what was typed is kept
+    with time_machine.travel(local(ASSEMBLY_DAY, 20), tick=False):
+        client = login(world.users["coordinator"])
+        edited = {**typed, "minutes": "Beretningen og regnskabet godkendt."}
+        response = client.post(url(assembly, "referat/"), {**edited, "action": "confirm"})
+    assert response.status_code == 302
+    assembly.refresh_from_db()
+    assert assembly.confirmed_at is not None
+    assert assembly.minutes == "Beretningen og regnskabet godkendt."
+    response = login(world.users["coordinator"]).post(
+        url(assembly, "referat/"), {"chair": "", "minute_taker": "", "minutes": "", "action": "x"}
+    )
+    assert Assembly.objects.get(pk=assembly.pk).minutes == "Beretningen og regnskabet godkendt."
