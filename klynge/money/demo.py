@@ -14,9 +14,9 @@ from klynge.clusters.models import ClinicAffiliation, Person
 from klynge.lib.files import PDF, server_name
 from klynge.lib.pdf import render_pdf
 from klynge.meetings.models import Invitation, Meeting
-from klynge.money import services, workflow
+from klynge.money import lookups, services
+from klynge.money.lookups import suggestions
 from klynge.money.models import Accounts, AccountsLine, Budget, BudgetLine, Claim, ExpenseLine
-from klynge.money.services import suggestions
 
 EKVIS_LINES = [
     [
@@ -49,7 +49,7 @@ def load(world, stdout):
 
     meetings = held_with_attendance(ekvis, world)
     if claim_for(meetings[0], eva, EKVIS_LINES[0]):
-        workflow.decide(
+        services.decide(
             meetings[0].claim, by=secretariat_ekvis, approve=True, amount=None,
             reason="Godkendt. Tak for de fine bilag.",
         )  # fmt: skip
@@ -58,7 +58,7 @@ def load(world, stdout):
     karen = world.people["koordinator"].user
     kiap_meetings = held_with_attendance(roskilde, world)
     if claim_for(kiap_meetings[0], karen, KIAP_LINES):
-        workflow.decide(kiap_meetings[0].claim, by=secretariat_kiap, approve=True, amount=None)
+        services.decide(kiap_meetings[0].claim, by=secretariat_kiap, approve=True, amount=None)
 
     year = timezone.localdate().year
     accounts, created = Accounts.objects.get_or_create(
@@ -75,7 +75,7 @@ def load(world, stdout):
             accounts=accounts, direction=AccountsLine.Direction.EXPENSE,
             date=date(year - 1, 12, 31), description="Gebyr, PLO", amount=Decimal("125.00"),
         )  # fmt: skip
-        accounts.statement_balance = services.account_status(roskilde, year - 1).balance
+        accounts.statement_balance = lookups.account_status(roskilde, year - 1).balance
         accounts.save()
     for cluster in (roskilde, ekvis):
         for budget_year in (year, year + 1):
@@ -156,5 +156,5 @@ def claim_for(meeting, user, lines) -> bool:
         )  # fmt: skip
         line.receipt.save(server_name("receipts", PDF), ContentFile(receipt), save=False)
         line.save()
-    workflow.submit(claim, by=user)
+    services.submit(claim, by=user)
     return True

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from klynge.clusters.models import ClinicAffiliation, Cluster
 from klynge.meetings.models import Invitation, Meeting
 from klynge.money import rules
+from klynge.money.lookups import Versions, account_status, expected_specialists, local_date
 from klynge.money.models import Claim, ExpenseLine
 from klynge.money.rules import ZERO
-from klynge.money.services import Versions, account_status, expected_specialists, local_date
 
 # --- Loading for many claims -----------------------------------------------------------------------
 

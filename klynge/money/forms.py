@@ -10,7 +10,7 @@ from klynge.lib.forms import DateInput, Form, GuardedModelForm, ModelForm
 from klynge.lib.money import kr
 from klynge.meetings.models import Meeting
 from klynge.money.models import Accounts, AccountsLine, Budget, BudgetLine, ExpenseLine
-from klynge.money.workflow import approval_problem
+from klynge.money.services import approval_problem
 
 # "2.500" is two thousand five hundred kroner in Danish; "2.50" stays two and a half.
 THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")

@@ -11,9 +11,9 @@ from django.utils import timezone
 from klynge.clusters.models import Cluster, ClusterRules, Person, Post, RulebookVersion
 from klynge.lib.periods import in_force
 from klynge.money import rules
+from klynge.money.lookups import Versions
 from klynge.money.models import HonorariumPayment
 from klynge.money.rules import ZERO
-from klynge.money.services import Versions
 
 
 @dataclass

@@ -1,14 +1,243 @@
-"""Breadcrumbs for the money pages."""
+"""The money rules applied to the database: the KiAP account, budget suggestions.
 
-from django.urls import reverse
+Reads the rulebook version in force on the meeting's date (never a constant) and hands plain
+values to klynge.money.rules.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klynge.clusters.crumbs import cluster_crumbs
+from klynge.clusters.models import (
+    Clinic,
+    ClinicAffiliation,
+    Cluster,
+    Person,
+    Post,
+    RulebookVersion,
+)
+from klynge.lib.periods import in_force
+from klynge.meetings.models import Meeting
+from klynge.members.models import ListedPatients
+from klynge.money import rules
+from klynge.money.models import (
+    Accounts,
+    AccountsLine,
+    BudgetLine,
+    Claim,
+    ExpenseLine,
+    HonorariumPayment,
+)
+from klynge.money.rules import ZERO
 
 
-def money_crumbs(cluster, *trail):
-    if not trail:
-        return cluster_crumbs(cluster, (_("Økonomi"), None))
-    return cluster_crumbs(
-        cluster, (_("Økonomi"), reverse("money:overview", args=[cluster.slug])), *trail
+def local_date(moment) -> date:
+    return timezone.localtime(moment).date()
+
+
+class Versions:
+    """A scheme's rulebook versions, fetched once, looked up by date without further queries."""
+
+    def __init__(self, scheme_ids):
+        self.by_scheme: dict[int, list[RulebookVersion]] = {}
+        for version in RulebookVersion.objects.filter(scheme_id__in=scheme_ids).order_by(
+            "valid_from"
+        ):
+            self.by_scheme.setdefault(version.scheme_id, []).append(version)
+
+    def on(self, scheme_id: int, day: date) -> RulebookVersion | None:
+        return in_force(self.by_scheme.get(scheme_id, []), day)
+
+
+# --- KiAP/PLO account --------------------------------------------------------------------------
+
+
+@dataclass
+class AccountStatus:
+    year: int
+    listed_patients: int
+    rate: Decimal | None
+    income: Decimal
+    carried_over: Decimal
+    approved_expenses: Decimal
+    honoraria: Decimal
+    manual: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        return rules.account_balance(
+            income=self.income + self.manual,
+            carried_over=self.carried_over,
+            approved_expenses=self.approved_expenses + self.honoraria,
+        )
+
+
+def listed_patients(cluster: Cluster, year: int) -> int:
+    """Listed group-1 patients of the clinics in the cluster on 1 March (the day of payment)."""
+    clinics = Clinic.objects.active_in(cluster, date(year, 3, 1)).values("pk")
+    total = ListedPatients.objects.filter(clinic__in=clinics, year=year).aggregate(n=Sum("count"))
+    return total["n"] or 0
+
+
+def carried_over(cluster: Cluster, year: int) -> Decimal:
+    """The opening balance entered for the year, or last year's statement figure."""
+    accounts = {
+        a.year: a for a in Accounts.objects.filter(cluster=cluster, year__in=[year - 1, year])
+    }
+    if year in accounts:
+        return accounts[year].opening_balance
+    previous = accounts.get(year - 1)
+    if previous is not None and previous.statement_balance is not None:
+        return previous.statement_balance
+    return ZERO
+
+
+def account_status(cluster: Cluster, year: int) -> AccountStatus:
+    patients = listed_patients(cluster, year)
+    try:
+        rate = cluster.rulebook_on(date(year, 3, 1)).income_per_listed_patient
+    except RulebookVersion.DoesNotExist:
+        rate = None
+    approved = (
+        Claim.objects.approved()
+        .in_year(year)
+        .filter(cluster=cluster)
+        .aggregate(total=Sum("approved_amount"))["total"]
+        or ZERO
+    )
+    honoraria = (
+        HonorariumPayment.objects.filter(cluster=cluster, paid_at__year=year).aggregate(
+            total=Sum("amount")
+        )["total"]
+        or ZERO
+    )
+    manual = ZERO
+    for line in AccountsLine.objects.filter(accounts__cluster=cluster, accounts__year=year):
+        manual += line.signed
+    return AccountStatus(
+        year=year,
+        listed_patients=patients,
+        rate=rate,
+        income=rules.kiap_income([patients], rate),
+        carried_over=carried_over(cluster, year),
+        approved_expenses=approved,
+        honoraria=honoraria,
+        manual=manual,
+    )
+
+
+def suggestions(cluster, year: int) -> list[tuple[str, str, Decimal]]:
+    """Budget lines from the year's planned meetings, the cluster's rules and the rulebook."""
+    book = cluster.rulebook_on(date(year, 3, 1))
+    own_rules = cluster.rules_on(date(year, 3, 1))
+    meetings = list(
+        Meeting.objects.filter(cluster=cluster, kind=Meeting.Kind.CLUSTER, start__year=year)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("start")
+    )
+    planned = max(len(meetings), own_rules.meetings_per_year)
+    doctors = expected_specialists(cluster, date(year, 1, 1))
+    venues = [(m.venue_type, m.expected_count or doctors) for m in meetings]
+    venues += [(Meeting.VenueType.CLINIC, doctors)] * (planned - len(meetings))
+    lines = []
+    if cluster.scheme.is_specialist:
+        catering = rules.suggested_catering(
+            venues, book.catering_rate, book.catering_rate_outside,
+            book.refundable_meetings_per_year,
+        )  # fmt: skip
+        lines.append(
+            (
+                BudgetLine.Kind.CATERING,
+                _("Lokale og forplejning: %(n)d møder à op til %(people)d speciallæger")
+                % {"n": len(venues), "people": doctors},
+                catering,
+            )
+        )
+        if book.speaker_cap_per_year:
+            lines.append(
+                (
+                    BudgetLine.Kind.SPEAKERS,
+                    _("Eksterne oplæg, transport og andet (årets pulje)"),
+                    book.speaker_cap_per_year,
+                )
+            )
+        return lines
+    patients = listed_patients(cluster, year)
+    basis = year
+    if not patients:
+        patients, basis = listed_patients(cluster, year - 1), year - 1
+    income = rules.kiap_income([patients], book.income_per_listed_patient)
+    lines.append(
+        (
+            BudgetLine.Kind.INCOME,
+            _("%(n)s tilmeldte gruppe 1-patienter (%(basis)d) × %(rate)s")
+            % {
+                "n": f"{patients:,}".replace(",", "."),
+                "basis": basis,
+                "rate": rules.kr(book.income_per_listed_patient),
+            },
+            income,
+        )  # fmt: skip
+    )
+    # Last year's documented room and catering per held meeting, times this year's meetings.
+    last = expenses_by_kind(cluster, year - 1)
+    held_last = (
+        Meeting.objects.held_in_year(year - 1)
+        .filter(cluster=cluster, kind=Meeting.Kind.CLUSTER)
+        .count()
+    )
+    for kind, budget_kind, label in (
+        (ExpenseLine.Kind.ROOM, BudgetLine.Kind.MEETINGS, _("Lokaler")),
+        (ExpenseLine.Kind.CATERING, BudgetLine.Kind.CATERING, _("Forplejning")),
+    ):
+        if not held_last or not last.get(kind):
+            continue  # no history to go by: the coordinator fills it in
+        per_meeting = rules.money(last[kind] / held_last)
+        lines.append(
+            (
+                budget_kind,
+                _("%(label)s: %(n)d møder à %(each)s (sidste års gennemsnit)")
+                % {"label": label, "n": planned, "each": rules.kr(per_meeting)},
+                per_meeting * planned,
+            )
+        )
+    board = Post.objects.active(date(year, 4, 1)).filter(cluster=cluster, kind=Post.Kind.BOARD)
+    honoraria = (own_rules.coordinator_honorarium or ZERO) + (
+        own_rules.board_honorarium or ZERO
+    ) * board.count()
+    if honoraria:
+        lines.append(
+            (
+                BudgetLine.Kind.HONORARIA,
+                _("Koordinator og bestyrelse efter generalforsamlingens beslutning"),
+                honoraria,
+            )
+        )
+    return lines
+
+
+def expenses_by_kind(cluster, year: int) -> dict[str, Decimal]:
+    """Documented expenses of the year's approved (or paid) claims, by expense kind."""
+    rows = (
+        ExpenseLine.objects.filter(
+            claim__cluster=cluster,
+            claim__status__in=Claim.ACCEPTED,
+            claim__meeting__start__year=year,
+        )
+        .values_list("kind")
+        .annotate(total=Sum("amount"))
+    )
+    return dict(rows)
+
+
+def expected_specialists(cluster, on: date) -> int:
+    return (
+        Person.objects.members_of(cluster, on)
+        .filter(affiliations__role__in=ClinicAffiliation.DOCTOR_ROLES)
+        .distinct()
+        .count()
     )

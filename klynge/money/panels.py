@@ -9,7 +9,7 @@ from django.utils import timezone
 from klynge.clusters.access import MANAGE, STAFF_READ, Role
 from klynge.clusters.models import Post
 from klynge.lib.panels import Panel
-from klynge.money import honoraria, services
+from klynge.money import honoraria, lookups
 from klynge.money.models import Claim
 
 
@@ -30,7 +30,7 @@ def cluster_panels(request, cluster):
         context.update(counts)
         context["period_year"] = honoraria.current_period_year(cluster.scheme, today)
         if not cluster.scheme.is_specialist:
-            context["account"] = services.account_status(cluster, today.year)
+            context["account"] = lookups.account_status(cluster, today.year)
     return [Panel("money/panel_cluster.html", context, order=40)]
 
 
@@ -53,7 +53,7 @@ def dashboard_panels(request, clusters):
     for cluster in managed:
         account = None
         if not cluster.scheme.is_specialist:
-            account = services.account_status(cluster, today.year)
+            account = lookups.account_status(cluster, today.year)
         rows.append((cluster, counts.get(cluster.pk, {}), account))
     return [Panel("money/panel_dashboard.html", {"rows": rows, "year": today.year}, order=40)]
 

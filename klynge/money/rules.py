@@ -1,7 +1,7 @@
 """The money rules as plain functions over plain values (Decimal kroner, integer øre, dates).
 
 Nothing here reads the database: callers pass the rates of the rulebook version in force on the
-meeting's date (see klynge.money.services), so the rules are table-tested like the rulebook reads.
+meeting's date (see klynge.money.lookups), so the rules are table-tested like the rulebook reads.
 Documented in docs/rules.md with worked examples.
 """
 

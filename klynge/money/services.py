@@ -1,243 +1,292 @@
-"""The money rules applied to the database: the KiAP account, budget suggestions.
+"""Every state change of the money app: claims (draft → submitted → approved or rejected with a
+reason → paid), budgets, annual accounts and honorarium payments.
 
-Reads the rulebook version in force on the meeting's date (never a constant) and hands plain
-values to klynge.money.rules.
+Each change is a `@service` (atomic, its history names `by` and the reason): it saves under a row
+lock, and queues its e-mails through the outbox in the same transaction. Reads are elsewhere:
+lookups (accounts, budget suggestions), figures (what the rules give now), honoraria, pack.
 """
 
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klynge.clusters.models import (
-    Clinic,
-    ClinicAffiliation,
-    Cluster,
-    Person,
-    Post,
-    RulebookVersion,
-)
-from klynge.lib.periods import in_force
-from klynge.meetings.models import Meeting
-from klynge.members.models import ListedPatients
-from klynge.money import rules
+from klynge.clusters.audit import service
+from klynge.clusters.models import Post
+from klynge.lib.files import PDF, server_name
+from klynge.lib.money import kr
+from klynge.mail.outbox import absolute, queue_mail
+from klynge.money import pack
+from klynge.money.figures import assess
 from klynge.money.models import (
     Accounts,
     AccountsLine,
+    Budget,
     BudgetLine,
     Claim,
     ExpenseLine,
     HonorariumPayment,
 )
-from klynge.money.rules import ZERO
 
 
-def local_date(moment) -> date:
-    return timezone.localtime(moment).date()
+def coordinator_emails(claim: Claim) -> list[str]:
+    """Whoever made and submitted the claim, and the cluster's current coordinator(s)."""
+    emails = []
+    for user in (claim.created_by, claim.submitted_by):
+        if user is not None and user.email:
+            emails.append(user.email)
+    posts = Post.objects.active().filter(cluster=claim.cluster, kind=Post.Kind.COORDINATOR)
+    emails += [p.person.email for p in posts.select_related("person") if p.person.email]
+    return list(dict.fromkeys(email.lower() for email in emails))
 
 
-class Versions:
-    """A scheme's rulebook versions, fetched once, looked up by date without further queries."""
-
-    def __init__(self, scheme_ids):
-        self.by_scheme: dict[int, list[RulebookVersion]] = {}
-        for version in RulebookVersion.objects.filter(scheme_id__in=scheme_ids).order_by(
-            "valid_from"
-        ):
-            self.by_scheme.setdefault(version.scheme_id, []).append(version)
-
-    def on(self, scheme_id: int, day: date) -> RulebookVersion | None:
-        return in_force(self.by_scheme.get(scheme_id, []), day)
-
-
-# --- KiAP/PLO account --------------------------------------------------------------------------
-
-
-@dataclass
-class AccountStatus:
-    year: int
-    listed_patients: int
-    rate: Decimal | None
-    income: Decimal
-    carried_over: Decimal
-    approved_expenses: Decimal
-    honoraria: Decimal
-    manual: Decimal
-
-    @property
-    def balance(self) -> Decimal:
-        return rules.account_balance(
-            income=self.income + self.manual,
-            carried_over=self.carried_over,
-            approved_expenses=self.approved_expenses + self.honoraria,
-        )
-
-
-def listed_patients(cluster: Cluster, year: int) -> int:
-    """Listed group-1 patients of the clinics in the cluster on 1 March (the day of payment)."""
-    clinics = Clinic.objects.active_in(cluster, date(year, 3, 1)).values("pk")
-    total = ListedPatients.objects.filter(clinic__in=clinics, year=year).aggregate(n=Sum("count"))
-    return total["n"] or 0
-
-
-def carried_over(cluster: Cluster, year: int) -> Decimal:
-    """The opening balance entered for the year, or last year's statement figure."""
-    accounts = {
-        a.year: a for a in Accounts.objects.filter(cluster=cluster, year__in=[year - 1, year])
+def notify(claim: Claim, event: str, recipients: list[str]) -> None:
+    context = {
+        "claim": claim,
+        "cluster": claim.cluster,
+        "meeting": claim.meeting,
+        "event": event,
+        "url": absolute(reverse("money:claim", args=[claim.cluster.slug, claim.pk])),
+        "inbox_url": absolute(reverse("money:inbox")),
     }
-    if year in accounts:
-        return accounts[year].opening_balance
-    previous = accounts.get(year - 1)
-    if previous is not None and previous.statement_balance is not None:
-        return previous.statement_balance
-    return ZERO
-
-
-def account_status(cluster: Cluster, year: int) -> AccountStatus:
-    patients = listed_patients(cluster, year)
-    try:
-        rate = cluster.rulebook_on(date(year, 3, 1)).income_per_listed_patient
-    except RulebookVersion.DoesNotExist:
-        rate = None
-    approved = (
-        Claim.objects.approved()
-        .in_year(year)
-        .filter(cluster=cluster)
-        .aggregate(total=Sum("approved_amount"))["total"]
-        or ZERO
-    )
-    honoraria = (
-        HonorariumPayment.objects.filter(cluster=cluster, paid_at__year=year).aggregate(
-            total=Sum("amount")
-        )["total"]
-        or ZERO
-    )
-    manual = ZERO
-    for line in AccountsLine.objects.filter(accounts__cluster=cluster, accounts__year=year):
-        manual += line.signed
-    return AccountStatus(
-        year=year,
-        listed_patients=patients,
-        rate=rate,
-        income=rules.kiap_income([patients], rate),
-        carried_over=carried_over(cluster, year),
-        approved_expenses=approved,
-        honoraria=honoraria,
-        manual=manual,
-    )
-
-
-def suggestions(cluster, year: int) -> list[tuple[str, str, Decimal]]:
-    """Budget lines from the year's planned meetings, the cluster's rules and the rulebook."""
-    book = cluster.rulebook_on(date(year, 3, 1))
-    own_rules = cluster.rules_on(date(year, 3, 1))
-    meetings = list(
-        Meeting.objects.filter(cluster=cluster, kind=Meeting.Kind.CLUSTER, start__year=year)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("start")
-    )
-    planned = max(len(meetings), own_rules.meetings_per_year)
-    doctors = expected_specialists(cluster, date(year, 1, 1))
-    venues = [(m.venue_type, m.expected_count or doctors) for m in meetings]
-    venues += [(Meeting.VenueType.CLINIC, doctors)] * (planned - len(meetings))
-    lines = []
-    if cluster.scheme.is_specialist:
-        catering = rules.suggested_catering(
-            venues, book.catering_rate, book.catering_rate_outside,
-            book.refundable_meetings_per_year,
-        )  # fmt: skip
-        lines.append(
-            (
-                BudgetLine.Kind.CATERING,
-                _("Lokale og forplejning: %(n)d møder à op til %(people)d speciallæger")
-                % {"n": len(venues), "people": doctors},
-                catering,
-            )
+    for to in recipients:
+        queue_mail(
+            f"money_claim_{event}",
+            to,
+            context,
+            key=f"claim:{claim.pk}:r{claim.round}:{event}:{to}",
+            cluster=claim.cluster,
+            about=claim,
+            voice="secretariat" if event in ("approved", "rejected", "paid") else "cluster",
         )
-        if book.speaker_cap_per_year:
-            lines.append(
-                (
-                    BudgetLine.Kind.SPEAKERS,
-                    _("Eksterne oplæg, transport og andet (årets pulje)"),
-                    book.speaker_cap_per_year,
-                )
-            )
-        return lines
-    patients = listed_patients(cluster, year)
-    basis = year
-    if not patients:
-        patients, basis = listed_patients(cluster, year - 1), year - 1
-    income = rules.kiap_income([patients], book.income_per_listed_patient)
-    lines.append(
-        (
-            BudgetLine.Kind.INCOME,
-            _("%(n)s tilmeldte gruppe 1-patienter (%(basis)d) × %(rate)s")
-            % {
-                "n": f"{patients:,}".replace(",", "."),
-                "basis": basis,
-                "rate": rules.kr(book.income_per_listed_patient),
+
+
+def _require(claim: Claim, allowed, message):
+    if claim.status not in allowed:
+        raise ValidationError(message)
+
+
+@service
+def start_claim(cluster, meeting, *, by, note: str = "") -> Claim:
+    return Claim.objects.create(cluster=cluster, meeting=meeting, note=note, created_by=by)
+
+
+@service
+def add_line(claim: Claim, *, by, data: dict, upload, kind) -> ExpenseLine:
+    """An expense line with its receipt, stored under a server-made name (never the user's)."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    _require(claim, Claim.EDITABLE, _("Kravet er indsendt; udgifterne kan ikke ændres."))
+    line = ExpenseLine(claim=claim, **data)
+    line.receipt_name = upload.name[:200]
+    line.receipt_kind = kind.extension
+    line.receipt.save(server_name("receipts", kind), upload, save=False)
+    line.save()
+    return line
+
+
+@service
+def delete_line(claim: Claim, line_pk: int, *, by) -> None:
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    _require(claim, Claim.EDITABLE, _("Kravet er indsendt; udgifterne kan ikke ændres."))
+    for line in claim.lines.filter(pk=line_pk):
+        line.delete()
+
+
+@service
+def submit(claim: Claim, *, by) -> Claim:
+    """Freeze what the rules give, make the claim pack and send it to the scheme's secretariat."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    _require(claim, Claim.EDITABLE, _("Kravet er allerede indsendt."))
+    if not claim.lines.exists():
+        raise ValidationError(_("Tilføj mindst én udgift med bilag, før kravet indsendes."))
+    if claim.lines.filter(receipt="").exists():
+        raise ValidationError(_("Alle udgifter skal have et bilag, før kravet indsendes."))
+    if not claim.meeting.is_held:
+        raise ValidationError(_("Mødet skal være registreret som afholdt, før kravet indsendes."))
+    assessment = assess(claim)
+    claim.status = Claim.Status.SUBMITTED
+    claim.round += 1
+    claim.computed_refund = assessment.refund
+    claim.rule_text = "\n".join(assessment.in_words())
+    claim.submitted_at = timezone.now()
+    claim.submitted_by = by
+    claim.approved_amount = None
+    claim.decided_at = None
+    claim.decided_by = None
+    claim.decision_comment = ""
+    name = server_name("claims", PDF)
+    claim.pack.save(name, ContentFile(pack.build_pack(claim)), save=False)
+    claim.save()
+    notify(claim, "submitted", [claim.cluster.scheme.secretariat_email])
+    notify(claim, "received", coordinator_emails(claim))
+    return claim
+
+
+def approval_problem(assessment, amount: Decimal | None, reason: str) -> tuple[str, str] | None:
+    """Why an approval cannot go through on the current figures, as (field, message), or None.
+
+    None given means what the rules give now. When the figures changed since submission, or the
+    amount is above what the rules give now, an explicit amount and a reason are needed; never
+    more than documented."""
+    current = assessment.refund
+    if amount is None and assessment.changed:
+        return "amount", _(
+            "Reglerne giver nu %(current)s, men gav %(submitted)s ved indsendelsen. Skriv det "
+            "beløb, der skal godkendes, og begrundelsen."
+        ) % {"current": kr(current), "submitted": kr(assessment.at_submission)}
+    if amount is None:
+        return None
+    if amount > assessment.documented:
+        return "amount", _("Det godkendte beløb kan ikke være større end det dokumenterede.")
+    if (assessment.changed or amount > current) and not reason.strip():
+        return "comment", _(
+            "Skriv begrundelsen for at godkende et andet beløb end det, reglerne giver nu "
+            "(%(current)s)."
+        ) % {"current": kr(current)}
+    return None
+
+
+def approved_amount(assessment, amount: Decimal | None, reason: str) -> Decimal:
+    problem = approval_problem(assessment, amount, reason)
+    if problem is not None:
+        raise ValidationError(problem[1])
+    return assessment.refund if amount is None else amount
+
+
+@service
+def decide(
+    claim: Claim, *, by, approve: bool, amount: Decimal | None = None, reason: str = ""
+) -> Claim:
+    """Approve (on the current figures) or reject with a reason. Deciding what is already decided
+    the same way does nothing: a double-click approves once."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    target = Claim.Status.APPROVED if approve else Claim.Status.REJECTED
+    if claim.status == target or (approve and claim.status == Claim.Status.PAID):
+        return claim
+    _require(claim, (Claim.Status.SUBMITTED,), _("Kun indsendte krav kan godkendes eller afvises."))
+    if approve:
+        claim.approved_amount = approved_amount(assess(claim), amount, reason)
+    else:
+        if not reason.strip():
+            raise ValidationError(_("Skriv begrundelsen for afvisningen."))
+        claim.approved_amount = None
+    claim.status = target
+    claim.decision_comment = reason.strip()
+    claim.decided_at = timezone.now()
+    claim.decided_by = by
+    claim.save()
+    notify(claim, "approved" if approve else "rejected", coordinator_emails(claim))
+    return claim
+
+
+@service
+def mark_paid(claim: Claim, *, by) -> Claim:
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.status == Claim.Status.PAID:
+        return claim
+    _require(claim, (Claim.Status.APPROVED,), _("Kun godkendte krav kan markeres som udbetalt."))
+    claim.status = Claim.Status.PAID
+    claim.paid_at = timezone.now()
+    claim.save()
+    notify(claim, "paid", coordinator_emails(claim))
+    return claim
+
+
+@service
+def reopen(claim: Claim, *, by) -> Claim:
+    """A rejected claim goes back to draft so the coordinator can correct and resubmit it."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    _require(claim, (Claim.Status.REJECTED,), _("Kun afviste krav kan åbnes igen."))
+    claim.status = Claim.Status.DRAFT
+    claim.save()
+    return claim
+
+
+# --- Budget and annual accounts ------------------------------------------------------------------
+
+
+@service
+def change_budget(
+    cluster,
+    year: int,
+    *,
+    by,
+    note: str | None = None,
+    line: dict | None = None,
+    suggestions=(),
+    delete: int | None = None,
+) -> Budget:
+    """One save of the budget page, whichever button was pressed: the note (if changed), a new
+    line (if typed), Klynge's suggested lines (replacing the earlier ones), a line deleted."""
+    budget, _created = Budget.objects.select_for_update().get_or_create(cluster=cluster, year=year)
+    if note is not None and note != budget.note:
+        budget.note = note
+        budget.save()
+    if suggestions:
+        for old in budget.lines.filter(suggested=True):
+            old.delete()
+        for kind, description, amount in suggestions:
+            BudgetLine.objects.create(
+                budget=budget, kind=kind, description=description[:200], amount=amount,
+                suggested=True,
+            )  # fmt: skip
+    if line:
+        BudgetLine.objects.create(budget=budget, **line)
+    if delete is not None:
+        for old in budget.lines.filter(pk=delete):
+            old.delete()
+    return budget
+
+
+@service
+def change_accounts(
+    cluster,
+    year: int,
+    *,
+    by,
+    opening_balance: Decimal,
+    numbers: dict | None = None,
+    line: dict | None = None,
+    delete: int | None = None,
+) -> Accounts:
+    """One save of the accounts page: the statement's figures (if changed), a new line (if
+    typed), a line deleted. A year's accounts start from the carried-over balance."""
+    accounts, _created = Accounts.objects.select_for_update().get_or_create(
+        cluster=cluster, year=year, defaults={"opening_balance": opening_balance}
+    )
+    if numbers:
+        for name, value in numbers.items():
+            setattr(accounts, name, value)
+        accounts.save()
+    if line:
+        AccountsLine.objects.create(accounts=accounts, **line)
+    if delete is not None:
+        for old in accounts.lines.filter(pk=delete):
+            old.delete()
+    return accounts
+
+
+# --- Honoraria -----------------------------------------------------------------------------------
+
+
+@service
+def mark_honoraria_paid(rows, period_start, *, by) -> int:
+    """Record each unpaid share of the payout list as paid now, by whom (once: a share already
+    recorded, or one of 0 kr., is skipped). Returns how many were recorded."""
+    now = timezone.now()
+    count = 0
+    for row in rows:
+        if row.payment is not None or not row.share.ore:
+            continue
+        _payment, created = HonorariumPayment.objects.get_or_create(
+            cluster=row.cluster, person=row.person, kind=row.kind, period_start=period_start,
+            defaults={
+                "months": row.share.month_count, "amount": row.share.amount, "paid_at": now,
+                "paid_by": by,
             },
-            income,
         )  # fmt: skip
-    )
-    # Last year's documented room and catering per held meeting, times this year's meetings.
-    last = expenses_by_kind(cluster, year - 1)
-    held_last = (
-        Meeting.objects.held_in_year(year - 1)
-        .filter(cluster=cluster, kind=Meeting.Kind.CLUSTER)
-        .count()
-    )
-    for kind, budget_kind, label in (
-        (ExpenseLine.Kind.ROOM, BudgetLine.Kind.MEETINGS, _("Lokaler")),
-        (ExpenseLine.Kind.CATERING, BudgetLine.Kind.CATERING, _("Forplejning")),
-    ):
-        if not held_last or not last.get(kind):
-            continue  # no history to go by: the coordinator fills it in
-        per_meeting = rules.money(last[kind] / held_last)
-        lines.append(
-            (
-                budget_kind,
-                _("%(label)s: %(n)d møder à %(each)s (sidste års gennemsnit)")
-                % {"label": label, "n": planned, "each": rules.kr(per_meeting)},
-                per_meeting * planned,
-            )
-        )
-    board = Post.objects.active(date(year, 4, 1)).filter(cluster=cluster, kind=Post.Kind.BOARD)
-    honoraria = (own_rules.coordinator_honorarium or ZERO) + (
-        own_rules.board_honorarium or ZERO
-    ) * board.count()
-    if honoraria:
-        lines.append(
-            (
-                BudgetLine.Kind.HONORARIA,
-                _("Koordinator og bestyrelse efter generalforsamlingens beslutning"),
-                honoraria,
-            )
-        )
-    return lines
-
-
-def expenses_by_kind(cluster, year: int) -> dict[str, Decimal]:
-    """Documented expenses of the year's approved (or paid) claims, by expense kind."""
-    rows = (
-        ExpenseLine.objects.filter(
-            claim__cluster=cluster,
-            claim__status__in=Claim.ACCEPTED,
-            claim__meeting__start__year=year,
-        )
-        .values_list("kind")
-        .annotate(total=Sum("amount"))
-    )
-    return dict(rows)
-
-
-def expected_specialists(cluster, on: date) -> int:
-    return (
-        Person.objects.members_of(cluster, on)
-        .filter(affiliations__role__in=ClinicAffiliation.DOCTOR_ROLES)
-        .distinct()
-        .count()
-    )
+        count += created
+    return count

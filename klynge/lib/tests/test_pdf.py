@@ -140,8 +140,8 @@ def test_the_attendance_list_never_splits_a_person_from_their_clinic(long_list):
 
 
 def test_the_claim_pack_with_receipts_is_tagged_and_titled(world):
+    from klynge.money.pack import build_pack
     from klynge.money.tests import factories
-    from klynge.money.workflow import build_pack
 
     claim = factories.claim(world.cluster_a, lines=[("catering", "100.00")] * 12)
     reader = read(build_pack(claim))

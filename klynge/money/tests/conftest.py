@@ -35,10 +35,10 @@ def quick_pack(request, monkeypatch):
     a one-page stand-in. Mark a test `real_pdf` to render the real thing."""
     if request.node.get_closest_marker("real_pdf"):
         return
-    from klynge.money import workflow
+    from klynge.money import pack
     from klynge.money.tests.factories import PDF_BYTES
 
-    monkeypatch.setattr(workflow, "build_pack", lambda claim: PDF_BYTES)
+    monkeypatch.setattr(pack, "build_pack", lambda claim: PDF_BYTES)
 
 
 def pytest_configure(config):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from post_office.models import Email
 
-from klynge.money import figures, workflow
+from klynge.money import figures, services
 from klynge.money.models import Claim
 from klynge.money.tests import factories
 from klynge.money.tests.test_claims import held_meeting
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def submitted(ekvis, lines, when=(2026, 6, 10)):
     claim = factories.claim(ekvis["cluster"], held_meeting(ekvis, when=when), user=ekvis["user"],
                             lines=lines)  # fmt: skip
-    return workflow.submit(claim, by=ekvis["user"])
+    return services.submit(claim, by=ekvis["user"])
 
 
 def became_fifth_with_the_pot_spent(ekvis):
@@ -148,14 +148,14 @@ def test_a_double_click_approves_once(ekvis, world, login):
 def test_the_service_is_idempotent_and_checks_the_state(ekvis, world):
     claim = submitted(ekvis, [("catering", "2000")])
     by = world.users["secretariat_ekvis"]
-    first = workflow.decide(claim, by=by, approve=True)
-    again = workflow.decide(claim, by=by, approve=True, amount=D("1"))
+    first = services.decide(claim, by=by, approve=True)
+    again = services.decide(claim, by=by, approve=True, amount=D("1"))
     assert first.approved_amount == again.approved_amount == D("2000.00")
-    workflow.mark_paid(claim, by=by)
-    workflow.mark_paid(claim, by=by)
+    services.mark_paid(claim, by=by)
+    services.mark_paid(claim, by=by)
     assert Claim.objects.get(pk=claim.pk).status == "paid"
     assert Email.objects.filter(subject__contains="udbetalt").count() == 1
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        workflow.decide(claim, by=by, approve=False, reason="For sent")
+        services.decide(claim, by=by, approve=False, reason="For sent")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from post_office.models import Email
 from pypdf import PdfReader
 
-from klynge.money import figures, services, workflow
+from klynge.money import figures, lookups, services
 from klynge.money.models import Claim, ExpenseLine
 from klynge.money.tests import factories
 from klynge.money.tests.factories import PDF_BYTES, PNG_BYTES
@@ -315,10 +315,10 @@ def test_kiap_claim_beyond_the_balance_is_warned_and_approval_moves_the_balance(
     assessment = figures.assess(claim)
     assert assessment.refund == D("4300.00")  # PLO pays documented costs from the account
     assert any("større end klyngens saldo" in w for w in assessment.warnings)
-    assert services.account_status(world.cluster_a, 2026).balance == D("3650.00")
-    workflow.submit(claim, by=world.users["coordinator"])
-    workflow.decide(claim, by=world.users["secretariat_kiap"], approve=True, amount=D("3000"))
-    assert services.account_status(world.cluster_a, 2026).balance == D("650.00")
+    assert lookups.account_status(world.cluster_a, 2026).balance == D("3650.00")
+    services.submit(claim, by=world.users["coordinator"])
+    services.decide(claim, by=world.users["secretariat_kiap"], approve=True, amount=D("3000"))
+    assert lookups.account_status(world.cluster_a, 2026).balance == D("650.00")
 
 
 @pytest.mark.real_pdf

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from klynge.clusters.models import Cluster
-from klynge.money import demo, services
+from klynge.money import demo, lookups
 from klynge.money.models import Accounts, Budget, Claim, ExpenseLine
 from klynge.money.tests.factories import PDF_BYTES
 
@@ -25,10 +25,10 @@ def test_demo_money(monkeypatch):
     assert not ExpenseLine.objects.filter(receipt="").exists()
     roskilde = Cluster.objects.get(slug="roskilde")
     kiap = Claim.objects.get(cluster=roskilde)
-    status = services.account_status(roskilde, kiap.meeting.start.year)
+    status = lookups.account_status(roskilde, kiap.meeting.start.year)
     assert status.approved_expenses == kiap.approved_amount > 0
     last = Accounts.objects.get(cluster=roskilde)
-    assert last.statement_balance == services.account_status(roskilde, last.year).balance
+    assert last.statement_balance == lookups.account_status(roskilde, last.year).balance
     counts = (Claim.objects.count(), ExpenseLine.objects.count(), Budget.objects.count())
     call_command("demo", stdout=StringIO())
     assert (Claim.objects.count(), ExpenseLine.objects.count(), Budget.objects.count()) == counts

@@ -132,10 +132,10 @@ def test_accounts_reconcile_against_the_statement(world, login):
 
 
 def test_carried_over_balance_comes_from_last_years_statement(world):
-    from klynge.money import services
+    from klynge.money import lookups
 
     Accounts.objects.create(cluster=world.cluster_a, year=2025, statement_balance=D("4321.09"))
-    assert services.account_status(world.cluster_a, 2026).carried_over == D("4321.09")
+    assert lookups.account_status(world.cluster_a, 2026).carried_over == D("4321.09")
 
 
 @pytest.mark.real_pdf

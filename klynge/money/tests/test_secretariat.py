@@ -110,8 +110,23 @@ def test_marking_the_payouts_paid_is_recorded_with_who_and_when(world, login):
     payments = HonorariumPayment.objects.order_by("amount")
     assert [(p.months, p.amount) for p in payments] == [(5, D("20833.33")), (7, D("29166.67"))]
     assert all(p.history.first().history_user == world.users["secretariat_ekvis"] for p in payments)
+    email = world.users["secretariat_ekvis"].email
+    assert all(p.history.first().history_actor == email for p in payments)
     client.post(reverse("money:payouts", args=[2026]))
     assert HonorariumPayment.objects.count() == 2  # not paid twice
+
+
+def test_marking_paid_is_a_service_that_records_each_share_once(world):
+    from klynge.clusters.models import Scheme
+    from klynge.money import honoraria, services
+
+    ekvis_coordinators(world)
+    scheme = Scheme.objects.get(pk=world.cluster_e.scheme_id)
+    start = honoraria.honorarium_period(scheme, 2026)[0]
+    rows = honoraria.honoraria([world.cluster_e], start)
+    by = world.users["secretariat_ekvis"]
+    assert services.mark_honoraria_paid(rows, start, by=by) == 2
+    assert services.mark_honoraria_paid(rows, start, by=by) == 0  # the same rows again: once
 
 
 def test_kiap_honoraria_follow_the_assembly_decision(world, login):

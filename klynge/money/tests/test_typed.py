@@ -187,3 +187,14 @@ def test_amounts_are_read_the_danish_way(typed_, value):
             AmountField().clean(typed_)
     else:
         assert AmountField().clean(typed_) == value
+
+
+def test_a_bad_line_through_htmx_comes_back_in_place_with_its_errors(ekvis, login):
+    claim = factories.claim(ekvis["cluster"], held_meeting(ekvis))
+    response = login(ekvis["user"]).post(
+        reverse("money:line_add", args=["klynge-e", claim.pk]), line_data(supplier=""),
+        HTTP_HX_REQUEST="true",
+    )  # fmt: skip
+    assert response.status_code == 200  # htmx swaps only 2xx answers
+    assert 'id="claim-editor"' in response.text and "Skriv leverandørens navn." in response.text
+    assert not claim.lines.exists()

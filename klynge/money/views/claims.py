@@ -14,9 +14,10 @@ from klynge.clusters.history import Source, history_rows
 from klynge.lib import files
 from klynge.lib.pdf import pdf_response
 from klynge.meetings.models import Meeting
-from klynge.money import figures, services, workflow
+from klynge.money import figures, lookups, services
+from klynge.money import pack as claim_pack
+from klynge.money.crumbs import money_crumbs
 from klynge.money.forms import ClaimStartForm, DecisionForm, ExpenseLineForm, typed
-from klynge.money.lookups import money_crumbs
 from klynge.money.models import Claim, ExpenseLine
 
 
@@ -40,7 +41,7 @@ def overview(request, cluster):
         "years": range(today.year + 1, today.year - 3, -1),
         "account": None
         if cluster.scheme.is_specialist
-        else services.account_status(cluster, today.year),
+        else lookups.account_status(cluster, today.year),
         "manage": can(request, MANAGE),
         "breadcrumbs": money_crumbs(cluster),
     }
@@ -78,7 +79,7 @@ def claim_new(request, cluster):
         initial["meeting"] = int(request.GET["moede"])
     form = ClaimStartForm(request.POST or None, meetings=meetings, initial=initial)
     if request.method == "POST" and form.is_valid():
-        claim = workflow.start_claim(
+        claim = services.start_claim(
             cluster, form.cleaned_data["meeting"], by=request.user, note=form.cleaned_data["note"]
         )
         messages.success(request, _("Kravet er oprettet. Tilføj udgifterne med bilag."))
@@ -133,7 +134,7 @@ def claim_context(request, cluster, claim, line_form=None, decision_form=None):
         "meeting": claim.meeting,
         "lines": lines,
         "assessment": assessment,
-        "invitations": workflow.attendance(claim.meeting),
+        "invitations": claim_pack.attendance(claim.meeting),
         "history": history,
         "manage": manage,
         "oversight": can(request, OVERSIGHT),
@@ -167,14 +168,15 @@ def editor_response(request, cluster, claim, form=None, status=200):
     """The claim editor again: htmx swaps it in place so the refund updates live."""
     context = claim_context(request, cluster, claim, line_form=form)
     if htmx(request):
-        return render(request, "money/claim.html#editor", context, status=status)
+        # htmx swaps only 2xx answers: the errors next to the fields come back as 200.
+        return render(request, "money/claim.html#editor", context)
     return render(request, "money/claim.html", context, status=status)
 
 
 def to_claim(request, cluster, claim):
     url = reverse("money:claim", args=[cluster.slug, claim.pk])
     if htmx(request):
-        response = HttpResponse(status=204)
+        response = HttpResponse()
         response["HX-Redirect"] = url
         return response
     return redirect(url)
@@ -189,7 +191,7 @@ def save_typed_line(request, claim, *, required=False):
     if not form.is_valid():
         return form
     data = {name: form.cleaned_data[name] for name in ExpenseLineForm.Meta.fields}
-    workflow.add_line(
+    services.add_line(
         claim, by=request.user, data=data, upload=form.cleaned_data["receipt_file"],
         kind=form.receipt_kind,
     )  # fmt: skip
@@ -220,7 +222,7 @@ def line_delete(request, cluster, claim, expense_line):
     refused = save_typed_line(request, claim)
     if refused is not None:
         return editor_response(request, cluster, claim, refused, status=400)
-    workflow.delete_line(claim, expense_line, by=request.user)
+    services.delete_line(claim, expense_line, by=request.user)
     if not htmx(request):
         messages.success(request, _("Udgiften er slettet."))
         return redirect("money:claim", cluster.slug, claim.pk)
@@ -249,7 +251,7 @@ def pack(request, cluster, claim):
         with claim.pack.open("rb") as handle:
             data = handle.read()
     else:
-        data = workflow.build_pack(claim)
+        data = claim_pack.build_pack(claim)
     return pdf_response(data, f"refusion-{cluster.slug}-{claim.pk}")
 
 
@@ -265,7 +267,7 @@ def submit(request, cluster, claim):
         if refused is not None:
             return editor_response(request, cluster, claim, refused, status=400)
     try:
-        workflow.submit(claim, by=request.user)
+        services.submit(claim, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -282,7 +284,7 @@ def reopen(request, cluster, claim):
     claim = get_claim(cluster, claim)
     if request.method == "POST":
         try:
-            workflow.reopen(claim, by=request.user)
+            services.reopen(claim, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -302,7 +304,7 @@ def decide(request, cluster, claim):
     if form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
         try:
-            workflow.decide(
+            services.decide(
                 claim, by=request.user, approve=approve,
                 amount=form.cleaned_data["amount"], reason=form.cleaned_data["comment"],
             )  # fmt: skip
@@ -323,7 +325,7 @@ def paid(request, cluster, claim):
     claim = get_claim(cluster, claim)
     if request.method == "POST":
         try:
-            workflow.mark_paid(claim, by=request.user)
+            services.mark_paid(claim, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from klynge.clusters.access import MANAGE, READ, STAFF_READ, can, cluster_view
 from klynge.clusters.accesslog import log_access
 from klynge.lib.pdf import pdf_response, render_pdf
-from klynge.money import honoraria, rules, services, workflow
+from klynge.money import honoraria, lookups, rules, services
+from klynge.money.crumbs import money_crumbs
 from klynge.money.forms import (
     AccountsForm,
     AccountsLineForm,
@@ -20,9 +21,8 @@ from klynge.money.forms import (
     BudgetNoteForm,
     typed,
 )
-from klynge.money.lookups import money_crumbs
+from klynge.money.lookups import expenses_by_kind, suggestions
 from klynge.money.models import Accounts, AccountsLine, Budget, BudgetLine, ExpenseLine
-from klynge.money.services import expenses_by_kind, suggestions
 
 ZERO = rules.ZERO
 YEARS = range(2000, 2101)
@@ -71,7 +71,7 @@ def budget_rows(cluster, year, lines) -> list[BudgetRow]:
     for kind, total in expenses_by_kind(cluster, year).items():
         key = ACTUAL_KIND[kind]
         actual[key] = actual.get(key, ZERO) + total
-    status = services.account_status(cluster, year)
+    status = lookups.account_status(cluster, year)
     if not cluster.scheme.is_specialist:
         actual[BudgetLine.Kind.INCOME] = status.income
         actual[BudgetLine.Kind.HONORARIA] = status.honoraria
@@ -146,7 +146,7 @@ def budget_save(request, cluster, year, *, done, line_required=False, suggest=Fa
             note_form=note_form if with_note else None,
         )  # fmt: skip
         return render(request, "money/budget.html", context, status=400)
-    workflow.change_budget(
+    services.change_budget(
         cluster, year, by=request.user,
         note=note_form.cleaned_data["note"]
         if with_note and "note" in note_form.changed_data
@@ -216,7 +216,7 @@ def accounts_history(accounts) -> list:
 
 
 def accounts_context(request, cluster, year, accounts, form=None, line_form=None):
-    status = services.account_status(cluster, year)
+    status = lookups.account_status(cluster, year)
     if accounts is not None:
         status.carried_over = accounts.opening_balance
     by_kind = expenses_by_kind(cluster, year)
@@ -266,7 +266,7 @@ def accounts_save(request, cluster, year, *, done, line_required=False, delete=N
     if request.method != "POST":
         return redirect("money:accounts", cluster.slug, year)
     item = Accounts.objects.filter(cluster=cluster, year=year).first()
-    opening = services.carried_over(cluster, year)
+    opening = lookups.carried_over(cluster, year)
     blank = Accounts(cluster=cluster, year=year, opening_balance=opening)
     form = AccountsForm(request.POST, instance=item or blank)
     line_form = AccountsLineForm(request.POST)
@@ -286,7 +286,7 @@ def accounts_save(request, cluster, year, *, done, line_required=False, delete=N
         return render(request, "money/accounts.html", context, status=400)
     changed = form.changed_data if with_numbers else []
     numbers = {name: form.cleaned_data[name] for name in changed if name != "seen"}
-    workflow.change_accounts(
+    services.change_accounts(
         cluster, year, by=request.user, opening_balance=opening, numbers=numbers,
         line=line_form.cleaned_data if with_line else None, delete=delete,
     )  # fmt: skip

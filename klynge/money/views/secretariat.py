@@ -1,7 +1,6 @@
 """The secretariat's money pages: the inbox of claims, exports for payment, the honorarium payouts."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,8 +11,8 @@ from klynge.clusters.access import secretariat_view
 from klynge.clusters.accesslog import log_access, people_of_users
 from klynge.clusters.models import Cluster
 from klynge.lib import tables
-from klynge.money import figures, honoraria, rules
-from klynge.money.models import Claim, HonorariumPayment
+from klynge.money import figures, honoraria, rules, services
+from klynge.money.models import Claim
 
 
 def table_response(fmt: str, filename: str, header: list, rows: list[list], sheet) -> HttpResponse:
@@ -134,23 +133,7 @@ def payouts(request, scheme, year):
 
 
 def mark_payouts_paid(request, rows, year, start):
-    now = timezone.now()
-    count = 0
-    with transaction.atomic():
-        for row in rows:
-            if row.payment is not None or not row.share.ore:
-                continue
-            HonorariumPayment.objects.create(
-                cluster=row.cluster,
-                person=row.person,
-                kind=row.kind,
-                period_start=start,
-                months=row.share.month_count,
-                amount=row.share.amount,
-                paid_at=now,
-                paid_by=request.user,
-            )
-            count += 1
+    count = services.mark_honoraria_paid(rows, start, by=request.user)
     messages.success(request, _("%(n)d honorarer er markeret som udbetalt.") % {"n": count})
     return redirect("money:payouts", year)
 

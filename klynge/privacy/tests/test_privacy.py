@@ -15,7 +15,7 @@ from klynge.clusters.audit import Actor
 from klynge.clusters.models import AccessLog, ClinicAffiliation, Person
 from klynge.conftest import make_person
 from klynge.meetings.models import Invitation
-from klynge.money import services as money
+from klynge.money import lookups as money
 from klynge.money.models import Claim, HonorariumPayment
 from klynge.money.tests.factories import attend, claim, meeting
 from klynge.privacy import services
