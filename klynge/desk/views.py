@@ -3,7 +3,6 @@ site administrator's start page."""
 
 from django.db.models import Count
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,6 +10,7 @@ from klynge.clusters.access import admin_view, scheme_view
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.models import Region, Scheme
 from klynge.desk import export, lookups
+from klynge.desk.crumbs import start_crumbs
 from klynge.lib import tables
 
 
@@ -19,12 +19,6 @@ def _chosen(request, scheme):
     choice = lookups.Choice.from_query(request.GET, {region.code for region in regions})
     rows = lookups.overview(scheme)
     return regions, choice, rows, choice.apply(rows)
-
-
-def start_crumbs(request, scheme):
-    if request.user.secretariat_of_id == scheme.pk:
-        return [(_("Overblik"), "/"), (_("Sekretariat"), reverse("secretariat:home"))]
-    return [(_("Overblik"), "/")]
 
 
 @scheme_view

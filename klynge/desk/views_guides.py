@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 from klynge.clusters.access import STAFF_READ, cluster_view, scheme_view
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.desk import services
+from klynge.desk.crumbs import start_crumbs
 from klynge.desk.forms import GuideForm
 from klynge.desk.models import Guide
-from klynge.desk.views import start_crumbs
 from klynge.lib.files import download
 
 

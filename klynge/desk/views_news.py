@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from klynge.clusters.access import STAFF_READ, cluster_view, scheme_view
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.desk import services
+from klynge.desk.crumbs import start_crumbs
 from klynge.desk.forms import NewsForm
-from klynge.desk.views import start_crumbs
 
 
 @scheme_view

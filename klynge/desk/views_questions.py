@@ -9,9 +9,9 @@ from klynge.clusters.access import OVERSIGHT, STAFF_READ, can, cluster_view, sch
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.desk import services
+from klynge.desk.crumbs import start_crumbs
 from klynge.desk.forms import QuestionForm
 from klynge.desk.models import Question
-from klynge.desk.views import start_crumbs
 
 MANAGE_SIDE = STAFF_READ - OVERSIGHT  # coordinator and board
 
