@@ -15,10 +15,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
+from klynge.clusters.audit import service
 from klynge.clusters.models import ClinicAffiliation, Person, membership_on
 from klynge.mail.outbox import absolute, queue_mail
-from klynge.meetings import ics, tokens
+from klynge.meetings import ics, lifecycle, tokens
 from klynge.meetings.models import (
     Action,
     AgendaItem,
@@ -201,15 +203,11 @@ def invite(meeting: Meeting, people: Iterable[Person], by_user=None, *, send: bo
     people = list(people)
     now = timezone.now()
     with transaction.atomic():
-        changed = []
         if meeting.status == Meeting.Status.PLANNING:
-            meeting.status = Meeting.Status.CALLED
-            changed.append("status")
+            lifecycle.move(meeting, Meeting.Status.CALLED, by=by_user)
         if meeting.answer_deadline is None:
             meeting.answer_deadline = default_deadline(meeting)
-            changed.append("answer_deadline")
-        if changed:
-            meeting.save(update_fields=changed)
+            meeting.save(update_fields=["answer_deadline"])
         existing = {inv.person_id: inv for inv in meeting.invitations.select_related("person")}
         on = timezone.localdate(meeting.start)
         places = clinic_and_role(
@@ -251,9 +249,11 @@ def meeting_changed(meeting: Meeting, by_user=None) -> int:
 
 
 def cancel(meeting: Meeting, reason: str = "", by_user=None) -> int:
-    """Cancel the meeting and send everyone invited a CANCEL for their calendar."""
+    """Cancel the meeting and send everyone invited a CANCEL for their calendar.
+
+    A held meeting cannot be cancelled (`lifecycle.Refused`)."""
     with transaction.atomic():
-        meeting.status = Meeting.Status.CANCELLED
+        lifecycle.move(meeting, Meeting.Status.CANCELLED, by=by_user, reason=reason)
         meeting.cancel_reason = reason
         meeting.sequence += 1
         meeting.save()
@@ -308,59 +308,68 @@ class Saved:
     conflict: bool
 
 
-def set_attendance(meeting: Meeting, invitation_id: int, value: str, version: int | None) -> Saved:
+@service
+def set_attendance(
+    meeting: Meeting, invitation_id: int, value: str, version: int | None, *, by
+) -> Saved:
     """Save one person's attendance. A device that saw an older version of the row and wants
-    something else than what is now saved is told so, and nothing is overwritten."""
-    with transaction.atomic():
-        invitation = (
-            meeting.invitations.select_for_update(of=("self",))
-            .select_related("person", "clinic")
-            .get(pk=invitation_id)
-        )
-        if (
-            version is not None
-            and version != invitation.attendance_version
-            and invitation.attendance != value
-        ):
-            return Saved(invitation, conflict=True)
-        if invitation.attendance != value:
-            invitation.attendance = value
-            invitation.attendance_version += 1
-            invitation.save(update_fields=["attendance", "attendance_version"])
+    something else than what is now saved is told so, and nothing is overwritten. Before the
+    meeting has begun: `lifecycle.Refused`."""
+    lifecycle.require_started(meeting)
+    invitation = (
+        meeting.invitations.select_for_update(of=("self",))
+        .select_related("person", "clinic")
+        .get(pk=invitation_id)
+    )
+    if (
+        version is not None
+        and version != invitation.attendance_version
+        and invitation.attendance != value
+    ):
+        return Saved(invitation, conflict=True)
+    if invitation.attendance != value:
+        invitation.attendance = value
+        invitation.attendance_version += 1
+        invitation.save(update_fields=["attendance", "attendance_version"])
     return Saved(invitation, conflict=False)
 
 
-def add_walk_in(meeting: Meeting, person: Person) -> Invitation:
+@service
+def add_walk_in(meeting: Meeting, person: Person, *, by) -> Invitation:
     """Someone from a member clinic who came without an invitation: present."""
-    with transaction.atomic():
-        invitation = meeting.invitations.filter(person=person).first()
-        if invitation is None:
-            on = timezone.localdate(meeting.start) if meeting.start else timezone.localdate()
-            clinic_id, role = clinic_and_role([person.pk], meeting.cluster, on).get(
-                person.pk, (None, "")
-            )
-            invitation = Invitation(
-                meeting=meeting, person=person, clinic_id=clinic_id, role=role, walk_in=True
-            )
-        invitation.attendance = Invitation.Attendance.PRESENT
-        invitation.attendance_version += 1
-        invitation.save()
+    lifecycle.require_started(meeting)
+    invitation = meeting.invitations.filter(person=person).first()
+    if invitation is None:
+        on = timezone.localdate(meeting.start) if meeting.start else timezone.localdate()
+        clinic_id, role = clinic_and_role([person.pk], meeting.cluster, on).get(
+            person.pk, (None, "")
+        )
+        invitation = Invitation(
+            meeting=meeting, person=person, clinic_id=clinic_id, role=role, walk_in=True
+        )
+    invitation.attendance = Invitation.Attendance.PRESENT
+    invitation.attendance_version += 1
+    invitation.save()
     return invitation
 
 
-def fill_absent(meeting: Meeting) -> int:
-    """After the meeting: everyone not marked is 'excused' if they sent an apology, else absent."""
+@service
+def fill_absent(meeting: Meeting, *, by) -> int:
+    """After the meeting: everyone not marked is 'excused' if they sent an apology, else absent,
+    and the meeting is held. Before it has begun: `lifecycle.Refused`, and nothing changes."""
+    lifecycle.require_started(meeting)
+    if meeting.status in (Meeting.Status.PLANNING, Meeting.Status.CALLED):
+        lifecycle.move(meeting, Meeting.Status.HELD, by=by)
     count = 0
-    with transaction.atomic():
-        for invitation in meeting.invitations.filter(attendance=Invitation.Attendance.UNKNOWN):
-            invitation.attendance = (
-                Invitation.Attendance.EXCUSED
-                if invitation.answer == Invitation.Answer.NO
-                else Invitation.Attendance.ABSENT
-            )
-            invitation.attendance_version += 1
-            invitation.save(update_fields=["attendance", "attendance_version"])
-            count += 1
+    for invitation in meeting.invitations.filter(attendance=Invitation.Attendance.UNKNOWN):
+        invitation.attendance = (
+            Invitation.Attendance.EXCUSED
+            if invitation.answer == Invitation.Answer.NO
+            else Invitation.Attendance.ABSENT
+        )
+        invitation.attendance_version += 1
+        invitation.save(update_fields=["attendance", "attendance_version"])
+        count += 1
     return count
 
 
@@ -435,6 +444,8 @@ def send_materials(meeting: Meeting, by_user=None) -> int:
 
 
 def send_minutes(meeting: Meeting, pdf: bytes) -> int:
+    """Mail the minutes to everyone invited; not before the meeting has begun (`Refused`)."""
+    lifecycle.require_started(meeting)
     with transaction.atomic():
         meeting.minutes_sent_at = timezone.now()
         meeting.save(update_fields=["minutes_sent_at"])
@@ -465,7 +476,12 @@ def send_minutes(meeting: Meeting, pdf: bytes) -> int:
 
 def send_attendance_list(meeting: Meeting, pdf: bytes, csv_data: bytes) -> bool:
     """Send the attendance list to the scheme's secretariat (KiAP/PLO wants it after every
-    meeting)."""
+    meeting), once it is held and has begun (else `lifecycle.Refused`)."""
+    lifecycle.require_started(meeting)
+    if not meeting.is_held:
+        raise lifecycle.Refused(
+            _("Registrér fremmødet og markér mødet som afholdt først."), code="not_held"
+        )
     with transaction.atomic():
         meeting.attendance_list_sent_at = timezone.now()
         meeting.save(update_fields=["attendance_list_sent_at"])

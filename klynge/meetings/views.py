@@ -12,7 +12,7 @@ from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view, per
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.mail.outbox import status_for
-from klynge.meetings import ics, services
+from klynge.meetings import ics, lifecycle, services
 from klynge.meetings.forms import AnswerForm, CancelForm, InviteForm, MeetingForm
 from klynge.meetings.lookups import get_meeting, meeting_crumbs, runs_meeting
 from klynge.meetings.models import DatePoll, Invitation, Meeting
@@ -144,6 +144,7 @@ def detail(request, cluster, meeting):
         "answer_open": services.answer_open(meeting),
         "can_manage": can_manage,
         "runs_meeting": runs_meeting(request, meeting),
+        "started": lifecycle.meeting_has_started(meeting),
         "mail_status": status_for(meeting) if can_manage else None,
         "rules": rules,
         "breadcrumbs": meeting_crumbs(cluster, meeting),
@@ -201,6 +202,8 @@ def cancel(request, cluster, meeting):
     if request.method == "POST" and form.is_valid():
         if meeting.status == Meeting.Status.CANCELLED:
             messages.info(request, _("Mødet var allerede aflyst."))
+        elif why := lifecycle.refusal(meeting, Meeting.Status.CANCELLED):
+            messages.error(request, why)
         else:
             queued = services.cancel(meeting, form.cleaned_data["reason"], request.user)
             messages.success(
@@ -219,12 +222,8 @@ def cancel(request, cluster, meeting):
     )
 
 
-STATUS_STEPS = {
-    # to: the statuses it may come from
-    Meeting.Status.HELD: (Meeting.Status.CALLED, Meeting.Status.PLANNING),
-    Meeting.Status.CLOSED: (Meeting.Status.HELD,),
-    Meeting.Status.CALLED: (Meeting.Status.HELD, Meeting.Status.CLOSED),
-}
+# The steps a coordinator takes by hand on the meeting page (cancelling has its own page).
+MANUAL_STEPS = {Meeting.Status.HELD, Meeting.Status.CLOSED, Meeting.Status.CALLED}
 
 
 @cluster_view(MANAGE)
@@ -232,14 +231,17 @@ STATUS_STEPS = {
 def set_status(request, cluster, meeting):
     meeting = get_meeting(cluster, meeting)
     target = request.POST.get("status")
-    if target in STATUS_STEPS and meeting.status in STATUS_STEPS[target] and meeting.start:
-        meeting.status = target
-        meeting.save(update_fields=["status"])
+    if target not in MANUAL_STEPS:
+        messages.error(request, _("Mødets status kan ikke ændres sådan."))
+        return redirect("meetings:detail", cluster.slug, meeting.pk)
+    try:
+        lifecycle.move(meeting, target, by=request.user)
+    except lifecycle.Refused as refused:
+        messages.error(request, str(refused))
+    else:
         messages.success(
             request, _("Mødet har nu status «%(s)s».") % {"s": meeting.get_status_display()}
         )
-    else:
-        messages.error(request, _("Mødets status kan ikke ændres sådan."))
     return redirect("meetings:detail", cluster.slug, meeting.pk)
 
 

@@ -15,7 +15,7 @@ from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.lib import files
 from klynge.lib.pdf import pdf_response, render_pdf
-from klynge.meetings import services
+from klynge.meetings import lifecycle, services
 from klynge.meetings.forms import (
     ActionForm,
     ActionStatusForm,
@@ -296,6 +296,7 @@ def minutes(request, cluster, meeting):
             "form": form,
             "rules": rules,
             "can_manage": can(request, MANAGE),
+            "not_started": lifecycle.not_started(meeting),
             "breadcrumbs": meeting_crumbs(cluster, meeting, (_("Referat"), None)),
         },
     )
@@ -327,6 +328,11 @@ def minutes_pdf(request, cluster, meeting):
 @require_POST
 def send_minutes(request, cluster, meeting):
     meeting = get_meeting(cluster, meeting)
+    try:
+        lifecycle.require_started(meeting)
+    except lifecycle.Refused as refused:
+        messages.error(request, str(refused))
+        return redirect("meetings:minutes", cluster.slug, meeting.pk)
     data = render_pdf("meetings/pdf/minutes.html", minutes_context(meeting))
     queued = services.send_minutes(meeting, data)
     messages.success(request, _("Referatet er sendt til %(n)s inviterede.") % {"n": queued})

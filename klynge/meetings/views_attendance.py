@@ -15,11 +15,11 @@ from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.lib import tables
 from klynge.lib.pdf import pdf_response, render_pdf
-from klynge.meetings import ics, services
+from klynge.meetings import ics, lifecycle, services
 from klynge.meetings.absence import absence_records
 from klynge.meetings.forms import WalkInForm
 from klynge.meetings.lookups import get_meeting, get_run_meeting, meeting_crumbs
-from klynge.meetings.models import Invitation, Meeting
+from klynge.meetings.models import Invitation
 
 CHOICES = [
     (Invitation.Attendance.PRESENT, _("Til stede")),
@@ -34,6 +34,11 @@ def is_htmx(request) -> bool:
 
 def attendance_invitations(meeting):
     return meeting.invitations.select_related("person", "clinic").order_by("person__name")
+
+
+def refuse(request, meeting, message: str):
+    messages.error(request, message)
+    return redirect("meetings:attendance", meeting.cluster.slug, meeting.pk)
 
 
 @cluster_view(MEMBERS)
@@ -54,6 +59,7 @@ def attendance(request, cluster, meeting):
             "counts": counts,
             "choices": CHOICES,
             "walk_in_form": WalkInForm(meeting=meeting),
+            "not_started": lifecycle.not_started(meeting),
             "breadcrumbs": meeting_crumbs(cluster, meeting, (_("Fremmøde"), None)),
         },
     )
@@ -76,7 +82,12 @@ def attendance_row(request, cluster, meeting, invitation):
             return HttpResponse(_("Ugyldigt valg."), status=400)
         messages.error(request, _("Ugyldigt valg."))
         return redirect("meetings:attendance", cluster.slug, meeting.pk)
-    saved = services.set_attendance(meeting, invitation, value, version)
+    try:
+        saved = services.set_attendance(meeting, invitation, value, version, by=request.user)
+    except lifecycle.Refused as refused:
+        if is_htmx(request):
+            return HttpResponse(str(refused), status=409)
+        return refuse(request, meeting, str(refused))
     if is_htmx(request):
         return render(
             request,
@@ -113,7 +124,10 @@ def walk_in(request, cluster, meeting):
     meeting = get_run_meeting(request, cluster, meeting)
     form = WalkInForm(request.POST if request.method == "POST" else None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        invitation = services.add_walk_in(meeting, form.cleaned_data["person"])
+        try:
+            invitation = services.add_walk_in(meeting, form.cleaned_data["person"], by=request.user)
+        except lifecycle.Refused as refused:
+            return refuse(request, meeting, str(refused))
         messages.success(
             request, _("%(name)s er tilføjet som til stede.") % {"name": invitation.person.name}
         )
@@ -134,10 +148,10 @@ def walk_in(request, cluster, meeting):
 @require_POST
 def fill_absent(request, cluster, meeting):
     meeting = get_run_meeting(request, cluster, meeting)
-    count = services.fill_absent(meeting)
-    if meeting.status in (Meeting.Status.CALLED, Meeting.Status.PLANNING) and meeting.start:
-        meeting.status = Meeting.Status.HELD
-        meeting.save(update_fields=["status"])
+    try:
+        count = services.fill_absent(meeting, by=request.user)
+    except lifecycle.Refused as refused:
+        return refuse(request, meeting, str(refused))
     messages.success(
         request,
         _("%(n)s uden registrering er sat til afbud eller udeblevet. Mødet er afholdt.")
@@ -248,10 +262,11 @@ def attendance_list_csv(request, cluster, meeting):
 @require_POST
 def send_attendance_list(request, cluster, meeting):
     meeting = get_meeting(cluster, meeting)
-    if not meeting.is_held:
-        messages.error(request, _("Registrér fremmødet og markér mødet som afholdt først."))
+    try:
+        services.send_attendance_list(meeting, attendance_pdf(meeting), attendance_csv(meeting))
+    except lifecycle.Refused as refused:
+        messages.error(request, str(refused))
         return redirect("meetings:detail", cluster.slug, meeting.pk)
-    services.send_attendance_list(meeting, attendance_pdf(meeting), attendance_csv(meeting))
     messages.success(
         request,
         _("Mødedeltagerlisten er sendt til %(to)s.") % {"to": cluster.scheme.secretariat_email},

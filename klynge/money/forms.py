@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from klynge.lib import files
 from klynge.lib.forms import DateInput, Form, GuardedModelForm, ModelForm
 from klynge.lib.money import kr
+from klynge.meetings import lifecycle
 from klynge.meetings.models import Meeting
 from klynge.money.models import Accounts, AccountsLine, Budget, BudgetLine, ExpenseLine
 from klynge.money.services import approval_problem
@@ -80,6 +81,13 @@ class ClaimStartForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
         self._errors = None  # the DKFDS mixin cleaned before the queryset was set
+
+    def clean_meeting(self):
+        """A claim belongs to a meeting that has begun (a future "held" meeting has a wrong date)."""
+        meeting = self.cleaned_data["meeting"]
+        if why := lifecycle.not_started(meeting):
+            raise ValidationError(why)
+        return meeting
 
 
 class ExpenseLineForm(ModelForm):

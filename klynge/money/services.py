@@ -19,6 +19,7 @@ from klynge.clusters.models import Post
 from klynge.lib.files import PDF, server_name
 from klynge.lib.money import kr
 from klynge.mail.outbox import absolute, queue_mail
+from klynge.meetings import lifecycle
 from klynge.money import pack
 from klynge.money.figures import assess
 from klynge.money.models import (
@@ -106,6 +107,7 @@ def submit(claim: Claim, *, by) -> Claim:
         raise ValidationError(_("Alle udgifter skal have et bilag, før kravet indsendes."))
     if not claim.meeting.is_held:
         raise ValidationError(_("Mødet skal være registreret som afholdt, før kravet indsendes."))
+    lifecycle.require_started(claim.meeting)
     assessment = assess(claim)
     claim.status = Claim.Status.SUBMITTED
     claim.round += 1

@@ -5,6 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,6 +27,13 @@ def called(world, members, rules):
     services.invite(meeting, members)
     meeting.refresh_from_db()
     return meeting
+
+
+@pytest.fixture
+def begun(called):
+    """The called meeting, an hour after it began (attendance and minutes belong to the day)."""
+    with time_machine.travel(called.start + timedelta(hours=1), tick=False):
+        yield called
 
 
 def url(name, meeting, *args):
@@ -95,19 +103,19 @@ def test_materials_deadline_warning(rf, world, called):
     assert not [p for p in found if p.template == "meetings/panel_warnings.html"]
 
 
-def test_attendance_saves_per_row_with_and_without_htmx(login, world, called):
+def test_attendance_saves_per_row_with_and_without_htmx(login, world, begun):
     client = login(world.users["coordinator"])
-    page = client.get(url("attendance", called))
+    page = client.get(url("attendance", begun))
     assert page.status_code == 200 and 'hx-post="' in page.text
-    invitation = called.invitations.get(person=world.people["member"])
+    invitation = begun.invitations.get(person=world.people["member"])
     response = client.post(
-        url("attendance_row", called, invitation.pk), {"attendance": "present", "version": "0"}
+        url("attendance_row", begun, invitation.pk), {"attendance": "present", "version": "0"}
     )
     assert response.status_code == 302 and response["Location"].endswith(
         f"#invitation-{invitation.pk}"
     )
     response = client.post(
-        url("attendance_row", called, invitation.pk),
+        url("attendance_row", begun, invitation.pk),
         {"attendance": "excused", "version": "1"},
         HTTP_HX_REQUEST="true",
     )
@@ -120,23 +128,23 @@ def test_attendance_saves_per_row_with_and_without_htmx(login, world, called):
         ("excused", world.users["coordinator"].pk),
         ("present", world.users["coordinator"].pk),
     ]
-    bad = client.post(url("attendance_row", called, invitation.pk), {"attendance": "maybe"})
+    bad = client.post(url("attendance_row", begun, invitation.pk), {"attendance": "maybe"})
     assert bad.status_code == 302
     invitation.refresh_from_db()
     assert invitation.attendance == "excused"
 
 
-def test_two_devices_lose_nothing(login, world, called):
+def test_two_devices_lose_nothing(login, world, begun):
     client = login(world.users["coordinator"])
-    member = called.invitations.get(person=world.people["member"])
-    board = called.invitations.get(person=world.people["board"])
+    member = begun.invitations.get(person=world.people["member"])
+    board = begun.invitations.get(person=world.people["board"])
     # Both phones loaded the page at version 0. Phone A marks the member present, phone B marks
     # the board member present: different rows, both kept.
-    client.post(url("attendance_row", called, member.pk), {"attendance": "present", "version": "0"})
-    client.post(url("attendance_row", called, board.pk), {"attendance": "present", "version": "0"})
+    client.post(url("attendance_row", begun, member.pk), {"attendance": "present", "version": "0"})
+    client.post(url("attendance_row", begun, board.pk), {"attendance": "present", "version": "0"})
     # Phone B, still showing version 0, now says the member is absent: refused, told.
     response = client.post(
-        url("attendance_row", called, member.pk),
+        url("attendance_row", begun, member.pk),
         {"attendance": "absent", "version": "0"},
         HTTP_HX_REQUEST="true",
     )
@@ -145,25 +153,25 @@ def test_two_devices_lose_nothing(login, world, called):
     board.refresh_from_db()
     assert (member.attendance, board.attendance) == ("present", "present")
     # Same choice from a stale page is simply fine.
-    client.post(url("attendance_row", called, member.pk), {"attendance": "present", "version": "0"})
+    client.post(url("attendance_row", begun, member.pk), {"attendance": "present", "version": "0"})
     member.refresh_from_db()
     assert member.attendance_version == 1
 
 
-def test_walk_in_and_fill_absent(login, world, called):
+def test_walk_in_and_fill_absent(login, world, begun):
     client = login(world.users["coordinator"])
     walker = make_person("Wilma Walk-in", world.clinic_a2)
-    form = client.get(url("walk_in", called))
+    form = client.get(url("walk_in", begun))
     assert walker.name in form.text and world.people["member"].name not in form.text
-    client.post(url("walk_in", called), {"person": walker.pk})
-    walk_in = called.invitations.get(person=walker)
+    client.post(url("walk_in", begun), {"person": walker.pk})
+    walk_in = begun.invitations.get(person=walker)
     assert walk_in.walk_in and walk_in.attendance == "present" and walk_in.clinic == world.clinic_a2
-    services.record_answer(called.invitations.get(person=world.people["member"]), "no", "Syg")
-    client.post(url("fill_absent", called))
-    got = dict(called.invitations.values_list("person__name", "attendance"))
+    services.record_answer(begun.invitations.get(person=world.people["member"]), "no", "Syg")
+    client.post(url("fill_absent", begun))
+    got = dict(begun.invitations.values_list("person__name", "attendance"))
     assert got["Mette Medlem"] == "excused" and got["Morten Andenklinik"] == "absent"
-    called.refresh_from_db()
-    assert called.status == Meeting.Status.HELD
+    begun.refresh_from_db()
+    assert begun.status == Meeting.Status.HELD
 
 
 def test_decisions_and_actions(login, world, called):
@@ -211,46 +219,50 @@ def test_decisions_and_actions(login, world, called):
     assert "Tjek data" not in client.get(url("detail", next_meeting)).text
 
 
-def test_minutes_and_pdf(login, world, called):
+def test_minutes_and_pdf(login, world, begun):
     client = login(world.users["coordinator"])
-    item = called.agenda.get()
-    client.post(url("minutes", called), {"summary": "God dag", f"item_{item.pk}": "Ingen åbne."})
-    called.refresh_from_db()
-    assert called.minutes_summary == "God dag"
+    item = begun.agenda.get()
+    client.post(url("minutes", begun), {"summary": "God dag", f"item_{item.pk}": "Ingen åbne."})
+    begun.refresh_from_db()
+    assert begun.minutes_summary == "God dag"
     assert AgendaItem.objects.get(pk=item.pk).minutes == "Ingen åbne."
-    response = client.get(url("minutes_pdf", called))
+    response = client.get(url("minutes_pdf", begun))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
-    client.post(url("send_minutes", called))
+    client.post(url("send_minutes", begun))
     assert Email.objects.filter(subject__startswith="Referat").count() == 4
 
 
-def test_attendance_list_csv_pdf_and_sending(login, world, called):
+def test_attendance_list_csv_pdf_and_sending(login, world, begun):
     client = login(world.users["coordinator"])
     services.set_attendance(
-        called, called.invitations.get(person=world.people["member"]).pk, "present", 0
+        begun,
+        begun.invitations.get(person=world.people["member"]).pk,
+        "present",
+        0,
+        by=world.users["coordinator"],
     )
-    response = client.get(url("attendance_list_csv", called))
+    response = client.get(url("attendance_list_csv", begun))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:7] == ["Klynge", "Dato", "Mødested", "Navn", "Klinik", "Ydernummer", "Rolle"]
     mette = next(r for r in rows if r[3] == "Mette Medlem")
     assert mette[0] == world.cluster_a.name and mette[5] == "\t" + world.clinic_a1.ydernummer
     assert mette[6] == "Ansat læge" and mette[8] == "Til stede"
-    assert mette[1] == timezone.localtime(called.start).strftime("%Y-%m-%d %H:%M")
+    assert mette[1] == timezone.localtime(begun.start).strftime("%Y-%m-%d %H:%M")
     assert AccessLog.objects.filter(action="export").count() == 4
-    blank = client.get(url("attendance_list_pdf", called) + "?blank=1")
+    blank = client.get(url("attendance_list_pdf", begun) + "?blank=1")
     assert blank.content.startswith(b"%PDF") and "underskriftsliste" in blank["Content-Disposition"]
     # The secretariat may fetch it too; a member may not.
     assert (
-        login(world.users["secretariat_kiap"]).get(url("attendance_list_csv", called)).status_code
+        login(world.users["secretariat_kiap"]).get(url("attendance_list_csv", begun)).status_code
         == 200
     )
-    assert login(world.users["member"]).get(url("attendance_list_csv", called)).status_code == 403
+    assert login(world.users["member"]).get(url("attendance_list_csv", begun)).status_code == 403
     client = login(world.users["coordinator"])
-    client.post(url("send_attendance_list", called))
+    client.post(url("send_attendance_list", begun))
     assert not Email.objects.filter(to=[world.kiap.secretariat_email]).exists(), "not held yet"
-    called.status = Meeting.Status.HELD
-    called.save()
-    client.post(url("send_attendance_list", called))
+    begun.status = Meeting.Status.HELD
+    begun.save()
+    client.post(url("send_attendance_list", begun))
     mail = Email.objects.get(to=[world.kiap.secretariat_email])
     assert sorted(a.name for a in mail.attachments.all()) == [
         "moedeltagerliste.csv",
@@ -332,19 +344,19 @@ def test_dashboard_panel_queries_do_not_grow(count, rf, world, rules, django_ass
         panels.dashboard_panels(request, clusters)
 
 
-def test_the_chair_may_run_the_meeting_other_members_may_not(login, world, called):
-    called.chair = world.people["member2"]
-    called.save()
+def test_the_chair_may_run_the_meeting_other_members_may_not(login, world, begun):
+    begun.chair = world.people["member2"]
+    begun.save()
     chair = login(world.users["member2"])
-    page = chair.get(url("detail", called))
+    page = chair.get(url("detail", begun))
     assert "Du er mødeleder" in page.text
-    assert chair.get(url("attendance", called)).status_code == 200
-    invitation = called.invitations.get(person=world.people["board"])
-    chair.post(url("attendance_row", called, invitation.pk), {"attendance": "present"})
+    assert chair.get(url("attendance", begun)).status_code == 200
+    invitation = begun.invitations.get(person=world.people["board"])
+    chair.post(url("attendance_row", begun, invitation.pk), {"attendance": "present"})
     invitation.refresh_from_db()
     assert invitation.attendance == "present"
-    assert chair.get(url("minutes", called)).status_code == 200
-    assert chair.get(url("edit", called)).status_code == 403
+    assert chair.get(url("minutes", begun)).status_code == 200
+    assert chair.get(url("edit", begun)).status_code == 403
     other = login(world.users["member"])
-    assert other.get(url("attendance", called)).status_code == 403
-    assert "Du er mødeleder" not in other.get(url("detail", called)).text
+    assert other.get(url("attendance", begun)).status_code == 403
+    assert "Du er mødeleder" not in other.get(url("detail", begun)).text

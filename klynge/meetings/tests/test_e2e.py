@@ -1,11 +1,14 @@
 """In the browser: a member answers from the link in the e-mail, and the coordinator records
 attendance on a phone-sized screen (390 px)."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from klynge.conftest import axe_violations, browser_login
 from klynge.meetings import services
-from klynge.meetings.models import Invitation
+from klynge.meetings.models import Invitation, Meeting
 from klynge.meetings.tests.factories import make_meeting
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -29,7 +32,8 @@ def test_member_answers_and_coordinator_records_attendance(world, members, rules
     assert invitation.answer == Invitation.Answer.YES
     assert axe_violations(page) == []
 
-    # On the day, the coordinator uses a phone.
+    # On the day (the meeting has begun), the coordinator uses a phone.
+    Meeting.objects.filter(pk=meeting.pk).update(start=timezone.now() - timedelta(minutes=5))
     page.set_viewport_size({"width": 390, "height": 844})
     browser_login(page, "coordinator@example.dk")
     page.goto(f"/klynger/{world.cluster_a.slug}/moeder/{meeting.pk}/fremmoede/")

@@ -208,7 +208,7 @@ def test_list_and_attendance_pages_use_constant_queries(
 ):
     for n in range(count):
         make_meeting(world.cluster_a, days=n - count // 2, title=f"Møde {n}", status="called")
-    meeting = make_meeting(world.cluster_a, title="I dag", status="called")
+    meeting = make_meeting(world.cluster_a, days=0, title="I dag", status="called")
     services.invite(meeting, [make_person(f"Person {n}", world.clinic_a1) for n in range(count)])
     client = login(world.users["coordinator"])
     # session, user, person, cluster, roles (2), meetings with counts, open follow-ups
