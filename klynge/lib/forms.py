@@ -25,9 +25,31 @@ WIDGET_CLASSES = {
 }
 
 
+# Dates anyone types in Klynge lie in this range: year 0001 or 9999 is a typo (and breaks date
+# arithmetic and calendar files further on), so it gets a message next to the field instead.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+DATE_RANGE_MESSAGE = _("Skriv en dato mellem år 2000 og 2100.")
+
+
+def in_date_range(value) -> None:
+    """Validator for date and date-time fields: the year lies in FIRST_YEAR..LAST_YEAR."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(DATE_RANGE_MESSAGE, code="date_range")
+
+
+def limit_dates(field: forms.Field) -> None:
+    dated = isinstance(field, forms.DateField | forms.DateTimeField) or isinstance(
+        field.widget, DateInput | DateTimeInput
+    )
+    if dated and in_date_range not in field.validators:
+        field.validators.append(in_date_range)
+
+
 def style_widgets(form: forms.BaseForm) -> None:
-    """Give every widget its DKFDS class, and mark errored fields for screen readers."""
+    """Give every widget its DKFDS class, and mark errored fields for screen readers.
+    Date fields get the sane range (`in_date_range`)."""
     for name, field in form.fields.items():
+        limit_dates(field)
         widget = field.widget
         css = next(
             (css for kind, css in WIDGET_CLASSES.items() if isinstance(widget, kind)), "form-input"
@@ -48,6 +70,8 @@ class DKFDSMixin(forms.BaseForm):
         style_widgets(self)
 
     def full_clean(self):
+        for field in self.fields.values():  # also fields a subclass added after __init__
+            limit_dates(field)
         super().full_clean()
         style_widgets(self)
 
@@ -124,14 +148,24 @@ class GuardedModelForm(ModelForm):
 
 
 class DateInput(forms.DateInput):
+    """A date picker; a form with it accepts only years FIRST_YEAR..LAST_YEAR."""
+
     input_type = "date"
 
     def __init__(self, attrs=None):
+        attrs = {"min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31", **(attrs or {})}
         super().__init__(attrs, format="%Y-%m-%d")
 
 
 class DateTimeInput(forms.DateTimeInput):
+    """A date-and-time picker; a form with it accepts only years FIRST_YEAR..LAST_YEAR."""
+
     input_type = "datetime-local"
 
     def __init__(self, attrs=None):
+        attrs = {
+            "min": f"{FIRST_YEAR}-01-01T00:00",
+            "max": f"{LAST_YEAR}-12-31T23:59",
+            **(attrs or {}),
+        }
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")

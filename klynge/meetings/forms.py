@@ -182,7 +182,22 @@ class PollAnswerForm(Form):
         return {int(name[1:]): value for name, value in self.cleaned_data.items()}
 
 
+MAX_ITEM_MINUTES = 600
+
+
 class AgendaItemForm(ModelForm):
+    minutes_allotted = forms.IntegerField(
+        label=_("Minutter"),
+        required=False,
+        min_value=0,
+        max_value=MAX_ITEM_MINUTES,
+        error_messages={
+            "invalid": _("Skriv et helt antal minutter, fx 30."),
+            "min_value": _("Skriv et antal minutter fra 0 til 600."),
+            "max_value": _("Højst 600 minutter (10 timer) pr. punkt."),
+        },
+    )
+
     class Meta:
         model = AgendaItem
         fields = ["title", "responsible", "minutes_allotted", "description"]
@@ -192,7 +207,6 @@ class AgendaItemForm(ModelForm):
     def __init__(self, *args, cluster, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = Person.objects.members_of(cluster).order_by("name")
-        self.fields["minutes_allotted"].widget.attrs["min"] = 0
 
 
 class MaterialForm(Form):

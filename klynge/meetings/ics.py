@@ -57,12 +57,31 @@ def _address(email: str, name: str, **params) -> vCalAddress:
 PARTSTAT = {"yes": "ACCEPTED", "no": "DECLINED"}
 
 
+def _local(value):
+    """Copenhagen time, or UTC at the very edge of the calendar (year 9999) where it overflows."""
+    try:
+        return timezone.localtime(value, TZ)
+    except OverflowError:
+        return value
+
+
+def span(meeting) -> tuple:
+    """Start and end as written in the file: never fails, whatever year is stored."""
+    start = _local(meeting.start)
+    end = _local(meeting.end) if meeting.end else None
+    if end is None or end < start:
+        try:
+            end = start + DEFAULT_LENGTH
+        except OverflowError:
+            end = start
+    return start, end
+
+
 def event_for(meeting, attendees=(), organizer=None, cancelled=False) -> Event:
     event = Event()
     event.add("uid", f"{meeting.uid}@klynge")
     event.add("dtstamp", timezone.now())
-    start = timezone.localtime(meeting.start, TZ)
-    end = timezone.localtime(meeting.end, TZ) if meeting.end else start + DEFAULT_LENGTH
+    start, end = span(meeting)
     event.add("dtstart", start)
     event.add("dtend", end)
     event.add("sequence", meeting.sequence)
