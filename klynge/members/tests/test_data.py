@@ -123,7 +123,7 @@ def test_missing_consents_lists_members_without_a_consent_in_force(world):
 def test_consent_page_records_and_lists_missing(world, coordinator):
     person = world.people["member"]
     response = coordinator.post(
-        url("consent", world, person.pk), {"action": "given", "on": "2999-01-01"}
+        url("consent", world, person.pk), {"action": "given", "on": "2099-01-01"}
     )
     assert "Datoen ligger i fremtiden" in response.text
     assert not DataConsent.objects.exists()
