@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.clusters.models import Clinic, Person
 from klynge.lib import files
-from klynge.lib.forms import DateInput, DateTimeInput, Form, ModelForm
+from klynge.lib.forms import DateInput, DateTimeInput, Form, GuardedModelForm
 from klynge.meetings.models import Action, AgendaItem, Invitation, Meeting, PollAnswer
 
 
@@ -16,7 +16,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class MeetingForm(ModelForm):
+class MeetingForm(GuardedModelForm):
     class Meta:
         model = Meeting
         fields = [
@@ -185,7 +185,7 @@ class PollAnswerForm(Form):
 MAX_ITEM_MINUTES = 600
 
 
-class AgendaItemForm(ModelForm):
+class AgendaItemForm(GuardedModelForm):
     minutes_allotted = forms.IntegerField(
         label=_("Minutter"),
         required=False,

@@ -1,5 +1,7 @@
 """The coordinator's pages: create, edit, invite, cancel, find a date, and the meeting page."""
 
+import html
+import re
 from datetime import timedelta
 
 import pytest
@@ -13,6 +15,13 @@ from klynge.meetings.models import DatePoll, Meeting, PollAnswer
 from klynge.meetings.tests.factories import make_action, make_material, make_meeting
 
 pytestmark = pytest.mark.django_db
+
+
+def seen_of(page: str) -> str:
+    """What the edit form says the user saw (GuardedModelForm's hidden field)."""
+    match = re.search(r'name="seen" value="([^"]*)"', page)
+    assert match, "the edit form carries what the user saw"
+    return html.unescape(match.group(1))
 
 
 def local(dt) -> str:
@@ -73,9 +82,11 @@ def test_editing_time_of_called_meeting_sends_update(login, world, members, rule
     services.invite(meeting, members)
     client = login(world.users["coordinator"])
     new_start = meeting.start + timedelta(days=1)
+    edit = reverse("meetings:edit", args=["klynge-a", meeting.pk])
     response = client.post(
-        reverse("meetings:edit", args=["klynge-a", meeting.pk]),
+        edit,
         {
+            "seen": seen_of(client.get(edit).text),
             "title": meeting.title,
             "start": local(new_start),
             "end": local(new_start + timedelta(hours=3)),
