@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -351,6 +351,32 @@ def add_walk_in(meeting: Meeting, person: Person, *, by) -> Invitation:
     invitation.attendance_version += 1
     invitation.save()
     return invitation
+
+
+@service
+def mark_yes_present(meeting: Meeting, *, by) -> int:
+    """Everyone who said yes and is not yet registered is present (then only the exceptions are
+    tapped). Before the meeting has begun: `lifecycle.Refused`, and nothing changes."""
+    lifecycle.require_started(meeting)
+    count = 0
+    for invitation in meeting.invitations.select_for_update().filter(
+        answer=Invitation.Answer.YES, attendance=Invitation.Attendance.UNKNOWN
+    ):
+        invitation.attendance = Invitation.Attendance.PRESENT
+        invitation.attendance_version += 1
+        invitation.save(update_fields=["attendance", "attendance_version"])
+        count += 1
+    return count
+
+
+def attendance_counts(meeting: Meeting) -> dict[str, int]:
+    """How many are present, excused, absent and not yet registered (one query)."""
+    counts = dict.fromkeys(Invitation.Attendance.values, 0)
+    for value, n in (
+        meeting.invitations.order_by().values_list("attendance").annotate(n=Count("pk"))
+    ):
+        counts[value] = n
+    return counts
 
 
 @service

@@ -50,6 +50,7 @@ urlpatterns = [
         name="attendance_row",
     ),
     path(ONE + "fremmoede/tilfoej/", views_attendance.walk_in, name="walk_in"),
+    path(ONE + "fremmoede/alle-ja/", views_attendance.attendance_yes, name="attendance_yes"),
     path(ONE + "fremmoede/resten/", views_attendance.fill_absent, name="fill_absent"),
     path(
         ONE + "deltagerliste.pdf",

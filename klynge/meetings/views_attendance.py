@@ -5,6 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,6 +50,10 @@ def attendance(request, cluster, meeting):
     counts = dict.fromkeys(Invitation.Attendance.values, 0)
     for row in rows:
         counts[row.attendance] += 1
+    said_yes = sum(
+        row.answer == Invitation.Answer.YES and row.attendance == Invitation.Attendance.UNKNOWN
+        for row in rows
+    )
     return render(
         request,
         "meetings/attendance.html",
@@ -57,6 +62,7 @@ def attendance(request, cluster, meeting):
             "meeting": meeting,
             "rows": rows,
             "counts": counts,
+            "said_yes": said_yes,
             "choices": CHOICES,
             "walk_in_form": WalkInForm(meeting=meeting),
             "not_started": lifecycle.not_started(meeting),
@@ -89,18 +95,19 @@ def attendance_row(request, cluster, meeting, invitation):
             return HttpResponse(str(refused), status=409)
         return refuse(request, meeting, str(refused))
     if is_htmx(request):
-        return render(
-            request,
-            "meetings/attendance.html#row",
-            {
-                "cluster": cluster,
-                "meeting": meeting,
-                "row": saved.invitation,
-                "choices": CHOICES,
-                "conflict": saved.conflict,
-                "just_saved": not saved.conflict,
-            },
-        )
+        context = {
+            "cluster": cluster,
+            "meeting": meeting,
+            "row": saved.invitation,
+            "choices": CHOICES,
+            "conflict": saved.conflict,
+            "just_saved": not saved.conflict,
+            "counts": services.attendance_counts(meeting),
+            "oob": True,
+        }
+        row = render_to_string("meetings/attendance.html#row", context, request)
+        counts = render_to_string("meetings/attendance.html#counts", context, request)
+        return HttpResponse(row + counts)
     if saved.conflict:
         messages.warning(
             request,
@@ -142,6 +149,22 @@ def walk_in(request, cluster, meeting):
             "breadcrumbs": meeting_crumbs(cluster, meeting, (_("Tilføj deltager"), None)),
         },
     )
+
+
+@cluster_view(MEMBERS)
+@require_POST
+def attendance_yes(request, cluster, meeting):
+    """Everyone who said yes came; the exceptions are tapped afterwards."""
+    meeting = get_run_meeting(request, cluster, meeting)
+    try:
+        count = services.mark_yes_present(meeting, by=request.user)
+    except lifecycle.Refused as refused:
+        return refuse(request, meeting, str(refused))
+    messages.success(
+        request,
+        _("%(n)s, der meldte ja, er sat til stede. Ret nu kun dem, der ikke kom.") % {"n": count},
+    )
+    return redirect("meetings:attendance", cluster.slug, meeting.pk)
 
 
 @cluster_view(MEMBERS)
