@@ -51,18 +51,14 @@ def my_data(request):
     if person is not None and request.method == "POST":
         log_access(request, "export", _("Indsigt: egne oplysninger"), persons=[person])
         return zip_response(export.access_zip(person), "mine-oplysninger.zip")
-    entries = []
-    if person is not None:
-        entries = export.access_section(person).shown()[-50:][::-1]
+    section = export.access_section(person) if person is not None else None
     return render(
         request,
         "privacy/my_data.html",
         {
             "person": person,
-            "entries": entries,
-            "columns": [heading for _key, heading in export.access_section(person).columns]
-            if person
-            else [],
+            "entries": section.shown()[-50:][::-1] if section else [],
+            "columns": [heading for _key, heading in section.columns] if section else [],
             "breadcrumbs": [*CRUMBS, (_("Min profil"), "/profil/"), (_("Mine data"), None)],
         },
     )
