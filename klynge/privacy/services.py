@@ -101,7 +101,11 @@ def _pseudonymise(person, *, by_user, reason):
     Invitation.history.filter(person_id=person.pk).update(answer_reason="")
     AccessLog.objects.relabel_subject(person, label)
     if old_email:
-        Email.objects.filter(to__icontains=old_email).delete()
+        # `to` is a comma-separated list: a substring match alone would also take "joann@" for "ann@".
+        candidates = Email.objects.filter(to__icontains=old_email).only("pk", "to")
+        Email.objects.filter(
+            pk__in=[e.pk for e in candidates if old_email.lower() in {a.lower() for a in e.to}]
+        ).delete()
         Dispatch.objects.filter(recipient__iexact=old_email).update(recipient="")
     return Erasure.objects.create(
         person=person,

@@ -244,3 +244,13 @@ def test_in_the_demo_the_ekvis_secretariat_exports_a_members_data(login):
     ]
     assert Erasure.objects.filter(person__email="").count() == 1
     assert not Person.objects.filter(name="Poul Tidligere").exists()
+
+
+def test_erasure_deletes_the_persons_mail_and_no_one_elses(world):
+    from post_office.models import Email
+
+    person = make_person("Ann Ane", email="ann@example.dk")
+    Email.objects.create(from_email="k@example.dk", to=["ann@example.dk"], subject="Til Ann")
+    Email.objects.create(from_email="k@example.dk", to=["joann@example.dk"], subject="Til Joann")
+    services.pseudonymise(person, by=Actor.system("test"), reason="Test")
+    assert list(Email.objects.values_list("subject", flat=True)) == ["Til Joann"]
