@@ -77,7 +77,7 @@ def check_upload(upload, allowed: tuple[Kind, ...]) -> Kind:
             code="bad_type",
         )
     if kind == PDF:  # page count and inflated size, before it is stored or merged
-        from klynge.lib.pdf import check_pdf
+        from .pdf import check_pdf
 
         upload.seek(0)
         check_pdf(upload.read(), upload.name)

@@ -27,8 +27,8 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone
 
-from klynge.lib.money import kr
-from klynge.lib.pdf import content_disposition
+from .money import kr
+from .pdf import content_disposition
 
 TEXT, CODE = "text", "code"
 DANGEROUS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")

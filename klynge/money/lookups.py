@@ -130,6 +130,51 @@ def account_status(cluster: Cluster, year: int) -> AccountStatus:
     )
 
 
+def specialist_suggestions(book, venues, doctors: int) -> list[tuple[str, str, Decimal]]:
+    """eKVIS: room and catering for the year's meetings, and the speakers' pool."""
+    lines = []
+    catering = rules.suggested_catering(
+        venues, book.catering_rate, book.catering_rate_outside,
+        book.refundable_meetings_per_year,
+    )  # fmt: skip
+    lines.append(
+        (
+            BudgetLine.Kind.CATERING,
+            _("Lokale og forplejning: %(n)d møder à op til %(people)d speciallæger")
+            % {"n": len(venues), "people": doctors},
+            catering,
+        )
+    )
+    if book.speaker_cap_per_year:
+        lines.append(
+            (
+                BudgetLine.Kind.SPEAKERS,
+                _("Eksterne oplæg, transport og andet (årets pulje)"),
+                book.speaker_cap_per_year,
+            )
+        )
+    return lines
+
+
+def kiap_income_line(cluster, year: int, book) -> tuple[str, str, Decimal]:
+    """KiAP: the income from listed patients (last year's count until this year's is known)."""
+    patients = listed_patients(cluster, year)
+    basis = year
+    if not patients:
+        patients, basis = listed_patients(cluster, year - 1), year - 1
+    income = rules.kiap_income([patients], book.income_per_listed_patient)
+    return (
+        BudgetLine.Kind.INCOME,
+        _("%(n)s tilmeldte gruppe 1-patienter (%(basis)d) × %(rate)s")
+        % {
+            "n": f"{patients:,}".replace(",", "."),
+            "basis": basis,
+            "rate": rules.kr(book.income_per_listed_patient),
+        },
+        income,
+    )
+
+
 def suggestions(cluster, year: int) -> list[tuple[str, str, Decimal]]:
     """Budget lines from the year's planned meetings, the cluster's rules and the rulebook."""
     book = cluster.rulebook_on(date(year, 3, 1))
@@ -143,46 +188,9 @@ def suggestions(cluster, year: int) -> list[tuple[str, str, Decimal]]:
     doctors = expected_specialists(cluster, date(year, 1, 1))
     venues = [(m.venue_type, m.expected_count or doctors) for m in meetings]
     venues += [(Meeting.VenueType.CLINIC, doctors)] * (planned - len(meetings))
-    lines = []
     if cluster.scheme.is_specialist:
-        catering = rules.suggested_catering(
-            venues, book.catering_rate, book.catering_rate_outside,
-            book.refundable_meetings_per_year,
-        )  # fmt: skip
-        lines.append(
-            (
-                BudgetLine.Kind.CATERING,
-                _("Lokale og forplejning: %(n)d møder à op til %(people)d speciallæger")
-                % {"n": len(venues), "people": doctors},
-                catering,
-            )
-        )
-        if book.speaker_cap_per_year:
-            lines.append(
-                (
-                    BudgetLine.Kind.SPEAKERS,
-                    _("Eksterne oplæg, transport og andet (årets pulje)"),
-                    book.speaker_cap_per_year,
-                )
-            )
-        return lines
-    patients = listed_patients(cluster, year)
-    basis = year
-    if not patients:
-        patients, basis = listed_patients(cluster, year - 1), year - 1
-    income = rules.kiap_income([patients], book.income_per_listed_patient)
-    lines.append(
-        (
-            BudgetLine.Kind.INCOME,
-            _("%(n)s tilmeldte gruppe 1-patienter (%(basis)d) × %(rate)s")
-            % {
-                "n": f"{patients:,}".replace(",", "."),
-                "basis": basis,
-                "rate": rules.kr(book.income_per_listed_patient),
-            },
-            income,
-        )  # fmt: skip
-    )
+        return specialist_suggestions(book, venues, doctors)
+    lines = [kiap_income_line(cluster, year, book)]
     # Last year's documented room and catering per held meeting, times this year's meetings.
     last = expenses_by_kind(cluster, year - 1)
     held_last = (

@@ -88,7 +88,6 @@ def load(world, stdout):
 
 def load_cluster(cluster, today, packages):
     specialist = cluster.scheme.is_specialist
-    tz = timezone.get_current_timezone()
     for offset, title in (
         (10, "Book lokale og forplejning til næste møde"),
         (40, "Aftal oplægsholder til efterårsmødet"),
@@ -99,7 +98,19 @@ def load_cluster(cluster, today, packages):
         )
     if not specialist:
         WheelMark.objects.get_or_create(cluster=cluster, key=f"ydernumre:{today.year}")
-    # The general assembly in March next year, with the preliminary notice sent.
+    load_assembly(cluster, today)
+    load_topics_and_order(cluster, today, packages)
+    load_activities(cluster, today)
+    # A coordinator who keeps up: what was due more than two weeks ago is ticked off.
+    for item in wheel.items_for(cluster, today.year):
+        if item.manual and not item.done and item.due < today - timedelta(days=14):
+            WheelMark.objects.get_or_create(cluster=cluster, key=item.key)
+
+
+def load_assembly(cluster, today):
+    """The general assembly in March next year, with the preliminary notice sent."""
+    specialist = cluster.scheme.is_specialist
+    tz = timezone.get_current_timezone()
     year = today.year + 1
     meeting = Meeting.objects.filter(
         cluster=cluster, kind=Meeting.Kind.ASSEMBLY, start__year=year
@@ -118,7 +129,11 @@ def load_cluster(cluster, today, packages):
         assembly.preliminary_sent_at = timezone.now()
         assembly._change_reason = "Foreløbig indkaldelse sendt (demo)"
         assembly.save()
-    # Topics, with a revisit of last year's topic.
+
+
+def load_topics_and_order(cluster, today, packages):
+    """Topics, with a revisit of last year's topic, and a package ordered for the next meeting."""
+    specialist = cluster.scheme.is_specialist
     first, _ = PlannedTopic.objects.get_or_create(
         cluster=cluster,
         year=today.year - 1,
@@ -152,6 +167,10 @@ def load_cluster(cluster, today, packages):
         PackageOrder.objects.create(
             cluster=cluster, package=packages[title], meeting=upcoming, note="Bestilt i demoen"
         )
+
+
+def load_activities(cluster, today):
+    specialist = cluster.scheme.is_specialist
     activities = [
         (
             today.replace(day=1) - timedelta(days=60),
@@ -194,10 +213,6 @@ def load_cluster(cluster, today, packages):
             counterpart=counterpart,
             defaults={"description": description},
         )
-    # A coordinator who keeps up: what was due more than two weeks ago is ticked off.
-    for item in wheel.items_for(cluster, today.year):
-        if item.manual and not item.done and item.due < today - timedelta(days=14):
-            WheelMark.objects.get_or_create(cluster=cluster, key=item.key)
 
 
 def submit_last_year(cluster, today):

@@ -29,16 +29,9 @@ def rate(present: int, invited: int) -> float | None:
     return round(100 * present / invited, 1) if invited else None
 
 
-def compute(cluster, year: int) -> dict:
-    """Meetings held, attendance per meeting and clinic, decisions, assembly, activities."""
-    meetings = list(
-        Meeting.objects.filter(
-            cluster=cluster, start__year=year, status__in=Meeting.HELD_STATUSES
-        ).order_by("start")
-    )
-    # start__year is evaluated in the current time zone (Europe/Copenhagen).
-    ids = [m.pk for m in meetings]
-    per_meeting = defaultdict(
+def _attendance(ids: list[int]) -> tuple[dict, dict]:
+    """Counts per meeting (invited, present, excused, absent, walk-ins) and per clinic."""
+    per_meeting: dict = defaultdict(
         lambda: {
             "invited": 0,
             "present": 0,
@@ -48,7 +41,7 @@ def compute(cluster, year: int) -> dict:
             "present_invited": 0,
         }
     )
-    per_clinic = defaultdict(lambda: {"name": "", "invited": 0, "present_invited": 0})
+    per_clinic: dict = defaultdict(lambda: {"name": "", "invited": 0, "present_invited": 0})
     rows = Invitation.objects.filter(meeting_id__in=ids).values_list(
         "meeting_id", "attendance", "walk_in", "clinic_id", "clinic__name", "clinic__ydernummer"
     )
@@ -71,6 +64,11 @@ def compute(cluster, year: int) -> dict:
             clinic["name"] = f"{clinic_name} ({ydernummer})"
             clinic["invited"] += 1
             clinic["present_invited"] += attendance == A.PRESENT
+    return per_meeting, per_clinic
+
+
+def _contents(ids: list[int]) -> tuple[dict, dict, dict, dict]:
+    """Per meeting: its packages, planned topics and decisions; and the actions by status."""
     packages = defaultdict(list)
     for meeting_id, title in (
         PackageOrder.objects.filter(meeting_id__in=ids)
@@ -97,44 +95,30 @@ def compute(cluster, year: int) -> dict:
             decisions[meeting_id].append(text)
         for status in Action.objects.filter(meeting_id__in=ids).values_list("status", flat=True):
             actions[status] = actions.get(status, 0) + 1
+    return packages, topics, decisions, actions
 
-    meeting_rows = []
-    totals = {"invited": 0, "present_invited": 0, "present": 0, "excused": 0, "absent": 0}
-    for meeting in meetings:
-        counts = per_meeting[meeting.pk]
-        for key in totals:
-            totals[key] += counts[key]
-        meeting_rows.append(
-            {
-                "pk": meeting.pk,
-                "date": timezone.localdate(meeting.start).isoformat(),
-                "title": meeting.title,
-                "kind": meeting.kind,
-                "topic": meeting.topic,
-                "topics": topics[meeting.pk],
-                "venue_type": meeting.get_venue_type_display(),
-                "packages": packages[meeting.pk],
-                "invited": counts["invited"],
-                "present": counts["present"],
-                "walk_ins": counts["walk_ins"],
-                "excused": counts["excused"],
-                "absent": counts["absent"],
-                "rate": rate(counts["present_invited"], counts["invited"]),
-                "decisions": decisions[meeting.pk],
-            }
-        )
-    clinic_rows = sorted(
-        (
-            {
-                "name": c["name"],
-                "invited": c["invited"],
-                "present": c["present_invited"],
-                "rate": rate(c["present_invited"], c["invited"]),
-            }
-            for c in per_clinic.values()
-        ),
-        key=lambda row: row["name"],
-    )
+
+def _meeting_row(meeting, counts: dict, packages, topics, decisions) -> dict:
+    return {
+        "pk": meeting.pk,
+        "date": timezone.localdate(meeting.start).isoformat(),
+        "title": meeting.title,
+        "kind": meeting.kind,
+        "topic": meeting.topic,
+        "topics": topics[meeting.pk],
+        "venue_type": meeting.get_venue_type_display(),
+        "packages": packages[meeting.pk],
+        "invited": counts["invited"],
+        "present": counts["present"],
+        "walk_ins": counts["walk_ins"],
+        "excused": counts["excused"],
+        "absent": counts["absent"],
+        "rate": rate(counts["present_invited"], counts["invited"]),
+        "decisions": decisions[meeting.pk],
+    }
+
+
+def _assemblies(cluster, year: int) -> list[dict]:
     assemblies = []
     for assembly in (
         Assembly.objects.filter(meeting__cluster=cluster, meeting__start__year=year)
@@ -161,7 +145,11 @@ def compute(cluster, year: int) -> dict:
                 ],
             }
         )
-    activities = [
+    return assemblies
+
+
+def _activities(cluster, year: int) -> list[dict]:
+    return [
         {
             "date": a.date.isoformat(),
             "kind": a.get_kind_display(),
@@ -172,6 +160,38 @@ def compute(cluster, year: int) -> dict:
             cluster=cluster, date__gte=date(year, 1, 1), date__lt=date(year + 1, 1, 1)
         ).order_by("date")
     ]
+
+
+def compute(cluster, year: int) -> dict:
+    """Meetings held, attendance per meeting and clinic, decisions, assembly, activities."""
+    meetings = list(
+        Meeting.objects.filter(
+            cluster=cluster, start__year=year, status__in=Meeting.HELD_STATUSES
+        ).order_by("start")
+    )
+    # start__year is evaluated in the current time zone (Europe/Copenhagen).
+    ids = [m.pk for m in meetings]
+    per_meeting, per_clinic = _attendance(ids)
+    packages, topics, decisions, actions = _contents(ids)
+    meeting_rows = []
+    totals = {"invited": 0, "present_invited": 0, "present": 0, "excused": 0, "absent": 0}
+    for meeting in meetings:
+        counts = per_meeting[meeting.pk]
+        for key in totals:
+            totals[key] += counts[key]
+        meeting_rows.append(_meeting_row(meeting, counts, packages, topics, decisions))
+    clinic_rows = sorted(
+        (
+            {
+                "name": c["name"],
+                "invited": c["invited"],
+                "present": c["present_invited"],
+                "rate": rate(c["present_invited"], c["invited"]),
+            }
+            for c in per_clinic.values()
+        ),
+        key=lambda row: row["name"],
+    )
     cluster_meetings = [m for m in meeting_rows if m["kind"] == Meeting.Kind.CLUSTER]
     return {
         "year": year,
@@ -182,8 +202,8 @@ def compute(cluster, year: int) -> dict:
         "clinics": clinic_rows,
         "actions": actions,
         "decision_count": sum(len(m["decisions"]) for m in meeting_rows),
-        "assemblies": assemblies,
-        "activities": activities,
+        "assemblies": _assemblies(cluster, year),
+        "activities": _activities(cluster, year),
     }
 
 

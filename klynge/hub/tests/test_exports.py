@@ -14,8 +14,8 @@ from klynge.clusters.models import Post
 from klynge.clusters.tests.test_access_matrix import params_of, url_kwarg_factories, walk
 from klynge.conftest import make_person
 from klynge.lib.tables import DANGEROUS
+from klynge.meetings.documents import attendance_csv
 from klynge.meetings.models import Invitation, Meeting
-from klynge.meetings.views_attendance import attendance_csv
 from klynge.money.models import Claim
 from klynge.money.tests import factories
 

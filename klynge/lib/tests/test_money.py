@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from klynge.lib.money import from_ore, kr, to_ore
+from ..money import from_ore, kr, to_ore
 
 
 @pytest.mark.parametrize(

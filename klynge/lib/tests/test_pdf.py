@@ -2,42 +2,11 @@
 downloads keep their Danish names."""
 
 from datetime import date
-from io import BytesIO
 
 import pytest
-from pypdf import PdfReader
 
-from klynge.lib.pdf import content_disposition, html_to_pdf, merge_pdfs, pdf_response
-
-
-def read(data: bytes) -> PdfReader:
-    assert data.startswith(b"%PDF")
-    return PdfReader(BytesIO(data))
-
-
-def assert_accessible(reader: PdfReader, title: str, lang: str = "da"):
-    root = reader.trailer["/Root"]
-    assert root["/Lang"] == lang
-    assert bool(root["/MarkInfo"]["/Marked"]), "tagged"
-    assert "/StructTreeRoot" in root, "a structure tree for screen readers"
-    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
-    assert reader.metadata.title == title
-
-
-def fonts(reader: PdfReader):
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            for descendant in font.get("/DescendantFonts", [font]):
-                yield descendant.get_object()
-
-
-def assert_fonts_embedded(reader: PdfReader):
-    found = list(fonts(reader))
-    assert found
-    for font in found:
-        descriptor = font["/FontDescriptor"]
-        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
+from ..pdf import content_disposition, html_to_pdf, merge_pdfs, pdf_response
+from .pdfs import assert_accessible, assert_fonts_embedded, assert_rows_whole, read
 
 
 def long_table(rows: int) -> str:
@@ -51,22 +20,6 @@ def long_table(rows: int) -> str:
         "<table><thead><tr><th>Hovedrække</th><th>Tekst</th><th>Slut</th></tr></thead>"
         f"<tbody>{body}</tbody></table></body></html>"
     )
-
-
-def page_of(reader: PdfReader) -> dict[str, int]:
-    """Each word's first page."""
-    where: dict[str, int] = {}
-    for number, page in enumerate(reader.pages):
-        for word in page.extract_text().split():
-            where.setdefault(word, number)
-    return where
-
-
-def assert_rows_whole(reader: PdfReader, pairs: list[tuple[str, str]]):
-    texts = [page.extract_text() for page in reader.pages]
-    for first, last in pairs:
-        pages = [n for n, text in enumerate(texts) if first in text]
-        assert pages and all(last in texts[n] for n in pages), f"{first}…{last} split across pages"
 
 
 def test_a_long_table_keeps_its_rows_whole_and_repeats_its_header():
@@ -110,47 +63,8 @@ def test_pdf_response_keeps_danish_letters():
     )
 
 
-@pytest.fixture
-def long_list(world):
-    from klynge.conftest import make_clinic, make_person
-    from klynge.meetings.services import invite
-    from klynge.meetings.tests.factories import make_meeting
-
-    meeting = make_meeting(world.cluster_a, title="Klyngemøde om KOL")
-    people = []
-    for n in range(45):
-        clinic = make_clinic(
-            world.cluster_a, name=f"Lægehuset ved den meget lange gade slut{n:03d}"
-        )
-        people.append(make_person(f"Deltager{n:03d} Hansen", clinic))
-    invite(meeting, people, send=False)
-    return meeting, people
-
-
-def test_the_attendance_list_never_splits_a_person_from_their_clinic(long_list):
-    from klynge.meetings.views_attendance import attendance_pdf
-
-    meeting, people = long_list
-    reader = read(attendance_pdf(meeting))
-    assert len(reader.pages) >= 2
-    assert_accessible(reader, "Mødedeltagerliste")
-    assert_fonts_embedded(reader)
-    # The clinic's name wraps over lines and ends the row: its last word is on the row's page.
-    assert_rows_whole(reader, [(f"Deltager{n:03d}", f"slut{n:03d}") for n in range(len(people))])
-
-
-def test_the_claim_pack_with_receipts_is_tagged_and_titled(world):
-    from klynge.money.pack import build_pack
-    from klynge.money.tests import factories
-
-    claim = factories.claim(world.cluster_a, lines=[("catering", "100.00")] * 12)
-    reader = read(build_pack(claim))
-    assert len(reader.pages) >= 13, "the pack, then one page per PDF receipt"
-    assert_accessible(reader, "Refusionspakke")
-
-
 def test_table_downloads_keep_danish_letters_too():
-    from klynge.lib import tables
+    from .. import tables
 
     response = tables.response(tables.Table(["a"], []), "medlemmer-ærø", "csv")
     assert response["Content-Disposition"] == (

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from klynge.lib import tables
+from .. import tables
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example","klik")',

@@ -40,7 +40,6 @@ def samples() -> dict:
         venue_address=HOSTILE,
         agenda=NS(all=[NS(title=HOSTILE, position=1)]),
     )
-    meet = {"person": person, "meeting": meeting, "meeting_url": URL, "answer_url": URL}
     claim = {
         "meeting": meeting,
         "url": URL,
@@ -51,30 +50,8 @@ def samples() -> dict:
             decision_comment=HOSTILE,
         ),
     }
-    item = NS(due=DAY, url="/x/", title=HOSTILE, source=HOSTILE)
-    handover = NS(
-        outgoing=NS(name=HOSTILE),
-        successor=NS(name=HOSTILE, email="s@example.dk"),
-        effective=DAY,
-        note=HOSTILE,
-    )
-    year = {"person": person, "meeting": meeting, "url": URL}
     return {
-        "meetings/attendance_list": {"meeting": meeting, "present": 3},
-        "meetings/call_list": {**meet, "count": 2, "list_url": URL},
-        "meetings/cancelled": {**meet, "reason": HOSTILE},
-        "meetings/invitation": {**meet, "location": HOSTILE},
-        "meetings/materials": {**meet, "materials": [NS(label=HOSTILE)]},
-        "meetings/minutes": meet,
-        "meetings/poll": {
-            **meet,
-            "options": [NS(start=WHEN)],
-            "poll_url": URL,
-            "poll": NS(deadline=DAY),
-        },
-        "meetings/poll_chosen": meet,
-        "meetings/reminder": meet,
-        "meetings/updated": {**meet, "location": HOSTILE},
+        **meeting_samples(person, meeting),
         "desk_news": {
             "person": person,
             "news": NS(title=HOSTILE, body=HOSTILE),
@@ -92,6 +69,41 @@ def samples() -> dict:
         },
         **{f"money_claim_{event}": claim for event in ("approved", "paid", "received")},
         **{f"money_claim_{event}": claim for event in ("rejected", "submitted")},
+        **year_samples(person, meeting),
+    }
+
+
+def meeting_samples(person, meeting) -> dict:
+    meet = {"person": person, "meeting": meeting, "meeting_url": URL, "answer_url": URL}
+    return {
+        "meetings/attendance_list": {"meeting": meeting, "present": 3},
+        "meetings/call_list": {**meet, "count": 2, "list_url": URL},
+        "meetings/cancelled": {**meet, "reason": HOSTILE},
+        "meetings/invitation": {**meet, "location": HOSTILE},
+        "meetings/materials": {**meet, "materials": [NS(label=HOSTILE)]},
+        "meetings/minutes": meet,
+        "meetings/poll": {
+            **meet,
+            "options": [NS(start=WHEN)],
+            "poll_url": URL,
+            "poll": NS(deadline=DAY),
+        },
+        "meetings/poll_chosen": meet,
+        "meetings/reminder": meet,
+        "meetings/updated": {**meet, "location": HOSTILE},
+    }
+
+
+def year_samples(person, meeting) -> dict:
+    item = NS(due=DAY, url="/x/", title=HOSTILE, source=HOSTILE)
+    handover = NS(
+        outgoing=NS(name=HOSTILE),
+        successor=NS(name=HOSTILE, email="s@example.dk"),
+        effective=DAY,
+        note=HOSTILE,
+    )
+    year = {"person": person, "meeting": meeting, "url": URL}
+    return {
         "year_assembly_final": {
             **year,
             "agenda": [HOSTILE],
