@@ -327,8 +327,17 @@ class Package(models.Model):
         return self.provider_scheme or self.provider_region.unit_name
 
 
+class PackageOrderQuerySet(models.QuerySet):
+    def open(self):
+        """Orders the provider still works on: not delivered, followed up or cancelled."""
+        return self.filter(status__in=PackageOrder.OPEN_STATUSES)
+
+
 class PackageOrder(models.Model):
-    """A cluster's order of a package, tracked from request to follow-up."""
+    """A cluster's order of a package, tracked from request to follow-up.
+
+    Placing one e-mails the provider (`services_orders.place_order`); a follow-up is a new order
+    linked to the first (`follow_up_of`)."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Bestilt")
@@ -339,6 +348,7 @@ class PackageOrder(models.Model):
         CANCELLED = "cancelled", _("Annulleret")
 
     ORDER = [s.value for s in Status]
+    OPEN_STATUSES = (Status.REQUESTED, Status.CONFIRMED, Status.CONSENT)
 
     cluster = models.ForeignKey(
         "clusters.Cluster", on_delete=models.CASCADE, related_name="package_orders"
@@ -357,10 +367,24 @@ class PackageOrder(models.Model):
     )
     requested_on = models.DateField(_("bestilt"), default=timezone.localdate)
     note = models.TextField(_("note"), blank=True)
+    follow_up_of = models.ForeignKey(
+        "self",
+        verbose_name=_("opfølgning på"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+    )
     history = History()
+
+    objects = PackageOrderQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_on", "-pk"]
+        indexes = [
+            # The provider's list: orders of its packages, newest first.
+            models.Index(fields=["package", "status"], name="packageorder_package_status"),
+        ]
 
     def __str__(self):
         return f"{self.package} – {self.cluster}"

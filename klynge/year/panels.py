@@ -10,7 +10,7 @@ from klynge.clusters.accesslog import log_access
 from klynge.clusters.models import Post
 from klynge.lib.panels import Panel
 from klynge.year import wheel
-from klynge.year.models import Handover, StatusReport
+from klynge.year.models import Handover, PackageOrder, StatusReport
 
 # The dashboard looks this far back for overdue items and this far ahead for the timeline.
 LOOK_BACK_DAYS = 120
@@ -107,8 +107,8 @@ def profile_panels(request, person):
 
 
 def secretariat_panels(request, scheme):
-    """Which clusters have submitted last year's status report, and coordinator handovers still
-    to come (three queries)."""
+    """Which clusters have submitted last year's status report, new package orders, and
+    coordinator handovers still to come (four queries)."""
     today = timezone.localdate()
     year = today.year - 1
     handovers = pending_handovers(today, cluster__scheme=scheme)
@@ -119,6 +119,9 @@ def secretariat_panels(request, scheme):
     submitted = StatusReport.objects.filter(
         cluster__scheme=scheme, year=year, status=StatusReport.Status.SUBMITTED
     ).count()
+    new_orders = PackageOrder.objects.filter(
+        package__provider_scheme=scheme, status=PackageOrder.Status.REQUESTED
+    ).count()
     return [
         Panel(
             "year/panel_secretariat.html",
@@ -128,6 +131,7 @@ def secretariat_panels(request, scheme):
                 "submitted": submitted,
                 "scheme": scheme,
                 "handovers": handovers,
+                "new_orders": new_orders,
             },
             order=20,
         )
@@ -135,4 +139,9 @@ def secretariat_panels(request, scheme):
 
 
 def regional_panels(request, region):
-    return [Panel("year/panel_regional.html", {"region": region}, order=30)]
+    new_orders = PackageOrder.objects.filter(
+        package__provider_region=region, status=PackageOrder.Status.REQUESTED
+    ).count()
+    return [
+        Panel("year/panel_regional.html", {"region": region, "new_orders": new_orders}, order=30)
+    ]

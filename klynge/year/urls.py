@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klynge.year import views, views_assembly, views_plan, views_report
+from klynge.year import views, views_assembly, views_orders, views_plan, views_report
 
 app_name = "year"
 
@@ -29,8 +29,13 @@ urlpatterns = [
     path(Y + "emner/", views_plan.topics, name="topics"),
     path(Y + "emner/<int:plan_topic>/", views_plan.topic_edit, name="topic"),
     path(Y + "pakker/", views_plan.packages, name="packages"),
-    path(Y + "pakker/bestil/<int:catalogue_package>/", views_plan.order_add, name="order_add"),
-    path(Y + "pakker/bestilling/<int:package_order>/", views_plan.order_edit, name="order"),
+    path(Y + "pakker/bestil/<int:catalogue_package>/", views_orders.order_add, name="order_add"),
+    path(Y + "pakker/bestilling/<int:package_order>/", views_orders.order_edit, name="order"),
+    path(
+        Y + "pakker/bestilling/<int:package_order>/opfoelgning/",
+        views_orders.order_follow_up,
+        name="order_follow_up",
+    ),
     path(Y + "aktiviteter/", views_plan.activities, name="activities"),
     path(Y + "aktiviteter/<int:external_activity>/", views_plan.activity_edit, name="activity"),
     path(Y + "status/", views_report.reports, name="reports"),
@@ -40,6 +45,11 @@ urlpatterns = [
     path("profil/samtykke/", views.consent, name="consent"),
     path("sekretariat/klyngepakker/", views_plan.secretariat_packages, name="secretariat_packages"),
     path(
+        "sekretariat/klyngepakker/bestilling/<int:provider_order>/status/",
+        views_orders.secretariat_order_status,
+        name="secretariat_order_status",
+    ),
+    path(
         "sekretariat/statusrapporter/", views_report.secretariat_reports, name="secretariat_reports"
     ),
     path(
@@ -48,4 +58,9 @@ urlpatterns = [
         name="secretariat_sections",
     ),
     path("region/klyngepakker/", views_plan.regional_packages, name="regional_packages"),
+    path(
+        "region/klyngepakker/bestilling/<int:provider_order>/status/",
+        views_orders.regional_order_status,
+        name="regional_order_status",
+    ),
 ]

@@ -22,8 +22,6 @@ from klynge.clusters.crumbs import cluster_crumbs
 from klynge.lib.periods import in_force
 from klynge.year.forms import (
     ActivityForm,
-    OrderForm,
-    OrderStatusForm,
     PackageForm,
     TopicForm,
 )
@@ -177,61 +175,7 @@ def _consents_url(cluster) -> str:
     return safe_reverse_args("members:consents", [cluster.slug])
 
 
-@cluster_view(MANAGE)
-def order_add(request, cluster, catalogue_package):
-    package = get_object_or_404(catalogue_for(cluster), pk=catalogue_package)
-    form = OrderForm(request.POST or None, cluster=cluster)
-    if request.method == "POST" and form.is_valid():
-        order = form.save(commit=False)
-        order.cluster = cluster
-        order.package = package
-        order.save()
-        messages.success(request, _("Pakken er bestilt. Følg bestillingen her."))
-        return redirect("year:packages", cluster.slug)
-    return render(
-        request,
-        "year/order.html",
-        {
-            "cluster": cluster,
-            "package": package,
-            "form": form,
-            "order": None,
-            "breadcrumbs": cluster_crumbs(
-                cluster,
-                (_("Klyngepakker"), reverse("year:packages", args=[cluster.slug])),
-                (package.title, None),
-            ),
-        },
-    )
-
-
-@cluster_view(MANAGE)
-def order_edit(request, cluster, package_order):
-    order = get_object_or_404(cluster.package_orders.select_related("package"), pk=package_order)
-    form = OrderStatusForm(request.POST or None, instance=order)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Bestillingen er opdateret."))
-        return redirect("year:packages", cluster.slug)
-    return render(
-        request,
-        "year/order.html",
-        {
-            "cluster": cluster,
-            "package": order.package,
-            "form": form,
-            "order": order,
-            "history": list(order.history.select_related("history_user").order_by("-history_date")),
-            "breadcrumbs": cluster_crumbs(
-                cluster,
-                (_("Klyngepakker"), reverse("year:packages", args=[cluster.slug])),
-                (order.package.title, None),
-            ),
-        },
-    )
-
-
-def catalogue_page(request, provider: dict, title: str, url_name: str):
+def catalogue_page(request, provider: dict, title: str, url_name: str, status_url: str):
     """The provider's catalogue (add/edit in place) and the orders of its packages."""
     packages_qs = Package.objects.filter(**provider).order_by("title")
     editing = None
@@ -247,21 +191,10 @@ def catalogue_page(request, provider: dict, title: str, url_name: str):
         package.save()
         messages.success(request, _("Pakken er gemt i kataloget."))
         return redirect(url_name)
-    if action == "status":
-        order = get_object_or_404(
-            PackageOrder.objects.filter(**{f"package__{k}": v for k, v in provider.items()}),
-            pk=request.POST.get("order") or 0,
-        )
-        status = request.POST.get("status")
-        if status in PackageOrder.Status.values:
-            order.status = status
-            order.save()
-            messages.success(request, _("Bestillingens status er opdateret."))
-        return redirect(url_name)
     orders = list(
         PackageOrder.objects.filter(**{f"package__{k}": v for k, v in provider.items()})
         .exclude(status=PackageOrder.Status.CANCELLED)
-        .select_related("package", "cluster", "meeting")
+        .select_related("package", "cluster", "meeting", "follow_up_of")
         .order_by("-requested_on", "-pk")[:200]
     )
     return render(
@@ -274,6 +207,7 @@ def catalogue_page(request, provider: dict, title: str, url_name: str):
             "editing": editing,
             "orders": orders,
             "statuses": PackageOrder.Status.choices,
+            "status_url": status_url,
             "breadcrumbs": [(_("Overblik"), "/"), (title, None)],
         },
     )
@@ -286,6 +220,7 @@ def secretariat_packages(request, scheme):
         {"provider_scheme": scheme},
         _("Klyngepakker fra %(scheme)s") % {"scheme": scheme.name},
         "year:secretariat_packages",
+        "year:secretariat_order_status",
     )
 
 
@@ -296,6 +231,7 @@ def regional_packages(request, region):
         {"provider_region": region},
         _("Klyngepakker fra %(unit)s") % {"unit": region.unit_name},
         "year:regional_packages",
+        "year:regional_order_status",
     )
 
 

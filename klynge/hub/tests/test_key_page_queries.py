@@ -34,7 +34,7 @@ QUERIES = {
     "fremmøde": 9,
     "årshjul": 21,
     "refusionsindbakke": 13,
-    "sekretariatets oversigt": 16,
+    "sekretariatets oversigt": 17,  # + new package orders (year panel)
     "svarside": 2,
 }
 

@@ -63,6 +63,7 @@ URL_KWARGS = {
     "plan_topic": _topic,
     "catalogue_package": _package,
     "package_order": _order,
+    "provider_order": _order,
     "external_activity": _activity,
     "calendar_token": _token,
 }

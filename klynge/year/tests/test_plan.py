@@ -62,9 +62,7 @@ def test_data_package_warns_about_missing_consents_60_days_before(world, login):
     assert item.state(date(2027, 7, 25)) == wheel.State.SOON
     # The regional unit confirms and then records the consents as collected: the warning goes.
     regional = login(world.users["regional"])
-    regional.post(
-        "/region/klyngepakker/", {"action": "status", "order": order.pk, "status": "consent"}
-    )
+    regional.post(f"/region/klyngepakker/bestilling/{order.pk}/status/", {"status": "consent"})
     order.refresh_from_db()
     assert order.status == "consent"
     assert order.history.count() == 2

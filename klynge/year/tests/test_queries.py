@@ -96,11 +96,11 @@ def test_dashboard_panel_is_constant(world, coordinator_of_both, django_assert_n
 
 def test_secretariat_panel_is_constant(world, django_assert_num_queries):
     request = RequestFactory().get("/")
-    # clusters of the scheme, submitted reports, pending handovers
-    with django_assert_num_queries(3):
+    # clusters of the scheme, submitted reports, new package orders, pending handovers
+    with django_assert_num_queries(4):
         panels.secretariat_panels(request, world.kiap)
     grow(world, 5)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         panels.secretariat_panels(request, world.kiap)
 
 
