@@ -1,5 +1,6 @@
 """Look-ups and breadcrumbs for the year pages."""
 
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
 from klynge.clusters.crumbs import cluster_crumbs
@@ -15,3 +16,12 @@ def safe_reverse_args(name: str, args) -> str:
 
 def year_crumbs(cluster, *trail):
     return cluster_crumbs(cluster, *trail)
+
+
+def catalogue_for(cluster):
+    """The packages a cluster may order: its scheme's and its region's, while offered."""
+    from klynge.year.models import Package
+
+    return Package.objects.filter(
+        Q(provider_scheme=cluster.scheme_id) | Q(provider_region=cluster.region_id), active=True
+    ).select_related("provider_scheme", "provider_region")

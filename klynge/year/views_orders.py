@@ -11,8 +11,8 @@ from klynge.clusters.access import MANAGE, cluster_view, regional_view, secretar
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.year import services_orders
 from klynge.year.forms import OrderForm, OrderStatusForm
+from klynge.year.lookups import catalogue_for
 from klynge.year.models import PackageOrder
-from klynge.year.views_plan import catalogue_for
 
 
 def _crumbs(cluster, title):

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +24,7 @@ from klynge.year.forms import (
     PackageForm,
     TopicForm,
 )
+from klynge.year.lookups import catalogue_for
 from klynge.year.models import ExternalActivity, Package, PackageOrder, PlannedTopic
 
 WARN_BEFORE_DAYS = 14
@@ -98,12 +98,6 @@ def topic_edit(request, cluster, plan_topic):
 
 
 # --- Cluster packages ----------------------------------------------------------------------------
-
-
-def catalogue_for(cluster):
-    return Package.objects.filter(
-        Q(provider_scheme=cluster.scheme_id) | Q(provider_region=cluster.region_id), active=True
-    ).select_related("provider_scheme", "provider_region")
 
 
 def consent_warning(order, today, missing_count, versions) -> str:
