@@ -271,6 +271,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 KLYNGE_REPLY_EMAIL = env_str(
     "KLYNGE_REPLY_EMAIL", "svar@" + DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">")
 )
+# The mailbox KLYNGE_REPLY_EMAIL delivers to, read by the worker (klynge/meetings/replies.py):
+# imap://user:password@host:143/INBOX or imaps://…:993/INBOX. Empty: answers are not read.
+KLYNGE_REPLY_IMAP_URL = env_str("KLYNGE_REPLY_IMAP_URL")
 POST_OFFICE = {
     # post-office stores the mails; Klynge's worker (klynge/mail/worker.py) sends them, one claim
     # per mail, with its own retry rules (klynge/mail/rules.py).

@@ -25,7 +25,7 @@ from post_office.models import STATUS, Email, Log
 
 from klynge.mail import optout
 from klynge.mail.models import Dispatch
-from klynge.mail.sender import CLUSTER, headers_for, sender_for
+from klynge.mail.sender import CLUSTER, Sender, headers_for, sender_for
 
 
 def model_ref(obj) -> str:
@@ -41,9 +41,11 @@ def render_text(name: str, context: dict) -> str:
     return get_template(name).template.render(Context(context, autoescape=False))
 
 
-def render_parts(template: str, to: str, context: dict, *, cluster, voice, automatic, optional):
+def render_parts(
+    template: str, to: str, context: dict, *, cluster, voice, automatic, optional, sender=None
+):
     """(subject, text, html, headers) in the active language."""
-    sender = sender_for(cluster, voice, to)
+    sender = sender or sender_for(cluster, voice, to)
     context = {"base_url": settings.KLYNGE_BASE_URL, **context}
     subject = " ".join(render_text(f"mail/{template}_subject.txt", context).split())
     unsubscribe = optout.url(to, template) if optional else ""
@@ -76,12 +78,14 @@ def queue_mail(
     voice: str = CLUSTER,
     automatic: bool = True,
     optional: bool = False,
+    sender: Sender | None = None,
 ) -> Email | None:
     """Queue one e-mail unless `key` was queued before. Returns the new Email or None.
 
     `voice`: who the mail speaks for (`sender.VOICES`). `automatic=False` for a mail a person
     wrote (no Auto-Submitted header). `optional=True` for a mail the recipient may stop (it gets an
-    unsubscribe link; once stopped, this template is not queued to that address again).
+    unsubscribe link; once stopped, this template is not queued to that address again). `sender`
+    replaces the voice's sign-off and Reply-To (a forwarded reply answers to its writer).
     """
     if optional and optout.stopped(to, template):
         return None
@@ -106,6 +110,7 @@ def queue_mail(
                 voice=voice,
                 automatic=automatic,
                 optional=optional,
+                sender=sender,
             )
         email = mail.send(
             recipients=[to],

@@ -11,12 +11,13 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from klynge.clusters.models import Post
-from klynge.meetings import services
+from klynge.meetings import replies, services
 from klynge.meetings.models import Invitation, Meeting
 
 
 def run_due(now: datetime) -> int:
-    queued = 0
+    # Answers first: nobody is reminded of a meeting they have just accepted in their calendar.
+    queued = replies.read_mailbox(now).get(replies.FORWARDED, 0)
     meetings = (
         Meeting.objects.filter(
             status=Meeting.Status.CALLED,
