@@ -90,6 +90,7 @@ def meeting_samples(person, meeting) -> dict:
         },
         "meetings/poll_chosen": meet,
         "meetings/reminder": meet,
+        "meetings/reply_forward": {**meet, "subject": HOSTILE, "text": HOSTILE},
         "meetings/updated": {**meet, "location": HOSTILE},
     }
 
