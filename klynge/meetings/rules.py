@@ -10,7 +10,7 @@ undone (held/closed → called) when it was marked by mistake. What happens on t
 meeting has begun: `has_started`.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
@@ -59,3 +59,12 @@ def refusal(current: str, target: str, start: datetime | None, now: datetime):
     if target == CALLED and start is None:
         return NO_TIME
     return None
+
+
+def next_reminder_at(deadline: datetime | None, schedule: list[int], now: datetime):
+    """When the next scheduled reminder goes out: the first moment `days` before the answer
+    deadline (for each `days` of the cluster's schedule) that is still ahead, or None."""
+    if deadline is None or now >= deadline:
+        return None
+    moments = sorted(deadline - timedelta(days=days) for days in schedule)
+    return next((moment for moment in moments if moment > now), None)

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from klynge.meetings import views, views_agenda, views_answer, views_attendance, views_poll
+from klynge.meetings import (
+    views,
+    views_agenda,
+    views_answer,
+    views_attendance,
+    views_poll,
+    views_remind,
+)
 
 app_name = "meetings"
 
@@ -21,6 +28,8 @@ urlpatterns = [
     path(ONE + "mit-svar/", views.my_answer, name="my_answer"),
     path(ONE + "kalender.ics", views.meeting_calendar, name="ics"),
     path(ONE + "ringeliste/", views.call_list, name="call_list"),
+    path(ONE + "paamind/", views_remind.remind, name="remind"),
+    path(ONE + "datoer/paamind/", views_remind.poll_remind, name="poll_remind"),
     path(ONE + "svar/<str:answer_token>/", views_answer.answer, name="answer"),
     path(ONE + "datoer/", views_poll.poll, name="poll"),
     path(ONE + "datoer/vaelg/", views_poll.choose, name="poll_choose"),

@@ -12,7 +12,7 @@ from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view, per
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.mail.outbox import status_for
-from klynge.meetings import ics, lifecycle, services
+from klynge.meetings import ics, lifecycle, reminders, services
 from klynge.meetings.forms import AnswerForm, CancelForm, InviteForm, MeetingForm
 from klynge.meetings.lookups import get_meeting, meeting_crumbs, runs_meeting
 from klynge.meetings.models import DatePoll, Invitation, Meeting
@@ -146,6 +146,7 @@ def detail(request, cluster, meeting):
         "runs_meeting": runs_meeting(request, meeting),
         "started": lifecycle.meeting_has_started(meeting),
         "mail_status": status_for(meeting) if can_manage else None,
+        "next_reminder": reminders.next_scheduled(meeting, rules) if can_manage else None,
         "rules": rules,
         "breadcrumbs": meeting_crumbs(cluster, meeting),
     }
