@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "klynge.mail",
     "klynge.desk",
     "klynge.privacy",
+    "klynge.messaging",
     "klynge.hub",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -18,6 +18,7 @@ urlpatterns = i18n_patterns(
     path("", include("klynge.mail.urls")),
     path("", include("klynge.desk.urls")),
     path("", include("klynge.privacy.urls")),
+    path("", include("klynge.messaging.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
