@@ -88,7 +88,17 @@ def meeting_samples(person, meeting) -> dict:
             "poll_url": URL,
             "poll": NS(deadline=DAY),
         },
+        "meetings/poll_reminder": {
+            **meet,
+            "options": [NS(start=WHEN)],
+            "poll_url": URL,
+            "poll": NS(deadline=DAY),
+        },
         "meetings/poll_chosen": meet,
+        "messaging/message": {
+            "person": person,
+            "message": NS(subject=HOSTILE, body=f"{HOSTILE}\n\n{HOSTILE}", sender_name=HOSTILE),
+        },
         "meetings/reminder": meet,
         "meetings/reply_forward": {**meet, "subject": HOSTILE, "text": HOSTILE},
         "meetings/updated": {**meet, "location": HOSTILE},
