@@ -515,8 +515,19 @@ class Post(models.Model):
     elected = models.CharField(
         _("valgt hvordan"), max_length=20, choices=Elected.choices, default=Elected.ASSEMBLY
     )
+    # Two consents for the coordinator's contact details (eKVIS asks for both), each dated; the
+    # history keeps every change with its actor.
     directory_consent = models.BooleanField(
         _("må vises i den offentlige oversigt over koordinatorer"), default=False
+    )
+    directory_consent_at = models.DateTimeField(
+        _("samtykke til offentlig oversigt ændret"), null=True, blank=True
+    )
+    pass_on_consent = models.BooleanField(
+        _("må videregives af sekretariatet på forespørgsel"), default=False
+    )
+    pass_on_consent_at = models.DateTimeField(
+        _("samtykke til videregivelse ændret"), null=True, blank=True
     )
     history = History()
 

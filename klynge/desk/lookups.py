@@ -53,6 +53,10 @@ class Row:
     def directory_consent(self) -> bool:
         return bool(self.coordinator and self.coordinator.directory_consent)
 
+    @property
+    def pass_on_consent(self) -> bool:
+        return bool(self.coordinator and self.coordinator.pass_on_consent)
+
     def figures(self) -> rules.Figures:
         return rules.Figures(
             has_coordinator=self.coordinator is not None,

@@ -84,7 +84,8 @@ def cluster_panels(request, cluster):
 
 
 def profile_panels(request, person):
-    """Consent to appear in the public directory, per coordinator post, with its history."""
+    """The coordinator's two consents (the public list; passed on by the secretariat on request),
+    per coordinator post, dated, with their history."""
     if person is None:
         return []
     today = timezone.localdate()
@@ -99,9 +100,11 @@ def profile_panels(request, person):
     for post in posts:
         previous = None
         for record in post.history.order_by("history_date"):
-            if previous is not None and record.directory_consent != previous:
-                changes.append((record.history_date, post.cluster, record.directory_consent))
-            previous = record.directory_consent
+            now = (record.directory_consent, record.pass_on_consent)
+            for index, kind in enumerate(("directory", "pass_on")):
+                if previous is not None and now[index] != previous[index]:
+                    changes.append((record.history_date, post.cluster, kind, now[index]))
+            previous = now
     changes.sort(key=lambda row: row[0], reverse=True)
     return [Panel("year/panel_profile.html", {"posts": posts, "changes": changes[:10]}, order=40)]
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from klynge.clusters.audit import Actor, service
 from klynge.clusters.models import ClusterRules, Person, Post
@@ -442,14 +443,33 @@ def coordinator_months_text(cluster, on: date) -> list[tuple[str, int]]:
     return list(counts.items())
 
 
-def set_directory_consent(post: Post, consent: bool) -> None:
-    post.directory_consent = consent
-    post._change_reason = (
-        _("Samtykke til offentlig oversigt givet")
-        if consent
-        else _("Samtykke til offentlig oversigt trukket tilbage")
-    )
+# The coordinator's two consents: to the public list, and to the secretariat passing the contact
+# details on when asked. Each is dated, and the history names who changed it and why.
+CONSENTS = {
+    "directory": (
+        "directory_consent",
+        gettext_noop("Samtykke til offentlig oversigt givet"),
+        gettext_noop("Samtykke til offentlig oversigt trukket tilbage"),
+    ),
+    "pass_on": (
+        "pass_on_consent",
+        gettext_noop("Samtykke til videregivelse givet"),
+        gettext_noop("Samtykke til videregivelse trukket tilbage"),
+    ),
+}
+
+
+@service
+def set_consent(post: Post, kind: str, consent: bool, *, by) -> bool:
+    """Give or withdraw one of the coordinator's consents (`CONSENTS`); False if unchanged."""
+    field, given, withdrawn = CONSENTS[kind]
+    if getattr(post, field) == consent:
+        return False
+    setattr(post, field, consent)
+    setattr(post, f"{field}_at", timezone.now())
+    post._change_reason = _(given if consent else withdrawn)
     post.save()
+    return True
 
 
 def ensure_calendar_token(user) -> str:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from klynge.accounts.models import User
 from klynge.clusters.access import (
@@ -297,7 +298,8 @@ def handover(request, cluster):
 
 @authenticated
 def consent(request):
-    """Give or withdraw consent to appear in the public directory (from the profile)."""
+    """Give or withdraw one of the two consents (public list, passed on on request) from the
+    profile."""
     if request.method != "POST":
         return redirect("profile")
     person = person_of(request.user)
@@ -308,14 +310,25 @@ def consent(request):
         if person
         else None
     )
-    if post is None:
+    kind = request.POST.get("kind") or "directory"
+    if post is None or kind not in services.CONSENTS:
         messages.error(request, _("Posten blev ikke fundet."))
         return redirect("profile")
-    services.set_directory_consent(post, request.POST.get("consent") == "1")
-    if post.directory_consent:
-        messages.success(request, _("Dit navn og din e-mail vises nu i den offentlige oversigt."))
-    else:
-        messages.success(
-            request, _("Dit navn og din e-mail er fjernet fra den offentlige oversigt.")
-        )
+    given = request.POST.get("consent") == "1"
+    services.set_consent(post, kind, given, by=request.user)
+    messages.success(request, CONSENT_MESSAGES[kind, given])
     return redirect("profile")
+
+
+CONSENT_MESSAGES = {
+    ("directory", True): gettext_lazy("Dit navn og din e-mail vises nu i den offentlige oversigt."),
+    ("directory", False): gettext_lazy(
+        "Dit navn og din e-mail er fjernet fra den offentlige oversigt."
+    ),
+    ("pass_on", True): gettext_lazy(
+        "Sekretariatet må nu give dit navn og din e-mail videre, når nogen spørger."
+    ),
+    ("pass_on", False): gettext_lazy(
+        "Sekretariatet giver ikke længere dit navn og din e-mail videre."
+    ),
+}

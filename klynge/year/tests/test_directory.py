@@ -44,7 +44,7 @@ def test_directory_filters_and_query_count(world, client, django_assert_num_quer
 def test_consent_is_given_and_withdrawn_from_the_profile_and_logged(world, login, client):
     coordinator = login(world.users["coordinator"])
     profile = coordinator.get("/profil/").content.decode()
-    assert "Offentlig oversigt over klynger" in profile
+    assert "Dine kontaktoplysninger som koordinator" in profile
     post = coordinator_post(world)
     response = coordinator.post("/profil/samtykke/", {"post": post.pk, "consent": "1"})
     assert response.status_code == 302

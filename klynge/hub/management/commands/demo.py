@@ -7,7 +7,7 @@ demo data in `klynge/<app>/demo.py` with a function `load(world, stdout)`.
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
@@ -32,6 +32,8 @@ from klynge.members.models import ListedPatients
 
 PASSWORD = "klynge-demo-2026"
 DOMAIN = "example.dk"
+# When the demo coordinators consented to the public list (the day their post began).
+CONSENTED = datetime(2025, 4, 1, 10, tzinfo=UTC)
 Role = ClinicAffiliation.Role
 
 
@@ -245,6 +247,9 @@ class Command(BaseCommand):
                     "start": date(2025, 4, 1),
                     "term_end": date(2027, 3, 31),
                     "directory_consent": post_kind == Post.Kind.COORDINATOR,
+                    "directory_consent_at": CONSENTED
+                    if post_kind == Post.Kind.COORDINATOR
+                    else None,
                 },
             )
         world.people[local] = person
