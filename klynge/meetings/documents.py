@@ -70,6 +70,7 @@ def attendance_pdf(meeting, blank: bool = False) -> bytes:
             "meeting": meeting,
             "cluster": meeting.cluster,
             "rows": rows,
+            "guests": list(meeting.guests.all()),
             "blank": blank,
             "location": ics.location_of(meeting),
             "present": sum(

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.clusters.models import Clinic, Person
 from klynge.lib import files
-from klynge.lib.forms import DateInput, DateTimeInput, Form, GuardedModelForm
-from klynge.meetings.models import Action, AgendaItem, Invitation, Meeting, PollAnswer
+from klynge.lib.forms import DateInput, DateTimeInput, Form, GuardedModelForm, ModelForm
+from klynge.meetings.models import Action, AgendaItem, Guest, Invitation, Meeting, PollAnswer
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -323,3 +323,18 @@ class WalkInForm(Form):
             .exclude(invitations__meeting=meeting)
             .order_by("name")
         )
+
+
+class GuestForm(ModelForm):
+    """An outside guest at the door: name, organisation and role."""
+
+    class Meta:
+        model = Guest
+        fields = ["name", "organisation", "role"]
+        error_messages = {"name": {"required": _("Skriv gæstens navn.")}}
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError(_("Skriv gæstens navn."))
+        return name

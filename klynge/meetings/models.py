@@ -163,6 +163,33 @@ class Invitation(models.Model):
         return f"{self.person} – {self.meeting}"
 
 
+class Guest(models.Model):
+    """Someone from outside the cluster at a meeting (a speaker, a facilitator, a guest).
+
+    Not invited and not a member: never counted for refunds, the absence rule or the counts of
+    members present; listed on the attendance page and the sign-in sheet."""
+
+    class Role(models.TextChoices):
+        SPEAKER = "speaker", _("Oplægsholder")
+        FACILITATOR = "facilitator", _("Facilitator")
+        GUEST = "guest", _("Gæst")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField(_("navn"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.GUEST)
+    created = models.DateTimeField(default=timezone.now)
+    history = History()
+
+    class Meta:
+        verbose_name = _("gæst")
+        verbose_name_plural = _("gæster")
+        ordering = ["meeting", "name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
 # --- Finding a date -------------------------------------------------------------------------------
 
 

@@ -59,6 +59,12 @@ urlpatterns = [
         name="attendance_row",
     ),
     path(ONE + "fremmoede/tilfoej/", views_attendance.walk_in, name="walk_in"),
+    path(ONE + "fremmoede/gaest/", views_attendance.guest_add, name="guest_add"),
+    path(
+        ONE + "fremmoede/gaest/<int:guest>/slet/",
+        views_attendance.guest_remove,
+        name="guest_remove",
+    ),
     path(ONE + "fremmoede/alle-ja/", views_attendance.attendance_yes, name="attendance_yes"),
     path(ONE + "fremmoede/resten/", views_attendance.fill_absent, name="fill_absent"),
     path(

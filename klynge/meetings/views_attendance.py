@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.lib import tables
 from klynge.lib.pdf import pdf_response
-from klynge.meetings import lifecycle, services
+from klynge.meetings import lifecycle, services, services_guests
 from klynge.meetings.absence import absence_records
 from klynge.meetings.documents import (
     attendance_csv,
@@ -24,7 +24,7 @@ from klynge.meetings.documents import (
     attendance_pdf,
     attendance_table,
 )
-from klynge.meetings.forms import WalkInForm
+from klynge.meetings.forms import GuestForm, WalkInForm
 from klynge.meetings.lookups import get_meeting, get_run_meeting, meeting_crumbs
 from klynge.meetings.models import Invitation
 
@@ -44,33 +44,90 @@ def refuse(request, meeting, message: str):
     return redirect("meetings:attendance", meeting.cluster.slug, meeting.pk)
 
 
+def matches(query: str, *texts: str) -> bool:
+    return not query or any(query in (text or "").casefold() for text in texts)
+
+
 @cluster_view(MEMBERS)
 def attendance(request, cluster, meeting):
+    """The door: search by name or clinic (`?q=`, live with htmx), one tap per person, guests."""
     meeting = get_run_meeting(request, cluster, meeting)
-    rows = list(attendance_invitations(meeting))
+    query = request.GET.get("q", "").strip()[:100]
+    needle = query.casefold()
+    everyone = list(attendance_invitations(meeting))
+    rows = [r for r in everyone if matches(needle, r.person.name, r.clinic and r.clinic.name)]
+    guests = [g for g in meeting.guests.all() if matches(needle, g.name, g.organisation)]
     log_access(request, "view", "Fremmøde på mødet", [row.person for row in rows], cluster)
     counts = dict.fromkeys(Invitation.Attendance.values, 0)
-    for row in rows:
+    for row in everyone:
         counts[row.attendance] += 1
     said_yes = sum(
         row.answer == Invitation.Answer.YES and row.attendance == Invitation.Attendance.UNKNOWN
-        for row in rows
+        for row in everyone
     )
+    context = {
+        "cluster": cluster,
+        "meeting": meeting,
+        "rows": rows,
+        "guests": guests,
+        "query": query,
+        "total": len(everyone),
+        "counts": counts,
+        "said_yes": said_yes,
+        "choices": CHOICES,
+        "not_started": lifecycle.not_started(meeting),
+    }
+    if is_htmx(request) and request.headers.get("HX-Target") == "attendance-results":
+        return render(request, "meetings/attendance.html#results", context)
+    context.update(
+        walk_in_form=WalkInForm(meeting=meeting),
+        guest_form=GuestForm(),
+        sheet=can(request, STAFF_READ),
+        breadcrumbs=meeting_crumbs(cluster, meeting, (_("Fremmøde"), None)),
+    )
+    return render(request, "meetings/attendance.html", context)
+
+
+@cluster_view(MEMBERS)
+@require_POST
+def guest_add(request, cluster, meeting):
+    """An outside guest at the door; a refused form comes back with what was typed."""
+    meeting = get_run_meeting(request, cluster, meeting)
+    form = GuestForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            guest = services_guests.add_guest(
+                meeting, data["name"], data["organisation"], data["role"], by=request.user
+            )
+        except lifecycle.Refused as refused:
+            return refuse(request, meeting, str(refused))
+        messages.success(request, _("%(name)s er tilføjet som gæst.") % {"name": guest.name})
+        return redirect(reverse("meetings:attendance", args=[cluster.slug, meeting.pk]) + "#guests")
     return render(
         request,
-        "meetings/attendance.html",
+        "meetings/guest.html",
         {
             "cluster": cluster,
             "meeting": meeting,
-            "rows": rows,
-            "counts": counts,
-            "said_yes": said_yes,
-            "choices": CHOICES,
-            "walk_in_form": WalkInForm(meeting=meeting),
-            "not_started": lifecycle.not_started(meeting),
-            "breadcrumbs": meeting_crumbs(cluster, meeting, (_("Fremmøde"), None)),
+            "form": form,
+            "breadcrumbs": meeting_crumbs(cluster, meeting, (_("Tilføj gæst"), None)),
         },
+        status=400,
     )
+
+
+@cluster_view(MEMBERS)
+@require_POST
+def guest_remove(request, cluster, meeting, guest):
+    meeting = get_run_meeting(request, cluster, meeting)
+    found = get_object_or_404(meeting.guests, pk=guest)
+    try:
+        services_guests.remove_guest(found, by=request.user)
+    except lifecycle.Refused as refused:
+        return refuse(request, meeting, str(refused))
+    messages.success(request, _("%(name)s er fjernet fra gæsterne.") % {"name": found.name})
+    return redirect(reverse("meetings:attendance", args=[cluster.slug, meeting.pk]) + "#guests")
 
 
 @cluster_view(MEMBERS)

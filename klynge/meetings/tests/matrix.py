@@ -1,6 +1,6 @@
 """URL parameters of the meetings app, for the access matrix (values in world.cluster_a)."""
 
-from klynge.meetings.models import AgendaItem, Meeting
+from klynge.meetings.models import AgendaItem, Guest, Meeting
 from klynge.meetings.tests.factories import (
     invite_people,
     make_action,
@@ -29,6 +29,10 @@ def invitation(world, kwargs):
     return invite_people(found, [world.people["member"]])[0].pk
 
 
+def guest(world, kwargs):
+    return Guest.objects.create(meeting_id=kwargs["meeting"], name="Oplægsholder Olsen").pk
+
+
 URL_KWARGS = {
     "meeting": meeting,
     # Token links answer anyone with a clear page; a bogus token gets the "link does not work" page.
@@ -38,5 +42,6 @@ URL_KWARGS = {
     "agenda_item": agenda_item,
     "material": material,
     "invitation": invitation,
+    "guest": guest,
     "meeting_action": lambda world, kwargs: make_action(world.cluster_a).pk,
 }

@@ -226,8 +226,8 @@ def test_list_and_attendance_pages_use_constant_queries(
     with django_assert_num_queries(8):
         response = client.get(reverse("meetings:list", args=["klynge-a"]))
     assert response.text.count("/moeder/") >= count
-    # session, user, cluster, roles (2), meeting, invitations, access log, walk-in choices
-    with django_assert_num_queries(9):
+    # session, user, cluster, roles (2), meeting, invitations, guests, access log, walk-in choices
+    with django_assert_num_queries(10):
         response = client.get(reverse("meetings:attendance", args=["klynge-a", meeting.pk]))
     assert response.text.count('name="version"') == count
 

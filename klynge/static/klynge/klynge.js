@@ -18,3 +18,25 @@ document.addEventListener(
   },
   true
 );
+
+// Attendance at the door: after a tap swaps the row, focus stays on the row's chosen button (or
+// its first), so the next tap or a screen reader continues where the person was.
+var klyngeKeepFocus = null;
+document.addEventListener("htmx:beforeRequest", function (event) {
+  var row = event.detail.elt.closest ? event.detail.elt.closest(".klynge-attendance-row") : null;
+  klyngeKeepFocus = row ? row.id : null;
+});
+document.addEventListener("htmx:afterSettle", function () {
+  if (!klyngeKeepFocus) {
+    return;
+  }
+  var row = document.getElementById(klyngeKeepFocus);
+  klyngeKeepFocus = null;
+  if (!row) {
+    return;
+  }
+  var button = row.querySelector("button[aria-pressed=true]") || row.querySelector("button");
+  if (button) {
+    button.focus();
+  }
+});
