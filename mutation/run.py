@@ -18,12 +18,16 @@ WORK = ROOT / "var" / "mutation"
 TARGET = 90.0
 
 MODULES = {
-    "money-rules": ("klynge/money/rules.py", ["klynge/money/tests/test_rules.py"]),
+    "money-rules": (
+        "klynge/money/rules.py",
+        ["klynge/money/tests/test_rules.py", "klynge/money/tests/test_rules_edges.py"],
+    ),
     "lib-money": ("klynge/lib/money.py", ["klynge/lib/tests/test_money.py"]),
     "ydernummer": ("klynge/clusters/ydernummer.py", ["klynge/members/tests/test_ydernummer.py"]),
     "dates": ("klynge/year/dates.py", ["klynge/year/tests/test_dates.py"]),
     "answer-links": ("klynge/meetings/tokens.py", ["klynge/meetings/tests/test_tokens.py"]),
     "privacy-rules": ("klynge/privacy/rules.py", ["klynge/privacy/tests/test_rules.py"]),
+    "wheel-due": ("klynge/lib/due.py", ["klynge/lib/tests/test_due.py"]),
 }
 
 

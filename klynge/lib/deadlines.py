@@ -10,9 +10,8 @@ returning its items for every cluster year in the window, in a constant number o
 wheel (`klynge/year/wheel.py`) gathers them like panels and keeps those due inside the window.
 """
 
-import calendar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -21,9 +20,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .due import SOON_DAYS as SOON_DAYS
+from .due import on_day_of_year as on_day_of_year
+from .due import state as state_on
 from .hooks import app_modules
 
-SOON_DAYS = 14
 KIAP_TASKS = "KiAP: Opgaveliste til klyngekoordinatorer"
 EKVIS_SEED = "eKVIS: Opgaver for klyngekoordinatoren"
 
@@ -57,13 +58,7 @@ class Item:
     warning: str = ""
 
     def state(self, today: date) -> State:
-        if self.done:
-            return State.DONE
-        if self.due < today:
-            return State.OVERDUE
-        if self.due <= today + timedelta(days=SOON_DAYS):
-            return State.SOON
-        return State.UPCOMING
+        return State(state_on(self.due, self.done, today))
 
     @property
     def uid(self) -> str:
@@ -132,9 +127,3 @@ def link(name: str, args, fallback: str) -> str:
         return reverse(name, args=args)
     except NoReverseMatch:
         return fallback
-
-
-def on_day_of_year(template: date, year: int) -> date:
-    """A rulebook date whose year is ignored (e.g. 31 January), in the given year."""
-    last = calendar.monthrange(year, template.month)[1]
-    return date(year, template.month, min(template.day, last))

@@ -87,41 +87,34 @@ class ModelForm(DKFDSMixin, forms.ModelForm):
 STALE_MESSAGE = _("Ændret af en anden – se de nye oplysninger.")
 
 
-class GuardedModelForm(ModelForm):
-    """An edit form that refuses to save over a change someone else made since it was shown.
+class StaleGuard:
+    """The guard against lost updates: the form carries the stored values of its fields as they
+    were when shown (`seen`). When they have changed since, the save is refused with a message
+    naming each changed field and its new value; what the user typed stays in the form, and
+    saving again (having now seen the news) goes through. The view must fetch the row(s) fresh
+    for the POST, as every view here does. Subclasses say what is stored (`stored_values`)."""
 
-    The form carries the stored values of its fields as they were when shown (`seen`). When the
-    row has changed since, the save is refused with a message naming each changed field and its
-    new value; what the user typed stays in the form, and saving again (having now seen the news)
-    goes through. The view must fetch the instance fresh for the POST, as every view here does.
-    """
+    stored: dict
 
-    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    def guard(self) -> None:
+        """Call at the end of __init__: read the stored values and put them in `seen`."""
+        self.stored = json.loads(self._dump(self.stored_values()))  # as the browser sends them
+        self.fields["seen"].initial = self._dump(self.stored)  # type: ignore[attr-defined]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.stored = self._stored_values() if self.instance.pk else {}
-        self.fields["seen"].initial = self._dump(self.stored)
+    def stored_values(self) -> dict:
+        raise NotImplementedError
 
     @staticmethod
     def _dump(values: dict) -> str:
         return json.dumps(values, sort_keys=True, default=str)
 
-    def _stored_values(self) -> dict:
-        names = [name for name in self.fields if name != "seen"]
-        return {
-            name: json.loads(self._dump({"v": self.instance.serializable_value(name)}))["v"]
-            for name in names
-            if hasattr(self.instance, name)
-        }
-
     def clean(self):
-        cleaned = super().clean()
-        if not self.instance.pk or not self.is_bound:
+        cleaned = super().clean()  # type: ignore[misc]
+        if not self.stored or not self.is_bound:  # type: ignore[attr-defined]
             return cleaned
-        key = self.add_prefix("seen")
+        key = self.add_prefix("seen")  # type: ignore[attr-defined]
         try:
-            seen = json.loads(self.data.get(key) or "{}")
+            seen = json.loads(self.data.get(key) or "{}")  # type: ignore[attr-defined]
         except ValueError:
             seen = {}
         changed = [name for name, value in self.stored.items() if seen.get(name) != value]
@@ -135,7 +128,7 @@ class GuardedModelForm(ModelForm):
     def _news(self, changed: list[str]) -> list[str]:
         lines = []
         for name in changed:
-            field = self.fields[name]
+            field = self.fields[name]  # type: ignore[attr-defined]
             value = self.stored[name]
             choices = dict(
                 getattr(field, "flatchoices", None) or getattr(field, "choices", None) or ()
@@ -145,6 +138,35 @@ class GuardedModelForm(ModelForm):
                 shown = _("ja") if shown else _("nej")
             lines.append(f"{field.label}: {shown if shown not in (None, '') else '–'}")
         return lines
+
+
+class GuardedModelForm(StaleGuard, ModelForm):
+    """An edit form of one row that refuses to save over a change someone else made since it
+    was shown (see StaleGuard)."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.guard()
+
+    def stored_values(self) -> dict:
+        if not self.instance.pk:
+            return {}
+        names = [name for name in self.fields if name != "seen"]
+        return {
+            name: self.instance.serializable_value(name)
+            for name in names
+            if hasattr(self.instance, name)
+        }
+
+
+class GuardedForm(StaleGuard, Form):
+    """A plain edit form over several rows (e.g. a person and their place in a clinic), guarded
+    the same way: `stored_values` returns the stored values by field name; call `self.guard()`
+    at the end of __init__."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class DateInput(forms.DateInput):

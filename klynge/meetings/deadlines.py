@@ -4,13 +4,12 @@ have not answered, send the materials, hold the meeting and record attendance.
 Done when recorded: every invited member has answered; the materials are sent; the meeting is
 held (or closed)."""
 
-from datetime import timedelta
-
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.clusters.models import ClusterRules
+from klynge.lib import due
 from klynge.lib.deadlines import EKVIS_SEED, KIAP_TASKS, Item, Window, link
 from klynge.lib.periods import in_force
 from klynge.meetings.models import Invitation, Meeting
@@ -41,10 +40,10 @@ def meeting_items(meeting, rules_rows, answered: bool) -> list[Item]:
     rules = in_force(rules_rows, day) or ClusterRules(cluster=cluster)
     url = link("meetings:detail", [slug, meeting.pk], reverse("clusters:detail", args=[slug]))
     prefix, title = f"meeting:{meeting.pk}", meeting.title
-    answer_due = (
-        timezone.localdate(meeting.answer_deadline)
-        if meeting.answer_deadline
-        else day - timedelta(days=rules.answer_deadline_days)
+    answer_due = due.answers_due(
+        day,
+        timezone.localdate(meeting.answer_deadline) if meeting.answer_deadline else None,
+        rules.answer_deadline_days,
     )
     return [
         Item(
@@ -60,7 +59,7 @@ def meeting_items(meeting, rules_rows, answered: bool) -> list[Item]:
         Item(
             f"{prefix}:materials",
             _("%(meeting)s: materiale udsendes") % {"meeting": title},
-            day - timedelta(days=rules.materials_deadline_days),
+            due.materials_due(day, rules.materials_deadline_days),
             _("Klyngens regler"),
             url,
             cluster,

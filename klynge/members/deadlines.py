@@ -4,7 +4,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from klynge.lib.deadlines import Item, Window, on_day_of_year
+from klynge.lib.deadlines import Item, Window
+from klynge.lib.due import on_day_of_year
 from klynge.members.models import JanuaryCheck
 
 

@@ -269,21 +269,25 @@ class AddPersonForm(PersonFields):
         return data
 
 
-class EditAffiliationForm(PersonFields):
+class EditAffiliationForm(forms.GuardedForm, PersonFields):
+    """A person (shared by their clinics) and their role and start in this clinic. Two people
+    may edit at once: a save over a change made since the form was shown is refused."""
+
     def __init__(self, *args, affiliation, **kwargs):
         self.affiliation = affiliation
-        person = affiliation.person
-        kwargs.setdefault(
-            "initial",
-            {
-                "name": person.name,
-                "email": person.email,
-                "phone": person.phone,
-                "role": affiliation.role,
-                "start": affiliation.start,
-            },
-        )
+        kwargs.setdefault("initial", self.stored_values())
         super().__init__(*args, **kwargs)
+        self.guard()
+
+    def stored_values(self) -> dict:
+        person, affiliation = self.affiliation.person, self.affiliation
+        return {
+            "name": person.name,
+            "email": person.email,
+            "phone": person.phone,
+            "role": affiliation.role,
+            "start": affiliation.start,
+        }
 
     def clean_email(self):
         email = self.cleaned_data["email"]

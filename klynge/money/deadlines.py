@@ -5,20 +5,16 @@ Done when recorded: a budget with at least one line; accounts whose balance is r
 the secretariat's statement; a claim submitted (or decided) for the meeting, or its attendance
 list sent to the secretariat."""
 
-from datetime import date, timedelta
-
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klynge.lib import due
 from klynge.lib.deadlines import EKVIS_SEED, KIAP_TASKS, ClusterYear, Item, Window, link, short
 from klynge.meetings.models import Meeting
 from klynge.money.models import Accounts, Budget, Claim
 
-ACCOUNTS_DUE = (3, 7)
-BUDGET_DUE = (1, 31)
-PAPERWORK_DAYS = 30
 CLAIMED = (Claim.Status.SUBMITTED, Claim.Status.APPROVED, Claim.Status.PAID)
 
 
@@ -62,18 +58,22 @@ def load(window: Window) -> dict:
 
 def plan_items(cy: ClusterYear, window: Window, facts: dict) -> list[Item]:
     slug, home = cy.cluster.slug, reverse("clusters:detail", args=[cy.cluster.slug])
-    accounts_due = date(cy.year, *ACCOUNTS_DUE)
-    for meeting in window.meetings.get(cy.cluster.pk, []):
-        day = timezone.localdate(meeting.start)
-        if meeting.kind == Meeting.Kind.ASSEMBLY and day.year == cy.year:
-            # The accounts go out with the assembly's final notice.
-            accounts_due = min(accounts_due, day - timedelta(days=cy.rulebook.assembly_notice_days))
+    # The accounts go out with the final notice of the year's assembly.
+    accounts_due = due.accounts_due(
+        cy.year,
+        [
+            timezone.localdate(m.start)
+            for m in window.meetings.get(cy.cluster.pk, [])
+            if m.kind == Meeting.Kind.ASSEMBLY
+        ],
+        cy.rulebook.assembly_notice_days,
+    )
     key = (cy.cluster.pk, cy.year)
     return [
         Item(
             key=f"budget:{cy.year}",
             title=_("Budget for %(year)s") % {"year": cy.year},
-            due=date(cy.year, *BUDGET_DUE),
+            due=due.budget_due(cy.year),
             source=KIAP_TASKS,
             url=link("money:budget", [slug, cy.year], home),
             cluster=cy.cluster,
@@ -97,7 +97,7 @@ def honorarium_item(cy: ClusterYear) -> Item | None:
     """The coordinator's honorarium by the rulebook (eKVIS), or honoraria the assembly decided."""
     slug, cluster = cy.cluster.slug, cy.cluster
     if cy.rulebook.coordinator_honorarium:
-        pay_day = date(cy.year, cy.rulebook.honorarium_period_start_month, 1) - timedelta(days=1)
+        pay_day = due.honorarium_pay_day(cy.year, cy.rulebook.honorarium_period_start_month)
         return Item(
             key=f"honorarium:{cy.year}",
             title=_(
@@ -119,7 +119,7 @@ def honorarium_item(cy: ClusterYear) -> Item | None:
             title=_(
                 "Honorarer til koordinator og bestyrelse efter generalforsamlingens beslutning"
             ),
-            due=date(cy.year, 3, 31),
+            due=due.assembly_honoraria_due(cy.year),
             source=_("Klyngens regler fra %(date)s") % {"date": short(cy.rules.valid_from)},
             url=reverse("clusters:detail", args=[slug]),
             cluster=cluster,
@@ -143,7 +143,7 @@ def paperwork_items(cluster, meetings, claimed: set) -> list[Item]:
             Item(
                 f"meeting:{meeting.pk}:paperwork",
                 title % {"meeting": meeting.title},
-                timezone.localdate(meeting.start) + timedelta(days=PAPERWORK_DAYS),
+                due.paperwork_due(timezone.localdate(meeting.start)),
                 (EKVIS_SEED if specialist else KIAP_TASKS) + _("; fristen er Klynges forslag"),
                 link(
                     "meetings:detail",

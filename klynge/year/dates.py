@@ -1,19 +1,10 @@
 """Small date rules of the year (plain functions over plain values)."""
 
-import calendar
 from datetime import date, timedelta
 
-from klynge.lib.deadlines import on_day_of_year
+from klynge.lib.due import add_months, on_day_of_year
 
 __all__ = ["add_months", "first_of_next_month", "iso_week", "on_day_of_year", "period_end_before"]
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (or earlier), clamped to the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def first_of_next_month(day: date) -> date:

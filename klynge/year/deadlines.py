@@ -3,16 +3,15 @@ meetings planned, eKVIS' coordinator meeting, terms of office, data-package cons
 coordinator's own tasks. Each is done when its fact is recorded (see klynge.lib.deadlines)."""
 
 from collections import defaultdict
-from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.clusters.models import Post
+from klynge.lib import due
 from klynge.lib.deadlines import EKVIS_SEED, KIAP_TASKS, ClusterYear, Item, Window, short
 from klynge.meetings.models import Meeting
-from klynge.year.dates import add_months, on_day_of_year
 from klynge.year.models import (
     Assembly,
     ExternalActivity,
@@ -24,12 +23,6 @@ from klynge.year.rules import scheme_duties
 
 # Posts one person holds at a time: a newer post of the kind is the successor.
 SINGLE_HOLDER = (Post.Kind.COORDINATOR, Post.Kind.TREASURER, Post.Kind.AUDITOR)
-TERM_REMINDER_MONTHS = 3
-# Klynge's own suggestions where neither rulebook nor task list fixes a day (shown as the source).
-PRELIMINARY_NOTICE_DAYS = 35
-MINUTES_DAYS = 14
-ASSEMBLY_PLAN_DUE = (2, 1)
-MEETINGS_PLANNED_DUE = (3, 31)
 
 
 def deadlines(window: Window) -> list[Item]:
@@ -120,7 +113,7 @@ def status_report_item(cy: ClusterYear, facts: dict) -> Item:
     return Item(
         key=f"status_report:{year}",
         title=title % {"year": year},
-        due=on_day_of_year(cy.rulebook.status_report_due, cy.year),
+        due=due.status_report_due(cy.rulebook.status_report_due, cy.year),
         source=cy.source,
         url=reverse("year:report", args=[cy.cluster.slug, year]),
         cluster=cy.cluster,
@@ -132,7 +125,7 @@ def assembly_plan_item(cy: ClusterYear) -> Item:
     return Item(
         key=f"assembly_plan:{cy.year}",
         title=_("Planlæg årets generalforsamling (typisk midt i marts)"),
-        due=date(cy.year, *ASSEMBLY_PLAN_DUE),
+        due=due.assembly_plan_due(cy.year),
         source=KIAP_TASKS,
         url=reverse("year:assembly_add", args=[cy.cluster.slug]),
         cluster=cy.cluster,
@@ -141,7 +134,7 @@ def assembly_plan_item(cy: ClusterYear) -> Item:
 
 
 def meetings_planned_item(cy: ClusterYear, window: Window) -> Item:
-    target = max(cy.rules.meetings_per_year, cy.rulebook.meetings_min)
+    target = due.meetings_target(cy.rules.meetings_per_year, cy.rulebook.meetings_min)
     planned = sum(
         1
         for m in window.meetings.get(cy.cluster.pk, [])
@@ -151,7 +144,7 @@ def meetings_planned_item(cy: ClusterYear, window: Window) -> Item:
         key=f"meetings_planned:{cy.year}",
         title=_("Årets %(n)d klyngemøder er planlagt (%(planned)d indtil nu)")
         % {"n": target, "planned": planned},
-        due=date(cy.year, *MEETINGS_PLANNED_DUE),
+        due=due.meetings_planned_due(cy.year),
         source=_("Klyngens regler: %(rules)d møder om året; regelsæt: %(min)d–%(max)d")
         % {
             "rules": cy.rules.meetings_per_year,
@@ -168,7 +161,7 @@ def coordinator_meeting_item(cy: ClusterYear, facts: dict) -> Item:
     return Item(
         key=f"coordinator_meeting:{cy.year}",
         title=_("Deltag i eKVIS' årlige koordinatortræf"),
-        due=date(cy.year, 12, 31),
+        due=due.coordinator_meeting_due(cy.year),
         source=EKVIS_SEED,
         url=reverse("year:activities", args=[cy.cluster.slug]),
         cluster=cy.cluster,
@@ -181,16 +174,11 @@ def assembly_items(cy: ClusterYear, assembly: Assembly) -> list[Item]:
     url = reverse("year:assembly", args=[slug, assembly.pk])
     notice = cy.rulebook.assembly_notice_days
     prefix = f"assembly:{assembly.pk}"
-    preliminary_due = (
-        assembly.proposals_deadline - timedelta(days=14)
-        if assembly.proposals_deadline
-        else day - timedelta(days=PRELIMINARY_NOTICE_DAYS)
-    )
     items = [
         Item(
             f"{prefix}:preliminary",
             _("Foreløbig indkaldelse til generalforsamlingen med dato"),
-            preliminary_due,
+            due.preliminary_notice_due(day, assembly.proposals_deadline),
             _("%(source)s; Klynge foreslår 2 uger før forslagsfristen") % {"source": KIAP_TASKS},
             url,
             cluster,
@@ -199,7 +187,7 @@ def assembly_items(cy: ClusterYear, assembly: Assembly) -> list[Item]:
         Item(
             f"{prefix}:final",
             _("Endelig dagsorden til generalforsamlingen"),
-            day - timedelta(days=notice),
+            due.final_notice_due(day, notice),
             _("Regelsæt: endelig dagsorden senest %(n)d dage før") % {"n": notice},
             reverse("year:assembly_final", args=[slug, assembly.pk]),
             cluster,
@@ -217,7 +205,7 @@ def assembly_items(cy: ClusterYear, assembly: Assembly) -> list[Item]:
         Item(
             f"{prefix}:minutes",
             _("Referat af generalforsamlingen med valg og beslutninger"),
-            day + timedelta(days=MINUTES_DAYS),
+            due.assembly_minutes_due(day),
             KIAP_TASKS,
             reverse("year:assembly_minutes", args=[slug, assembly.pk]),
             cluster,
@@ -233,7 +221,7 @@ def assembly_items(cy: ClusterYear, assembly: Assembly) -> list[Item]:
                 _("Fastsat i den foreløbige indkaldelse"),
                 reverse("year:assembly_proposals", args=[slug, assembly.pk]),
                 cluster,
-                done=timezone.localdate() > assembly.proposals_deadline,
+                done=due.proposals_closed(assembly.proposals_deadline, timezone.localdate()),
             )
         )
     return items
@@ -252,7 +240,7 @@ def post_items(cluster, posts: list[Post]) -> list[Item]:
     """Terms that end: a reminder three months before, and the end itself."""
     items = []
     for post in posts:
-        if post.term_end is None or (post.end and post.end < post.term_end):
+        if not due.term_on_wheel(post.term_end, post.end):
             continue
         label = {"post": post.get_kind_display(), "name": post.person.name}
         source = _("Funktionsperiode valgt til %(date)s") % {"date": short(post.term_end)}
@@ -266,7 +254,7 @@ def post_items(cluster, posts: list[Post]) -> list[Item]:
                     "generalforsamlingens dagsorden"
                 )
                 % label,
-                add_months(post.term_end, -TERM_REMINDER_MONTHS),
+                due.term_reminder_due(post.term_end),
                 source,
                 reverse("year:assemblies", args=[cluster.slug]),
                 cluster,
@@ -304,7 +292,7 @@ def order_items(cluster, window: Window, orders: list[PackageOrder]) -> list[Ite
                 f"package_consent:{order.pk}",
                 _("%(package)s: ydernumre og medlemmernes samtykke til dataudtræk sendes")
                 % {"package": order.package.title},
-                meeting_day - timedelta(days=days),
+                due.consent_due(meeting_day, days),
                 _("Regelsæt: samtykke senest %(n)d dage før mødet") % {"n": days},
                 reverse("year:packages", args=[cluster.slug]),
                 cluster,

@@ -18,11 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klynge.clusters.models import Post, holder_member_on
+from klynge.lib.due import TERM_REMINDER_MONTHS
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.meetings.models import Meeting
 from klynge.year import wheel
 from klynge.year.dates import add_months, iso_week
-from klynge.year.deadlines import TERM_REMINDER_MONTHS
 from klynge.year.models import Assembly, DigestEntry
 from klynge.year.services import election_line
 

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from klynge.clusters.models import ClusterRules, RulebookVersion
-from klynge.lib import deadlines
+from klynge.lib import deadlines, due
 from klynge.lib.deadlines import SOON_DAYS, STATE_LABELS, ClusterYear, Item, State, Window
 from klynge.lib.periods import in_force
 from klynge.meetings.models import Meeting
@@ -95,7 +95,7 @@ def build(clusters, start: date, end: date) -> dict[int, list[Item]]:
         marks[cluster_id].add(key)
     result: dict[int, list[Item]] = {cluster.pk: [] for cluster in clusters}
     for item in deadlines.collect(window):
-        if not start <= item.due < end:
+        if not due.in_window(item.due, start, end):
             continue
         if item.manual and item.key in marks[item.cluster.pk]:
             item.done = True

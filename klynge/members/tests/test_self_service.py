@@ -75,14 +75,16 @@ def test_changes_through_the_link_show_in_the_coordinators_change_log(
     world, client, coordinator, member_affiliation
 ):
     _link, token = make_link(world)
+    edit = link_url(world, token, "self_service_edit", member_affiliation.pk)
     client.post(
-        link_url(world, token, "self_service_edit", member_affiliation.pk),
+        edit,
         {
             "name": "Mette Medlem",
             "email": "mette.ny@example.dk",
             "phone": "",
             "role": "owner",
             "start": "2020-01-01",
+            "seen": client.get(edit).context["form"]["seen"].value(),
         },
     )
     member_affiliation.refresh_from_db()

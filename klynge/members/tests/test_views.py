@@ -350,14 +350,16 @@ def test_person_who_ends_in_every_clinic_stops_being_a_member_but_keeps_history(
 def test_edit_affiliation_changes_person_and_role_and_history_shows_it(
     world, coordinator, other_affiliation
 ):
+    edit = url("edit_affiliation", world, other_affiliation.pk)
     coordinator.post(
-        url("edit_affiliation", world, other_affiliation.pk),
+        edit,
         {
             "name": "Morten Nyt-Navn",
             "email": "morten@example.dk",
             "phone": "",
             "role": "owner",
             "start": "2020-01-01",
+            "seen": coordinator.get(edit).context["form"]["seen"].value(),
         },
     )
     other_affiliation.refresh_from_db()
