@@ -87,7 +87,7 @@ class ModelForm(DKFDSMixin, forms.ModelForm):
 STALE_MESSAGE = _("Ændret af en anden – se de nye oplysninger.")
 
 
-class StaleGuard:
+class StaleGuard(forms.BaseForm):
     """The guard against lost updates: the form carries the stored values of its fields as they
     were when shown (`seen`). When they have changed since, the save is refused with a message
     naming each changed field and its new value; what the user typed stays in the form, and
@@ -99,7 +99,7 @@ class StaleGuard:
     def guard(self) -> None:
         """Call at the end of __init__: read the stored values and put them in `seen`."""
         self.stored = json.loads(self._dump(self.stored_values()))  # as the browser sends them
-        self.fields["seen"].initial = self._dump(self.stored)  # type: ignore[attr-defined]
+        self.fields["seen"].initial = self._dump(self.stored)
 
     def stored_values(self) -> dict:
         raise NotImplementedError
@@ -109,12 +109,12 @@ class StaleGuard:
         return json.dumps(values, sort_keys=True, default=str)
 
     def clean(self):
-        cleaned = super().clean()  # type: ignore[misc]
-        if not self.stored or not self.is_bound:  # type: ignore[attr-defined]
+        cleaned = super().clean()
+        if not self.stored or not self.is_bound:
             return cleaned
-        key = self.add_prefix("seen")  # type: ignore[attr-defined]
+        key = self.add_prefix("seen")
         try:
-            seen = json.loads(self.data.get(key) or "{}")  # type: ignore[attr-defined]
+            seen = json.loads(self.data.get(key) or "{}")
         except ValueError:
             seen = {}
         changed = [name for name, value in self.stored.items() if seen.get(name) != value]
@@ -128,7 +128,7 @@ class StaleGuard:
     def _news(self, changed: list[str]) -> list[str]:
         lines = []
         for name in changed:
-            field = self.fields[name]  # type: ignore[attr-defined]
+            field = self.fields[name]
             value = self.stored[name]
             choices = dict(
                 getattr(field, "flatchoices", None) or getattr(field, "choices", None) or ()

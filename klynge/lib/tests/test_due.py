@@ -292,9 +292,7 @@ def test_the_term_reminder_is_three_months_back(term_end):
 
 @given(days, st.integers(min_value=2001, max_value=2098))
 def test_a_day_of_the_year_exists_or_is_the_months_last(template, year):
-    assert due.on_day_of_year(template, year) == last_valid_day(
-        year, template.month, template.day
-    )
+    assert due.on_day_of_year(template, year) == last_valid_day(year, template.month, template.day)
 
 
 @given(days, counts)
@@ -319,9 +317,7 @@ def test_state_by_counting_days(due_on, today):
 
 @given(st.integers(min_value=2001, max_value=2098), st.lists(days, max_size=4), counts)
 def test_accounts_are_due_by_the_earliest_of_7_march_and_the_years_notices(year, days_, notice):
-    candidates = [D(year, 3, 7)] + [
-        d - timedelta(days=notice) for d in days_ if d.year == year
-    ]
+    candidates = [D(year, 3, 7)] + [d - timedelta(days=notice) for d in days_ if d.year == year]
     assert due.accounts_due(year, days_, notice) == sorted(candidates)[0]
 
 
