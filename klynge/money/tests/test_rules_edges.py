@@ -113,6 +113,14 @@ def test_a_period_of_six_months():
     assert list(holders) == [date(2026, month, 1) for month in range(4, 10)]
 
 
+def test_a_transition_period_of_fifteen_months():
+    result = rules.honorarium_shares(
+        D("12000.00"), APRIL, [Tenure("A", date(2026, 1, 1))], months=15
+    )
+    assert (result[0].month_count, result[0].amount) == (15, D("15000.00"))
+    assert result[0].months[-1] == date(2027, 6, 1)
+
+
 def test_month_holders_cover_a_year_by_default():
     holders = rules.month_holders(APRIL, [Tenure("A", date(2026, 6, 1))])
     assert len(holders) == 12
