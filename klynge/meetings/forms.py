@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -185,6 +186,11 @@ class PollAnswerForm(Form):
 MAX_ITEM_MINUTES = 600
 
 
+class PackageOrderField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.package.title} ({obj.get_status_display().lower()})"
+
+
 class AgendaItemForm(GuardedModelForm):
     minutes_allotted = forms.IntegerField(
         label=_("Minutter"),
@@ -200,13 +206,36 @@ class AgendaItemForm(GuardedModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["title", "responsible", "minutes_allotted", "description"]
+        fields = [
+            "title",
+            "responsible",
+            "minutes_allotted",
+            "description",
+            "basis",
+            "package_order",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-        field_classes = {"responsible": PersonChoiceField}
+        field_classes = {"responsible": PersonChoiceField, "package_order": PackageOrderField}
+        labels = {"basis": _("Grundlag"), "package_order": _("Klyngepakke, punktet bruger")}
+        help_texts = {
+            "basis": _("Hvad punktet bygger på. Tælles i statusrapporten og emneplanen."),
+        }
 
     def __init__(self, *args, cluster, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = Person.objects.members_of(cluster).order_by("name")
+        # The cluster's orders still in play (and the one already chosen, whatever became of it).
+        self.fields["package_order"].queryset = (
+            cluster.package_orders.select_related("package")
+            .filter(~Q(status="cancelled") | Q(pk=self.instance.package_order_id or 0))
+            .order_by("-requested_on", "-pk")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("package_order") and not data.get("basis"):
+            data["basis"] = AgendaItem.Basis.PACKAGE
+        return data
 
 
 class MaterialForm(Form):

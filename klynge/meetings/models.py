@@ -252,7 +252,29 @@ class PollAnswer(models.Model):
 # --- Agenda, materials, decisions, follow-ups -----------------------------------------------------
 
 
+class AgendaItemQuerySet(models.QuerySet):
+    def basis_counts(self) -> list[dict]:
+        """How many items name each basis (in the order of the choices; none left out): one
+        query."""
+        found = dict(
+            self.exclude(basis="").order_by().values_list("basis").annotate(n=models.Count("pk"))
+        )
+        return [
+            {"key": key, "label": str(label), "n": found.get(key, 0)}
+            for key, label in AgendaItem.Basis.choices
+        ]
+
+
 class AgendaItem(models.Model):
+    class Basis(models.TextChoices):
+        PACKAGE = "package", _("Klyngepakke")
+        OWN_DATA = "own_data", _("Egne data/audit")
+        SPEAKER = "speaker", _("Ekstern oplægsholder")
+        GUIDELINE = "guideline", _("Klinisk retningslinje")
+        LITERATURE = "literature", _("Litteratur/forskning")
+        RESEARCH = "research", _("Forskningspotentiale")
+        OTHER = "other", _("Andet")
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     position = models.PositiveSmallIntegerField(_("nummer"), default=0)
     title = models.CharField(_("punkt"), max_length=200)
@@ -269,6 +291,18 @@ class AgendaItem(models.Model):
     # The first item of every meeting lists the open follow-ups from earlier meetings.
     is_followup = models.BooleanField(default=False, editable=False)
     minutes = models.TextField(_("referat"), blank=True)
+    # What the item builds on (the eKVIS seed's list), counted in the status report and topic plan.
+    basis = models.CharField(_("grundlag"), max_length=20, choices=Basis.choices, blank=True)
+    package_order = models.ForeignKey(
+        "year.PackageOrder",
+        verbose_name=_("klyngepakke (bestilling)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
+    )
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dagsordenspunkt")

@@ -45,7 +45,7 @@ def agenda(request, cluster, meeting):
         {
             "cluster": cluster,
             "meeting": meeting,
-            "items": meeting.agenda.select_related("responsible"),
+            "items": meeting.agenda.select_related("responsible", "package_order__package"),
             "form": form,
             "open_actions": services.open_actions(cluster).exclude(meeting=meeting),
             "breadcrumbs": meeting_crumbs(cluster, meeting, (_("Dagsorden"), None)),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.lib.pdf import render_pdf
-from klynge.meetings.models import Invitation, Meeting
+from klynge.meetings.models import AgendaItem, Invitation, Meeting
 from klynge.year.models import (
     Assembly,
     ExternalActivity,
@@ -202,6 +202,7 @@ def compute(cluster, year: int) -> dict:
         "clinics": clinic_rows,
         "actions": actions,
         "decision_count": sum(len(m["decisions"]) for m in meeting_rows),
+        "bases": AgendaItem.objects.filter(meeting_id__in=ids).basis_counts(),
         "assemblies": _assemblies(cluster, year),
         "activities": _activities(cluster, year),
     }

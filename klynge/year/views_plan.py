@@ -19,6 +19,7 @@ from klynge.clusters.access import (
 )
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.lib.periods import in_force
+from klynge.meetings.models import AgendaItem, Meeting
 from klynge.year.forms import (
     ActivityForm,
     PackageForm,
@@ -56,6 +57,11 @@ def topics(request, cluster):
         .select_related("meeting", "revisit_of", "package_order__package")
         .order_by("month", "meeting__start", "pk")
     )
+    bases = (
+        AgendaItem.objects.filter(meeting__cluster=cluster, meeting__start__year=year)
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .basis_counts()
+    )
     return render(
         request,
         "year/topics.html",
@@ -63,6 +69,7 @@ def topics(request, cluster):
             "cluster": cluster,
             "year": year,
             "topics": rows,
+            "bases": bases if any(b["n"] for b in bases) else [],
             "form": form if manage else None,
             "can_manage": manage,
             "years": [year - 1, year, year + 1],
