@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "klynge.desk",
     "klynge.privacy",
     "klynge.messaging",
+    "klynge.api",
     "klynge.hub",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -287,6 +288,9 @@ POST_OFFICE = {
 }
 # A mail that keeps failing for a temporary reason (4xx, no connection) is given up after this.
 KLYNGE_MAIL_GIVE_UP_HOURS = env_int("KLYNGE_MAIL_GIVE_UP_HOURS", 72)
+
+# The API (/api/v1/): calls per token owner, "N/s", "N/m", "N/h" or "N/d".
+KLYNGE_API_RATE = env_str("KLYNGE_API_RATE", "120/m")
 
 # --- Security
 SESSION_COOKIE_HTTPONLY = True

@@ -7,8 +7,11 @@ admin.site.site_header = _("Klynge – administration")
 admin.site.site_title = _("Klynge – administration")
 admin.site.index_title = _("Administration")
 
+# The API for the secretariats' systems is versioned and has no language prefix.
+urlpatterns = [path("api/v1/", include("klynge.api.urls"))]
+
 # Danish pages live at the root, English ones under /en/.
-urlpatterns = i18n_patterns(
+urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("", include("klynge.hub.urls")),
     path("", include("klynge.members.urls")),

@@ -53,7 +53,7 @@ OVERSIGHT = frozenset({Role.SECRETARIAT, Role.ADMIN})
 class AccessPolicy:
     """What the access matrix reads: the kind of check and, for clusters, the roles allowed."""
 
-    kind: str  # public, token, authenticated, cluster, secretariat, scheme, regional, admin
+    kind: str  # public, token, authenticated, cluster, secretariat, scheme, regional, admin, api
     roles: frozenset = field(default_factory=frozenset)
 
 
@@ -218,6 +218,12 @@ def scheme_view(view):
         return view(request, obj, *args, **kwargs)
 
     return _mark(wrapper, AccessPolicy("scheme"))
+
+
+def api_view(view):
+    """The read-only API (/api/v1/): no session, a bearer token of a secretariat (its scheme) or a
+    site admin; 401 without a valid token, 403 for any other role (klynge/api/auth.py)."""
+    return _mark(login_not_required(view), AccessPolicy("api"))
 
 
 def admin_view(view):

@@ -3,7 +3,9 @@
 Our own views declare their policy with a decorator from klynge.clusters.access; third-party views
 (allauth, the admin) are declared here by namespace or name prefix. A URL with no declared policy
 fails. Values for URL parameters come from each app's `tests/matrix.py` (URL_KWARGS: name ->
-function(world, kwargs) -> value), so a new parameter name must be declared there too.
+function(world, kwargs) -> value), so a new parameter name must be declared there too. A policy
+kind whose requests need headers (the API's bearer token) gets them from a `tests/matrix.py`
+HEADERS entry: kind -> function(user) -> headers.
 """
 
 import re
@@ -53,6 +55,15 @@ def url_kwarg_factories() -> dict:
     return factories
 
 
+def headers_for(policy, user) -> dict:
+    """The headers a persona sends to a view of this policy kind (none for the web's views)."""
+    for _app, module in app_modules("tests.matrix"):
+        factory = getattr(module, "HEADERS", {}).get(policy.kind)
+        if factory is not None:
+            return factory(user)
+    return {}
+
+
 ALL = sorted(
     {name: (pattern, route) for name, pattern, route in walk(get_resolver().url_patterns)}.items()
 )
@@ -77,6 +88,10 @@ def expected(policy, persona, user, world) -> str:
     """'ok', 'login', 'forbidden' or 'notfound' for this persona."""
     if policy.kind in ("public", "token"):
         return "ok"
+    if policy.kind == "api":  # each persona sends its own bearer token (api/tests/matrix.py)
+        if user is None:
+            return "unauthorized"
+        return "ok" if user.is_superuser or user.secretariat_of_id else "forbidden"
     if user is None:
         return "login"
     if policy.kind == "authenticated":
@@ -99,6 +114,8 @@ def expected(policy, persona, user, world) -> str:
 
 
 def outcome(response) -> str:
+    if response.status_code == 401:
+        return "unauthorized"
     if response.status_code == 404:
         return "notfound"
     if response.status_code == 403:
@@ -129,7 +146,7 @@ def test_access_matrix(name, pattern, route, world, login):
     for persona in PERSONAS:
         user = world.users[persona]
         client = login(user)
-        response = client.get(url)
+        response = client.get(url, headers=headers_for(policy, user))
         want, got = expected(policy, persona, user, world), outcome(response)
         if want != got:
             failures.append(f"{persona}: expected {want}, got {got} ({response.status_code})")
