@@ -41,3 +41,27 @@ class QuestionForm(Form):
         help_text=_("Skriv aldrig patientdata."),
         error_messages={"required": _("Skriv en besked.")},
     )
+
+
+class RegisterForm(Form):
+    """The list of ydernumre KiAP has registered for the cluster (CSV or Excel)."""
+
+    file = forms.FileField(
+        label=_("KiAP's liste over ydernumre (CSV eller Excel)"),
+        help_text=_(
+            "Hent listen under »Min Klynge« på KiAP's hjemmeside. En kolonne med overskriften "
+            "»Ydernummer« (eller ydernumrene i første kolonne); foranstillede nuller må mangle."
+        ),
+        error_messages={"required": _("Vælg filen med KiAP's ydernumre.")},
+    )
+
+    def clean_file(self):
+        from klynge.desk import register
+
+        upload = self.cleaned_data["file"]
+        files.check_table_upload(upload)
+        try:
+            self.ydernumre = register.parse(upload.name, upload.read())
+        except register.RegisterFileError as exc:
+            raise forms.ValidationError(str(exc), code="bad_file") from exc
+        return upload

@@ -67,7 +67,10 @@ def cluster_panels(request, cluster):
     """Coordinator and board: the way to the secretariat's guides, news and questions."""
     if not request.cluster_roles & STAFF:
         return []
-    return [Panel("desk/panel_cluster.html", {"cluster": cluster}, order=60)]
+    panels = [Panel("desk/panel_cluster.html", {"cluster": cluster}, order=60)]
+    if not cluster.scheme.is_specialist:  # the register check against KiAP's "Min Klynge"
+        panels.append(Panel("desk/panel_register.html", {"cluster": cluster}, order=61))
+    return panels
 
 
 def regional_panels(request, region):

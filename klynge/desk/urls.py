@@ -1,10 +1,19 @@
 from django.urls import path
 
-from klynge.desk import views, views_guides, views_news, views_questions
+from klynge.desk import views, views_guides, views_news, views_questions, views_register
 
 app_name = "desk"
 
+R = "klynger/<slug:cluster>/kiap-register/"
+
 urlpatterns = [
+    path(R, views_register.register_check, name="register"),
+    path(R + "indmeld/", views_register.register_add, name="register_add"),
+    path(R + "udmeld/", views_register.register_end, name="register_end"),
+    path(R + "aendringer.csv", views_register.register_export, {"fmt": "csv"}, name="register_csv"),
+    path(
+        R + "aendringer.xlsx", views_register.register_export, {"fmt": "xlsx"}, name="register_xlsx"
+    ),
     path("administration/", views.admin_home, name="admin_home"),
     path("ordninger/<slug:scheme>/oversigt/", views.overview, name="overview"),
     path("ordninger/<slug:scheme>/oversigt.xlsx", views.overview_export, name="overview_export"),

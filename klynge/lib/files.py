@@ -32,6 +32,10 @@ PPTX = Kind(
     "PowerPoint",
 )
 
+# A table to read, never stored: CSV is plain text, so it is told by having no binary signature.
+CSV = Kind("csv", "text/csv", "CSV")
+TABLE_KINDS = (CSV, XLSX)
+
 RECEIPT_KINDS = (PDF, JPEG, PNG)
 MATERIAL_KINDS = (PDF, DOCX, XLSX, PPTX, JPEG, PNG)
 
@@ -56,8 +60,8 @@ def sniff(head: bytes) -> Kind | None:
     return None
 
 
-def check_upload(upload, allowed: tuple[Kind, ...]) -> Kind:
-    """Raise a Danish ValidationError unless the upload is one of the allowed kinds and not too big."""
+def check_size(upload) -> None:
+    """Raise a Danish ValidationError if the upload is over the size limit."""
     limit = settings.KLYNGE_MAX_UPLOAD_BYTES
     if upload.size > limit:
         raise ValidationError(
@@ -65,6 +69,29 @@ def check_upload(upload, allowed: tuple[Kind, ...]) -> Kind:
             params={"size": round(upload.size / 1_048_576, 1), "limit": limit // 1_048_576},
             code="too_big",
         )
+
+
+def check_table_upload(upload) -> Kind:
+    """A spreadsheet to read (CSV or Excel .xlsx), not too big: XLSX by content, CSV as text."""
+    check_size(upload)
+    upload.seek(0)
+    head = upload.read(65536)
+    upload.seek(0)
+    kind = sniff(head)
+    if kind == XLSX:
+        return XLSX
+    if kind is None and head and b"\x00" not in head:
+        return CSV
+    raise ValidationError(
+        _("Filen %(name)s er hverken en CSV-fil eller en Excel-projektmappe (.xlsx)."),
+        params={"name": upload.name},
+        code="bad_type",
+    )
+
+
+def check_upload(upload, allowed: tuple[Kind, ...]) -> Kind:
+    """Raise a Danish ValidationError unless the upload is one of the allowed kinds and not too big."""
+    check_size(upload)
     upload.seek(0)
     head = upload.read(65536)
     upload.seek(0)
