@@ -128,7 +128,8 @@ def register_export(request, cluster, fmt):
     _kiap_only(cluster)
     stored = _stored(request, cluster)
     if not stored:
-        raise Http404
+        messages.error(request, _("Upload KiAP's liste først."))
+        return redirect("desk:register", cluster.slug)
     differences = register.compare(cluster, stored["ydernumre"], timezone.localdate())
     columns = [_("Handling"), tables.Column(_("Ydernummer"), tables.CODE), _("Klinik")]
     table = tables.Table(columns, register.changes_at_kiap(differences), sheet=_("Til KiAP"))

@@ -202,3 +202,10 @@ def test_queries_do_not_grow_with_the_list(world, login):
         assert len(response.context["differences"].only_kiap) == size + 1
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_the_export_needs_a_list_first(world, login):
+    client = login(world.users["coordinator"])
+    response = client.get(reverse("desk:register_csv", args=["klynge-a"]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("desk:register", args=["klynge-a"])
