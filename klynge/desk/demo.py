@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from klynge.accounts.models import User
 from klynge.clusters.audit import Actor
 from klynge.clusters.models import Scheme
-from klynge.desk import services
+from klynge.desk import demo_samples, services
 from klynge.lib import files, tables
 from klynge.lib.pdf import render_pdf
 
@@ -128,6 +128,7 @@ def load(world, stdout):
             )
     load_question(world)
     stdout.write(f"Desk: {made} guides and templates, news and a question.")
+    demo_samples.load(world, stdout)
 
 
 def load_question(world):

@@ -245,3 +245,31 @@ def typed(data, form_class, files=None) -> bool:
     return any(str(data.get(name, "")).strip() for name in names) or any(
         name in (files or {}) for name in names
     )
+
+
+class StatementForm(Form):
+    """PLO's account statement for the year (CSV or Excel: date, text, amount, balance)."""
+
+    file = forms.FileField(
+        label=_("PLO's kontoudtog (CSV eller Excel)"),
+        help_text=_(
+            "Kolonnerne Dato, Tekst, Beløb og Saldo, med kolonnenavnene i første række. "
+            "En ny indlæsning erstatter den forrige for året."
+        ),
+        error_messages={"required": _("Vælg filen med kontoudtoget.")},
+    )
+
+    def __init__(self, *args, year: int, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year, self.today = year, today
+
+    def clean_file(self):
+        from klynge.money import statement
+
+        upload = self.cleaned_data["file"]
+        files.check_table_upload(upload)
+        try:
+            self.lines = statement.parse(upload.name, upload.read(), self.year, self.today)
+        except statement.StatementFileError as exc:
+            raise forms.ValidationError(str(exc), code="bad_file") from exc
+        return upload

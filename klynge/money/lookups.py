@@ -31,6 +31,7 @@ from klynge.money.models import (
     Claim,
     ExpenseLine,
     HonorariumPayment,
+    StatementLine,
 )
 from klynge.money.rules import ZERO
 
@@ -66,6 +67,7 @@ class AccountStatus:
     approved_expenses: Decimal
     honoraria: Decimal
     manual: Decimal
+    from_statement: bool = False  # the income is what PLO's statement shows paid in
 
     @property
     def balance(self) -> Decimal:
@@ -118,11 +120,14 @@ def account_status(cluster: Cluster, year: int) -> AccountStatus:
     manual = ZERO
     for line in AccountsLine.objects.filter(accounts__cluster=cluster, accounts__year=year):
         manual += line.signed
+    income = rules.kiap_income([patients], rate)
+    paid_in = statement_income(cluster, year)
     return AccountStatus(
         year=year,
         listed_patients=patients,
         rate=rate,
-        income=rules.kiap_income([patients], rate),
+        income=income if paid_in is None else paid_in,
+        from_statement=paid_in is not None,
         carried_over=carried_over(cluster, year),
         approved_expenses=approved,
         honoraria=honoraria,
@@ -173,6 +178,17 @@ def kiap_income_line(cluster, year: int, book) -> tuple[str, str, Decimal]:
         },
         income,
     )
+
+
+def statement_income(cluster: Cluster, year: int) -> Decimal | None:
+    """The grant paid in as PLO's imported statement shows it (None: no statement imported)."""
+    lines = StatementLine.objects.filter(
+        statement__accounts__cluster=cluster, statement__accounts__year=year
+    )
+    if not lines.exists():
+        return None
+    total = lines.filter(match=StatementLine.Match.INCOME).aggregate(total=Sum("amount"))
+    return total["total"] or ZERO
 
 
 def suggestions(cluster, year: int) -> list[tuple[str, str, Decimal]]:

@@ -269,3 +269,70 @@ class HonorariumPayment(models.Model):
 
     def __str__(self):
         return f"{self.person} {self.period_start:%Y}"
+
+
+class Statement(models.Model):
+    """PLO's account statement for the cluster's year, as imported (one per accounts; a new
+    import replaces it). The accounts take their opening and closing balance from it."""
+
+    accounts = models.OneToOneField(Accounts, on_delete=models.CASCADE, related_name="statement")
+    filename = models.CharField(_("fil"), max_length=200)
+    imported_at = models.DateTimeField(_("indlæst"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opening_balance = models.DecimalField(_("primosaldo"), **AMOUNT)
+    closing_balance = models.DecimalField(_("ultimosaldo"), **AMOUNT)
+    history = History()
+
+    class Meta:
+        verbose_name = _("kontoudtog")
+        verbose_name_plural = _("kontoudtog")
+
+    def __str__(self):
+        return f"{self.accounts} ({self.filename})"
+
+
+class StatementLine(models.Model):
+    """One line of the statement and what it was matched to."""
+
+    class Match(models.TextChoices):
+        CLAIM = "claim", _("Godkendt refusion")
+        HONORARIUM = "honorarium", _("Honorar")
+        INCOME = "income", _("Tilskud til klyngen")
+        OTHER = "other", _("Post kun på kontoudtoget")
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveIntegerField()
+    date = models.DateField(_("dato"))
+    text = models.CharField(_("tekst"), max_length=200)
+    amount = models.DecimalField(_("beløb"), **AMOUNT)
+    balance = models.DecimalField(_("saldo"), **AMOUNT)
+    match = models.CharField(_("afstemt med"), max_length=20, choices=Match.choices)
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="statement_lines"
+    )
+    honorarium = models.ForeignKey(
+        HonorariumPayment,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statement_lines",
+    )
+    # The accounts line made from a line nothing in Klynge explains (fee, interest, repayment …).
+    accounts_line = models.OneToOneField(
+        AccountsLine,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statement_line",
+    )
+    history = History()
+
+    class Meta:
+        verbose_name = _("linje på kontoudtog")
+        verbose_name_plural = _("linjer på kontoudtog")
+        ordering = ["statement", "position"]
+
+    def __str__(self):
+        return f"{self.date} {self.text} {self.amount}"

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klynge.clusters.audit import service
+from klynge.clusters.audit import Actor, service
 from klynge.clusters.models import Post
 from klynge.lib.files import PDF, server_name
 from klynge.lib.money import kr
@@ -30,7 +30,10 @@ from klynge.money.models import (
     Claim,
     ExpenseLine,
     HonorariumPayment,
+    Statement,
+    StatementLine,
 )
+from klynge.money.rules import ZERO
 
 
 def coordinator_emails(claim: Claim) -> list[str]:
@@ -292,3 +295,65 @@ def mark_honoraria_paid(rows, period_start, *, by) -> int:
         )  # fmt: skip
         count += created
     return count
+
+
+# --- PLO's account statement -----------------------------------------------------------------------
+
+
+@service
+def import_statement(cluster, year: int, filename: str, lines, *, by, grant: Decimal, reason=""):
+    """Save PLO's statement for the year (replacing an earlier import) matched to the approved
+    claims and honoraria paid; the accounts take their opening and closing balance from it, and a
+    line nothing in Klynge explains becomes an accounts line. `lines` come from statement.parse."""
+    from klynge.money import statement as reader
+
+    accounts, _created = Accounts.objects.select_for_update().get_or_create(
+        cluster=cluster, year=year, defaults={"opening_balance": ZERO}
+    )
+    old = Statement.objects.filter(accounts=accounts).first()
+    if old is not None:
+        for line in AccountsLine.objects.filter(statement_line__statement=old):
+            line.delete()
+        old.delete()
+    elsewhere = StatementLine.objects.filter(statement__accounts__cluster=cluster).exclude(
+        statement__accounts=accounts
+    )
+    claims = list(
+        Claim.objects.approved()
+        .filter(cluster=cluster)
+        .exclude(pk__in=elsewhere.filter(claim__isnull=False).values("claim_id"))
+        .order_by("pk")
+    )
+    payments = list(
+        HonorariumPayment.objects.filter(cluster=cluster)
+        .exclude(pk__in=elsewhere.filter(honorarium__isnull=False).values("honorarium_id"))
+        .order_by("pk")
+    )
+    reader.match(lines, claims, payments, grant)
+    first, last = lines[0], lines[-1]
+    saved = Statement.objects.create(
+        accounts=accounts,
+        filename=filename[:200],
+        imported_by=Actor.of(by).user,
+        opening_balance=first.balance - first.amount,
+        closing_balance=last.balance,
+    )
+    for line in lines:
+        extra = None
+        if line.match == StatementLine.Match.OTHER:
+            extra = AccountsLine.objects.create(
+                accounts=accounts,
+                direction="income" if line.amount > 0 else "expense",
+                date=line.date,
+                description=line.text,
+                amount=abs(line.amount),
+            )
+        StatementLine.objects.create(
+            statement=saved, position=line.position, date=line.date, text=line.text,
+            amount=line.amount, balance=line.balance, match=line.match, claim=line.claim,
+            honorarium=line.honorarium, accounts_line=extra,
+        )  # fmt: skip
+    accounts.opening_balance = saved.opening_balance
+    accounts.statement_balance = saved.closing_balance
+    accounts.save()
+    return saved

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klynge.money.views import claims, plans, secretariat
+from klynge.money.views import claims, plans, secretariat, statement
 
 app_name = "money"
 
@@ -42,6 +42,7 @@ urlpatterns = [
         name="accounts_line_delete",
     ),
     path(ACCOUNTS + "pdf/", plans.accounts_pdf, name="accounts_pdf"),
+    path(ACCOUNTS + "kontoudtog/", statement.statement, name="statement"),
     path(CLUSTER + "honorar/<int:year>/", plans.honorarium, name="honorarium"),
     path(CLUSTER + "honorar/<int:year>/pdf/", plans.honorarium_pdf, name="honorarium_pdf"),
     path(SECRETARIAT, secretariat.inbox, name="inbox"),

@@ -243,6 +243,7 @@ def accounts_context(request, cluster, year, accounts, form=None, line_form=None
         "statement": statement,
         "difference": None if statement is None else statement - closing,
         "manage": can(request, MANAGE),
+        "staff": can(request, STAFF_READ),
         "form": form or AccountsForm(instance=accounts or Accounts(cluster=cluster, year=year,
                                                                     opening_balance=status.carried_over)),
         "line_form": line_form or AccountsLineForm(),
