@@ -69,7 +69,8 @@ def cluster_panels(request, cluster):
         return []
     panels = [Panel("desk/panel_cluster.html", {"cluster": cluster}, order=60)]
     if not cluster.scheme.is_specialist:  # the register check against KiAP's "Min Klynge"
-        panels.append(Panel("desk/panel_register.html", {"cluster": cluster}, order=61))
+        context = {"cluster": cluster, "year": timezone.localdate().year}
+        panels.append(Panel("desk/panel_register.html", context, order=61))
     return panels
 
 

@@ -187,7 +187,10 @@ def test_the_check_is_for_kiap_clusters_and_their_staff(world, login):
         == 403
     )
     page = login(world.users["coordinator"]).get(reverse("clusters:detail", args=["klynge-a"]))
-    assert reverse("desk:register", args=["klynge-a"]) in page.content.decode()
+    html = page.content.decode()
+    assert reverse("desk:register", args=["klynge-a"]) in html
+    year = timezone.localdate().year
+    assert reverse("money:statement", args=["klynge-a", year]) in html
 
 
 def test_queries_do_not_grow_with_the_list(world, login):
