@@ -149,6 +149,8 @@ def calendar_settings(request):
         "meetings/calendar.html",
         {
             "feed_url": feed_url,
+            # The same address for calendar programs: a click subscribes (Outlook, Apple, phones).
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[-1] if feed_url else None,
             "breadcrumbs": [(_("Overblik"), "/"), (_("Kalender"), None)],
         },
     )

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -301,6 +302,9 @@ def test_calendar_feed(login, client, world, members, rules):
     assert len(user.calendar_token) >= 32
     page = member.get(reverse("meetings:calendar"))
     assert user.calendar_token in page.text
+    # A subscribe link calendar programs open: the same feed over webcal://.
+    feed_path = reverse("meetings:feed", args=[user.calendar_token])
+    assert f'href="webcal://{settings.KLYNGE_BASE_URL.split("://")[1]}{feed_path}"' in page.text
     client.logout()
     feed = client.get(reverse("meetings:feed", args=[user.calendar_token]))
     assert feed.status_code == 200 and feed["Content-Type"].startswith("text/calendar")
