@@ -68,3 +68,13 @@ def next_reminder_at(deadline: datetime | None, schedule: list[int], now: dateti
         return None
     moments = sorted(deadline - timedelta(days=days) for days in schedule)
     return next((moment for moment in moments if moment > now), None)
+
+
+# Materials go as attachments only up to this total: mail servers commonly refuse larger mails
+# (and encoding adds a third), while a link always works.
+ATTACH_LIMIT = 10 * 1024 * 1024
+
+
+def may_attach(sizes: list[int]) -> bool:
+    """May materials of these sizes (bytes) go as attachments? At least one, and ≤ 10 MB in all."""
+    return bool(sizes) and sum(sizes) <= ATTACH_LIMIT

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from klynge.clusters.audit import service
 from klynge.clusters.models import ClinicAffiliation, Person, membership_on
 from klynge.mail.outbox import absolute, queue_mail
-from klynge.meetings import ics, lifecycle, tokens
+from klynge.meetings import attachments, ics, lifecycle, tokens
 from klynge.meetings.models import (
     Action,
     AgendaItem,
@@ -439,18 +439,22 @@ def set_action_status(action: Action, status: str) -> Action:
 # --- Materials and minutes ------------------------------------------------------------------------
 
 
-def send_materials(meeting: Meeting, by_user=None) -> int:
-    """E-mail a link to the meeting page and its materials to everyone invited."""
+def send_materials(meeting: Meeting, by_user=None, attach: bool = False) -> int:
+    """E-mail a link to the meeting page and its materials to everyone invited; with `attach`,
+    the files too (at most 10 MB in all, else `lifecycle.Refused` and nothing is sent)."""
     with transaction.atomic():
+        materials = list(meeting.materials.all())
+        if attach:
+            attachments.check(materials)
         meeting.materials_sent_count += 1
         meeting.materials_sent_at = timezone.now()
         meeting.save(update_fields=["materials_sent_count", "materials_sent_at"])
-        materials = list(meeting.materials.all())
-        queued = 0
+        keys = []
         for invitation in addressed(meeting):
             if not invitation.person.email:
                 continue
-            email = queue(
+            key = f"meetings.materials:{meeting.pk}:{meeting.materials_sent_count}:{invitation.pk}"
+            if queue(
                 "meetings/materials",
                 invitation.person.email,
                 {
@@ -458,15 +462,17 @@ def send_materials(meeting: Meeting, by_user=None) -> int:
                     "meeting": meeting,
                     "cluster": meeting.cluster,
                     "materials": materials,
+                    "attached": attach,
                     "meeting_url": meeting_url(meeting),
                 },
-                key=f"meetings.materials:{meeting.pk}:{meeting.materials_sent_count}:"
-                f"{invitation.pk}",
+                key=key,
                 cluster=meeting.cluster,
                 about=meeting,
-            )
-            queued += email
-    return queued
+            ):
+                keys.append(key)
+        if attach and keys:
+            attachments.link(attachments.store(materials), keys)
+    return len(keys)
 
 
 def send_minutes(meeting: Meeting, pdf: bytes) -> int:

@@ -26,6 +26,7 @@ from klynge.meetings.forms import (
 )
 from klynge.meetings.lookups import get_meeting, get_run_meeting, meeting_crumbs
 from klynge.meetings.models import Action, Decision, Invitation, Material
+from klynge.meetings.rules import ATTACH_LIMIT
 
 
 @cluster_view(MANAGE)
@@ -147,6 +148,7 @@ def materials(request, cluster, meeting):
             "form": form,
             "due": due,
             "invited": meeting.invitations.count(),
+            "attach_limit": ATTACH_LIMIT,
             "breadcrumbs": meeting_crumbs(cluster, meeting, (_("Materiale"), None)),
         },
     )
@@ -159,10 +161,16 @@ def send_materials(request, cluster, meeting):
     if not meeting.materials.exists() and not meeting.agenda.exclude(is_followup=True).exists():
         messages.error(request, _("Læg dagsorden eller materiale op, før det sendes."))
     else:
-        queued = services.send_materials(meeting, request.user)
-        messages.success(
-            request, _("Dagsorden og materiale er sendt til %(n)s inviterede.") % {"n": queued}
-        )
+        try:
+            queued = services.send_materials(
+                meeting, request.user, attach=request.POST.get("attach") == "1"
+            )
+        except lifecycle.Refused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request, _("Dagsorden og materiale er sendt til %(n)s inviterede.") % {"n": queued}
+            )
     return redirect("meetings:materials", cluster.slug, meeting.pk)
 
 
