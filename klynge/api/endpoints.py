@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Query
 from ninja import Schema as Params
+from ninja.errors import AuthenticationError, Throttled
 from pydantic import Field
 
 from klynge.api import schemas
@@ -35,6 +36,24 @@ api = NinjaAPI(
     openapi_url=None,
     docs_url=None,
 )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request, exc):
+    response = api.create_response(
+        request,
+        {"detail": _("Send en gyldig API-nøgle: Authorization: Bearer <nøgle>.")},
+        status=401,
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="Klynge"'
+    return response
+
+
+@api.exception_handler(Throttled)
+def throttled(request, exc):
+    return api.create_response(
+        request, {"detail": _("For mange kald. Vent lidt, og prøv igen.")}, status=429
+    )
 
 
 class Page(Params):

@@ -20,7 +20,9 @@ STATEMENT = "Eksempel: PLO's kontoudtog %(year)d (Kvalitetsklyngen Roskilde)"
 
 
 def load(world, stdout):
-    cluster = world.clusters["roskilde"]
+    cluster = world.clusters.get("roskilde")
+    if cluster is None or cluster.scheme.is_specialist:
+        return
     today = timezone.localdate()
     made = 0
     if not cluster.scheme.guides.filter(title=REGISTER).exists():

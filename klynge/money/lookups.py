@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,17 +85,29 @@ def listed_patients(cluster: Cluster, year: int) -> int:
     return total["n"] or 0
 
 
-def carried_over(cluster: Cluster, year: int) -> Decimal:
-    """The opening balance entered for the year, or last year's statement figure."""
-    accounts = {
-        a.year: a for a in Accounts.objects.filter(cluster=cluster, year__in=[year - 1, year])
-    }
+def _accounts_around(cluster: Cluster, year: int) -> dict:
+    """The year's and last year's accounts, each with what an imported statement shows paid in
+    (`statement_lines`, `paid_in`): one query."""
+    income = Q(statement__lines__match=StatementLine.Match.INCOME)
+    found = Accounts.objects.filter(cluster=cluster, year__in=[year - 1, year]).annotate(
+        statement_lines=Count("statement__lines"),
+        paid_in=Sum("statement__lines__amount", filter=income),
+    )
+    return {accounts.year: accounts for accounts in found}
+
+
+def _carried(accounts: dict, year: int) -> Decimal:
     if year in accounts:
         return accounts[year].opening_balance
     previous = accounts.get(year - 1)
     if previous is not None and previous.statement_balance is not None:
         return previous.statement_balance
     return ZERO
+
+
+def carried_over(cluster: Cluster, year: int) -> Decimal:
+    """The opening balance entered for the year, or last year's statement figure."""
+    return _carried(_accounts_around(cluster, year), year)
 
 
 def account_status(cluster: Cluster, year: int) -> AccountStatus:
@@ -121,14 +133,18 @@ def account_status(cluster: Cluster, year: int) -> AccountStatus:
     for line in AccountsLine.objects.filter(accounts__cluster=cluster, accounts__year=year):
         manual += line.signed
     income = rules.kiap_income([patients], rate)
-    paid_in = statement_income(cluster, year)
+    around = _accounts_around(cluster, year)
+    this_year = around.get(year)
+    paid_in = None  # the grant as PLO's imported statement shows it, if one is imported
+    if this_year is not None and this_year.statement_lines:
+        paid_in = this_year.paid_in or ZERO
     return AccountStatus(
         year=year,
         listed_patients=patients,
         rate=rate,
         income=income if paid_in is None else paid_in,
         from_statement=paid_in is not None,
-        carried_over=carried_over(cluster, year),
+        carried_over=_carried(around, year),
         approved_expenses=approved,
         honoraria=honoraria,
         manual=manual,
@@ -178,17 +194,6 @@ def kiap_income_line(cluster, year: int, book) -> tuple[str, str, Decimal]:
         },
         income,
     )
-
-
-def statement_income(cluster: Cluster, year: int) -> Decimal | None:
-    """The grant paid in as PLO's imported statement shows it (None: no statement imported)."""
-    lines = StatementLine.objects.filter(
-        statement__accounts__cluster=cluster, statement__accounts__year=year
-    )
-    if not lines.exists():
-        return None
-    total = lines.filter(match=StatementLine.Match.INCOME).aggregate(total=Sum("amount"))
-    return total["total"] or ZERO
 
 
 def suggestions(cluster, year: int) -> list[tuple[str, str, Decimal]]:
