@@ -115,6 +115,7 @@ def fast_passwords(settings):
 
 REFERENCE_DATA = [
     "klynge.clusters.migrations.0003_reference_data",
+    "klynge.clusters.migrations.0008_rulebook_duties",
     "klynge.year.migrations.0002_report_sections",
 ]
 

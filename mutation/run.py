@@ -28,6 +28,7 @@ MODULES = {
     "answer-links": ("klynge/meetings/tokens.py", ["klynge/meetings/tests/test_tokens.py"]),
     "privacy-rules": ("klynge/privacy/rules.py", ["klynge/privacy/tests/test_rules.py"]),
     "wheel-due": ("klynge/lib/due.py", ["klynge/lib/tests/test_due.py"]),
+    "year-rules": ("klynge/year/rules.py", ["klynge/year/tests/test_rules.py"]),
 }
 
 

@@ -108,6 +108,14 @@ class RulebookVersion(models.Model):
     data_package_consent_days = models.PositiveSmallIntegerField(
         _("samtykke til datapakke, dage før mødet"), default=60
     )
+    # The year's duties the rulebook gives a cluster (the seeds): KiAP clusters are associations
+    # with a yearly general assembly and data packages needing the members' consent; eKVIS asks
+    # its coordinators to the yearly coordinator meeting. Read on the day (klynge/year/rules.py).
+    yearly_assembly = models.BooleanField(_("årlig generalforsamling"), default=False)
+    package_consent = models.BooleanField(
+        _("samtykke fra medlemmerne til datapakker"), default=False
+    )
+    coordinator_meeting = models.BooleanField(_("årligt koordinatortræf"), default=False)
 
     objects = VersionedQuerySet.as_manager()
 

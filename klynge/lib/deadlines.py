@@ -73,6 +73,9 @@ class ClusterYear:
     year: int
     rulebook: Any
     rules: Any
+    # Every rulebook version of the cluster's scheme: a duty or a number that belongs to a day
+    # (a meeting, a due day) is read from the version in force on that day.
+    versions: list = field(default_factory=list)
 
     @property
     def specialist(self) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from klynge.clusters.models import Post
 from klynge.lib import due
 from klynge.lib.deadlines import EKVIS_SEED, KIAP_TASKS, ClusterYear, Item, Window, short
+from klynge.lib.periods import in_force
 from klynge.meetings.models import Meeting
 from klynge.year.models import (
     Assembly,
@@ -19,7 +20,7 @@ from klynge.year.models import (
     StatusReport,
     Task,
 )
-from klynge.year.rules import scheme_duties
+from klynge.year.rules import Duty, has_duty
 
 # Posts one person holds at a time: a newer post of the kind is the successor.
 SINGLE_HOLDER = (Post.Kind.COORDINATOR, Post.Kind.TREASURER, Post.Kind.AUDITOR)
@@ -92,13 +93,15 @@ def assemblies_in(cluster_year: ClusterYear, window: Window, facts: dict) -> lis
 
 def yearly(cluster_year: ClusterYear, window: Window, facts: dict) -> list[Item]:
     assemblies = assemblies_in(cluster_year, window, facts)
-    duties = scheme_duties(cluster_year.specialist, bool(assemblies))
     items = [status_report_item(cluster_year, facts), meetings_planned_item(cluster_year, window)]
-    if duties["plan_assembly"] and not assemblies:
+    versions = cluster_year.versions
+    if not assemblies and has_duty(
+        versions, due.assembly_plan_due(cluster_year.year), Duty.YEARLY_ASSEMBLY
+    ):
         items.append(assembly_plan_item(cluster_year))
     for assembly in assemblies:
         items += assembly_items(cluster_year, assembly)
-    if duties["coordinator_meeting"]:
+    if has_duty(versions, due.coordinator_meeting_due(cluster_year.year), Duty.COORDINATOR_MEETING):
         items.append(coordinator_meeting_item(cluster_year, facts))
     return items
 
@@ -279,14 +282,17 @@ def order_items(cluster, window: Window, orders: list[PackageOrder]) -> list[Ite
     """Data packages: ydernumre and consents to the provider ahead of the meeting (KiAP)."""
     years = {cy.cluster.pk: cy for cy in window.years}
     cluster_year = years.get(cluster.pk)
-    if cluster_year is None or not scheme_duties(cluster_year.specialist, False)["data_consent"]:
+    if cluster_year is None:
         return []
     items = []
     for order in orders:
         if order.meeting.start is None:
             continue
         meeting_day = timezone.localdate(order.meeting.start)
-        days = cluster_year.rulebook.data_package_consent_days
+        # The rulebook in force on the meeting's day decides the duty and its days.
+        if not has_duty(cluster_year.versions, meeting_day, Duty.PACKAGE_CONSENT):
+            continue
+        days = in_force(cluster_year.versions, meeting_day).data_package_consent_days
         items.append(
             Item(
                 f"package_consent:{order.pk}",

@@ -1,10 +1,14 @@
 """Pure rules of the year: no database, no request; the services and views ask them."""
 
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import date, datetime
+from enum import StrEnum
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from klynge.lib.periods import in_force
 
 
 def not_held_yet(start: datetime | None, now: datetime) -> str:
@@ -21,14 +25,19 @@ def not_held_yet(start: datetime | None, now: datetime) -> str:
     ) % {"when": date_format(timezone.localtime(start), "DATETIME_FORMAT")}
 
 
-def scheme_duties(specialist: bool, assembly_recorded: bool) -> dict[str, bool]:
-    """Which of the year's duties a cluster of the scheme has (the seeds): a KiAP cluster is an
-    association with a yearly general assembly and data packages needing members' consent 60
-    days ahead; an eKVIS cluster has neither, unless it records an assembly of its own (then
-    that assembly's deadlines follow, as its own rules say)."""
-    return {
-        "plan_assembly": not specialist,
-        "assembly": assembly_recorded,
-        "data_consent": not specialist,
-        "coordinator_meeting": specialist,
-    }
+class Duty(StrEnum):
+    """The year's duties a rulebook may give a cluster (RulebookVersion's fields of these names)."""
+
+    YEARLY_ASSEMBLY = "yearly_assembly"
+    PACKAGE_CONSENT = "package_consent"
+    COORDINATOR_MEETING = "coordinator_meeting"
+
+
+def has_duty(versions: Iterable, on: date, duty: Duty) -> bool:
+    """Does the rulebook in force on `on` give the cluster this duty? The seeds: a KiAP cluster is
+    an association with a yearly general assembly, and data packages need the members' consent
+    ahead of the meeting; eKVIS asks its coordinators to the yearly coordinator meeting. No
+    rulebook in force that day: no duty. (An eKVIS cluster that records an assembly of its own
+    still gets that assembly's deadlines, as its own rules say: they follow the recorded fact.)"""
+    rulebook = in_force(versions, on)
+    return rulebook is not None and bool(getattr(rulebook, duty.value))

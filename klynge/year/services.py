@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 from klynge.clusters.audit import Actor, service
 from klynge.clusters.models import ClusterRules, Person, Post
 from klynge.mail.outbox import absolute, queue_mail
+from klynge.meetings import lifecycle
 from klynge.meetings.models import Meeting
 from klynge.meetings.services import answer_and_calendar, invite
 from klynge.year.dates import add_months
@@ -223,6 +224,11 @@ def confirm_minutes(assembly: Assembly, *, by) -> Applied:
     refused = not_held_yet(assembly.meeting.start, timezone.now())
     if refused:
         raise ValidationError(refused, code="future")
+    meeting = assembly.meeting
+    if not meeting.is_held:
+        # The meeting's life decides (time order, no closing a cancelled assembly); refused
+        # before any post or rule changes.
+        lifecycle.move(meeting, Meeting.Status.CLOSED, by=by, reason=_("Referat godkendt"))
     created, ended = [], []
     for election in assembly.elections.select_related("person"):
         replaced = apply_election(assembly, election, created, ended)
@@ -234,10 +240,6 @@ def confirm_minutes(assembly: Assembly, *, by) -> Applied:
     assembly.confirmed_by = Actor.of(by).user
     assembly._change_reason = _("Referat godkendt")
     assembly.save()
-    meeting = assembly.meeting
-    if not meeting.is_held:
-        meeting.status = Meeting.Status.CLOSED
-        meeting.save(update_fields=["status"])
     return Applied(created, ended, rules)
 
 

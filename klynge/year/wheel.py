@@ -46,7 +46,7 @@ def cluster_years(clusters, start: date, end: date, rules: dict) -> list[Cluster
             in_year = in_force(rules[cluster.pk], new_year) or ClusterRules(
                 cluster=cluster, valid_from=new_year
             )
-            years.append(ClusterYear(cluster, year, rulebook, in_year))
+            years.append(ClusterYear(cluster, year, rulebook, in_year, versions))
     return years
 
 

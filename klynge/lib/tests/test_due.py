@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from klynge.lib import due
+from .. import due
 
 D = date
 
