@@ -357,3 +357,25 @@ def import_statement(cluster, year: int, filename: str, lines, *, by, grant: Dec
     accounts.statement_balance = saved.closing_balance
     accounts.save()
     return saved
+
+
+@service
+def rematch_statement_line(line, match: str, *, by, claim=None, honorarium=None, reason=""):
+    """Match one statement line by hand (to a claim, an honorarium, the grant, or "only on the
+    statement", which makes it an accounts line); the accounts follow."""
+    line = StatementLine.objects.select_for_update().get(pk=line.pk)
+    if line.accounts_line is not None:
+        old, line.accounts_line = line.accounts_line, None
+        line.save(update_fields=["accounts_line"])
+        old.delete()
+    line.match, line.claim, line.honorarium = match, claim, honorarium
+    if match == StatementLine.Match.OTHER:
+        line.accounts_line = AccountsLine.objects.create(
+            accounts=line.statement.accounts,
+            direction="income" if line.amount > 0 else "expense",
+            date=line.date,
+            description=line.text,
+            amount=abs(line.amount),
+        )
+    line.save()
+    return line

@@ -43,6 +43,7 @@ urlpatterns = [
     ),
     path(ACCOUNTS + "pdf/", plans.accounts_pdf, name="accounts_pdf"),
     path(ACCOUNTS + "kontoudtog/", statement.statement, name="statement"),
+    path(ACCOUNTS + "kontoudtog/afstem/", statement.rematch, name="statement_rematch"),
     path(CLUSTER + "honorar/<int:year>/", plans.honorarium, name="honorarium"),
     path(CLUSTER + "honorar/<int:year>/pdf/", plans.honorarium_pdf, name="honorarium_pdf"),
     path(SECRETARIAT, secretariat.inbox, name="inbox"),

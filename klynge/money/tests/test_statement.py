@@ -218,3 +218,43 @@ def test_the_page_logs_the_honoraria_and_keeps_its_queries(world, login):
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
     assert AccessLog.objects.filter(action="view", subject=world.people["coordinator"]).exists()
+
+
+def rematch(client, line, choice):
+    url = reverse("money:statement_rematch", args=["klynge-a", 2026])
+    return client.post(url, {"line": line.pk, "choice": choice})
+
+
+def test_a_line_is_matched_by_hand_and_the_accounts_follow(world, login):
+    client = login(world.users["coordinator"])
+    post(client, csv(*GOOD))
+    other = approved(world.cluster_a, "25.00", when=(2026, 6, 1))  # approved after the import
+    fee = StatementLine.objects.get(text="Gebyr")
+    assert fee.accounts_line is not None
+    page = client.get(reverse("money:statement", args=["klynge-a", 2026]))
+    assert f"claim:{other.pk}" in page.content.decode()
+    assert rematch(client, fee, f"claim:{other.pk}").status_code == 302
+    fee.refresh_from_db()
+    assert (fee.match, fee.claim, fee.accounts_line) == (Match.CLAIM, other, None)
+    assert not AccountsLine.objects.filter(description="Gebyr").exists()
+    assert fee.history.latest().history_actor == "coordinator@example.dk"
+    rematch(client, fee, Match.OTHER)
+    fee.refresh_from_db()
+    assert fee.match == Match.OTHER and fee.accounts_line.amount == Decimal("25.00")
+    assert fee.accounts_line.direction == "expense"
+
+
+def test_matching_by_hand_refuses_what_is_not_offered(world, login):
+    client = login(world.users["coordinator"])
+    post(client, csv(*GOOD))
+    fee = StatementLine.objects.get(text="Gebyr")
+    foreign = approved(world.cluster_b, "25.00")
+    for choice in (f"claim:{foreign.pk}", "claim:x", "honorarium:999", "nothing", ""):
+        response = rematch(client, fee, choice)
+        assert response.status_code == 302
+        fee.refresh_from_db()
+        assert fee.match == Match.OTHER and fee.claim is None, choice
+    url = reverse("money:statement_rematch", args=["klynge-a", 2026])
+    assert client.post(url, {"line": "abc", "choice": "income"}).status_code == 302
+    outsider = login(world.users["other_coordinator"])
+    assert outsider.post(url, {"line": fee.pk, "choice": "income"}).status_code == 404

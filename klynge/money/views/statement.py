@@ -10,14 +10,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import STAFF_READ, cluster_view
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.models import RulebookVersion
+from klynge.lib.money import kr
 from klynge.money import lookups, rules, services
 from klynge.money.crumbs import money_crumbs
 from klynge.money.forms import StatementForm
-from klynge.money.models import Statement, StatementLine
+from klynge.money.models import Claim, HonorariumPayment, Statement, StatementLine
 
 YEARS = range(2000, 2101)
 
@@ -59,12 +61,15 @@ def statement(request, cluster, year):
         .select_related("imported_by")
         .first()
     )
-    lines = []
+    lines, choices = [], []
     if current is not None:
         lines = list(
             current.lines.select_related("claim__meeting", "honorarium__person", "accounts_line")
         )
         people = {line.honorarium.person for line in lines if line.honorarium_id}
+        claims, payments = free(cluster)
+        people |= {payment.person for payment in payments}
+        choices = choices_of(claims, payments)
         if people:
             log_access(request, "view", _("Kontoudtog: honorarer"), people, cluster)
     return render(
@@ -77,6 +82,7 @@ def statement(request, cluster, year):
             "current": current,
             "lines": lines,
             "Match": StatementLine.Match,
+            "choices": choices,
             "breadcrumbs": money_crumbs(
                 cluster,
                 (
@@ -87,3 +93,92 @@ def statement(request, cluster, year):
             ),
         },
     )
+
+
+def free(cluster) -> tuple[list, list]:
+    """Approved claims and honoraria paid that no statement line is matched to (two queries)."""
+    taken = StatementLine.objects.filter(statement__accounts__cluster=cluster)
+    claims = (
+        Claim.objects.approved()
+        .filter(cluster=cluster)
+        .exclude(pk__in=taken.filter(claim__isnull=False).values("claim_id"))
+        .select_related("meeting")
+        .order_by("meeting__start", "pk")
+    )
+    payments = (
+        HonorariumPayment.objects.filter(cluster=cluster)
+        .exclude(pk__in=taken.filter(honorarium__isnull=False).values("honorarium_id"))
+        .select_related("person")
+        .order_by("paid_at", "pk")
+    )
+    return list(claims), list(payments)
+
+
+def choices_of(claims, payments) -> list[tuple[str, str]]:
+    found = [
+        (
+            f"claim:{c.pk}",
+            _("Refusion: %(meeting)s (%(amount)s)")
+            % {"meeting": c.meeting.title, "amount": kr(c.approved_amount)},
+        )
+        for c in claims
+    ]
+    found += [
+        (
+            f"honorarium:{p.pk}",
+            _("Honorar: %(person)s (%(amount)s)")
+            % {"person": p.person.name, "amount": kr(p.amount)},
+        )
+        for p in payments
+    ]
+    return found
+
+
+def _chosen(cluster, line, choice: str):
+    """(match, claim, honorarium) for the choice, or None if it is not one the line may take."""
+    Match = StatementLine.Match
+    if choice in (Match.INCOME, Match.OTHER):
+        return choice, None, None
+    kind, _sep, pk = choice.partition(":")
+    if not pk.isdigit():
+        return None
+    claims, payments = free(cluster)
+    if kind == "claim":
+        allowed = {c.pk: c for c in claims} | ({line.claim_id: line.claim} if line.claim_id else {})
+        return (Match.CLAIM, allowed[int(pk)], None) if int(pk) in allowed else None
+    if kind == "honorarium":
+        allowed = {p.pk: p for p in payments}
+        if line.honorarium_id:
+            allowed[line.honorarium_id] = line.honorarium
+        return (Match.HONORARIUM, None, allowed[int(pk)]) if int(pk) in allowed else None
+    return None
+
+
+@cluster_view(STAFF_READ)
+@require_POST
+def rematch(request, cluster, year):
+    """Match one line by hand: a claim or honorarium not yet matched, the grant, or "only on the
+    statement" (an accounts line)."""
+    if year not in YEARS or cluster.scheme.is_specialist:
+        raise Http404
+    pk = request.POST.get("line", "")
+    line = None
+    if pk.isdigit():
+        line = (
+            StatementLine.objects.filter(
+                statement__accounts__cluster=cluster, statement__accounts__year=year, pk=int(pk)
+            )
+            .select_related("claim", "honorarium", "accounts_line", "statement__accounts")
+            .first()
+        )
+    chosen = _chosen(cluster, line, request.POST.get("choice", "")) if line else None
+    if chosen is None:
+        messages.error(request, _("Vælg en af mulighederne for linjen. Intet er ændret."))
+        return redirect("money:statement", cluster.slug, year)
+    match, claim, honorarium = chosen
+    services.rematch_statement_line(
+        line, match, claim=claim, honorarium=honorarium, by=request.user,
+        reason=_("Kontoudtog afstemt i hånden"),
+    )  # fmt: skip
+    messages.success(request, _("Linjen er afstemt."))
+    return redirect("money:statement", cluster.slug, year)
