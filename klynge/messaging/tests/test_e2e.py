@@ -1,0 +1,60 @@
+"""In the browser on a phone (390 px): the coordinator reminds the non-responders now from the
+meeting page, writes to one clinic, reads who got it, and adds an outside contact."""
+
+import pytest
+from post_office.models import Email
+
+from klynge.conftest import axe_violations, browser_login
+from klynge.meetings import services
+from klynge.meetings.tests.factories import make_meeting
+from klynge.messaging.models import Contact, Message
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+WIDE = "document.documentElement.scrollWidth > window.innerWidth"
+
+
+def fits_and_passes_axe(page) -> None:
+    assert not page.evaluate(WIDE), f"{page.url} scrolls sideways"
+    assert axe_violations(page) == [], page.url
+
+
+def test_remind_now_write_to_one_clinic_and_keep_a_contact(world, members, rules, page):
+    meeting = make_meeting(world.cluster_a, days=20, title="Klyngemøde om demens")
+    services.invite(meeting, members)
+    slug = world.cluster_a.slug
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login(page, "coordinator@example.dk")
+
+    page.goto(f"/klynger/{slug}/moeder/{meeting.pk}/")
+    page.get_by_text("Næste planlagte påmindelse sendes").wait_for()
+    fits_and_passes_axe(page)
+    page.get_by_role("button", name="Send påmindelse nu til 4, der ikke har svaret").click()
+    page.get_by_text("Påmindelsen er lagt i udbakken til 4 personer.").wait_for()
+    assert Email.objects.filter(subject__startswith="Påmindelse").count() == 4
+
+    page.goto(f"/klynger/{slug}/beskeder/ny/")
+    fits_and_passes_axe(page)
+    page.get_by_label("Én klinik").check()
+    page.locator("select[name=clinic]").select_option(str(world.clinic_a2.pk))
+    page.locator("input[name=subject]").fill("Ydernumre til datapakken")
+    page.locator("textarea[name=body]").fill("Send mig jeres ydernumre.")
+    page.get_by_role("button", name="Send beskeden").click()
+    page.get_by_text("Beskeden er lagt i udbakken til 1 person.").wait_for()
+    fits_and_passes_axe(page)
+    message = Message.objects.get()
+    assert [r.name for r in message.recipients.all()] == ["Morten Andenklinik"]
+    page.goto(f"/klynger/{slug}/beskeder/")
+    page.get_by_role("link", name="Ydernumre til datapakken").wait_for()
+    fits_and_passes_axe(page)
+
+    page.goto(f"/klynger/{slug}/kontakter/ny/")
+    fits_and_passes_axe(page)
+    page.locator("select[name=kind]").select_option("municipality")
+    page.locator("input[name=organisation]").fill("Roskilde Kommune")
+    page.locator("input[name=role]").fill("Sundhedskonsulent")
+    page.get_by_role("button", name="Gem").click()
+    page.get_by_text("Kontakten er gemt.").wait_for()
+    fits_and_passes_axe(page)
+    assert Contact.objects.get().organisation == "Roskilde Kommune"
+    assert page.foreign_requests == []
