@@ -10,19 +10,21 @@ def date_existing_consents(apps, schema_editor):
 
     from django.utils import timezone
 
+    db = schema_editor.connection.alias if schema_editor is not None else "default"
     Post = apps.get_model("clusters", "Post")
     HistoricalPost = apps.get_model("clusters", "HistoricalPost")
-    for post in Post.objects.filter(directory_consent=True, directory_consent_at__isnull=True):
+    consenting = Post.objects.using(db).filter(directory_consent=True, directory_consent_at=None)
+    for post in consenting:
         given = None
         previous = False
-        for record in HistoricalPost.objects.filter(id=post.pk).order_by("history_date"):
+        for record in HistoricalPost.objects.using(db).filter(id=post.pk).order_by("history_date"):
             if record.directory_consent and not previous:
                 given = record.history_date
             previous = record.directory_consent
         if given is None:
             given = timezone.make_aware(datetime.combine(post.start, time(12)))
         post.directory_consent_at = given
-        post.save(update_fields=["directory_consent_at"])
+        post.save(using=db, update_fields=["directory_consent_at"])
 
 
 
