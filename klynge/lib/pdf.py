@@ -82,6 +82,73 @@ def merge_pdfs(parts: list[bytes]) -> bytes:
     return out.getvalue()
 
 
+# --- Headers and footers over a whole merged file ---------------------------------------------
+
+STAMP_PAGE = (
+    "@page p{n} {{ size: {width}pt {height}pt; margin: 0; }}"
+    " .p{n} {{ page: p{n}; width: {width}pt; height: {height}pt; }}"
+)
+STAMP_CSS = """
+body { margin: 0; font-family: "DejaVu Sans", sans-serif; font-size: 7.5pt; color: #333; }
+.stamp { position: relative; break-after: page; }
+.stamp:last-child { break-after: auto; }
+.foot { position: absolute; bottom: 6mm; left: 10mm; right: 10mm; display: flex;
+        justify-content: space-between; align-items: flex-end; gap: 4mm; }
+.foot span:last-child { white-space: nowrap; }
+.label { position: absolute; top: 5mm; right: 12mm; font-size: 11pt; font-weight: bold;
+         color: #000; background: #fff; border: 0.8pt solid #000; padding: 1mm 2.5mm; }
+"""
+
+
+def _stamps_html(sizes, footer: str, page_word: str, labels: dict[int, str]) -> str:
+    from django.utils.html import escape
+
+    total = len(sizes)
+    styles, pages = [STAMP_CSS], []
+    for n, (width, height) in enumerate(sizes):
+        styles.append(STAMP_PAGE.format(n=n, width=round(width, 2), height=round(height, 2)))
+        label = f'<div class="label">{escape(labels[n])}</div>' if n in labels else ""
+        number = page_word % {"page": n + 1, "pages": total}
+        pages.append(
+            f'<div class="stamp p{n}">{label}<div class="foot"><span>{escape(footer)}</span>'
+            f"<span>{escape(number)}</span></div></div>"
+        )
+    return (
+        f"<html><head><style>{''.join(styles)}</style></head><body>{''.join(pages)}</body></html>"
+    )
+
+
+def stamp_pages(data: bytes, footer: str, labels: dict[int, str] | None = None) -> bytes:
+    """Write a footer ("cluster · document", "Side n af m") on every page of a finished PDF and
+    a label ("Bilag 2") at the top of the pages in `labels` (0-based). For files merged from
+    several PDFs, where each part counted only its own pages. The stamps are marked as
+    pagination artifacts, so the tagged document's structure is not disturbed."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+    from weasyprint import HTML
+
+    labels = labels or {}
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(data)))
+    sizes = [(float(page.mediabox.width), float(page.mediabox.height)) for page in writer.pages]
+    html = _stamps_html(sizes, footer, str(_("Side %(page)d af %(pages)d")), labels)
+    overlay = PdfWriter(
+        clone_from=PdfReader(BytesIO(HTML(string=html, url_fetcher=fetch_local()).write_pdf()))
+    )
+    for page, stamp in zip(writer.pages, overlay.pages, strict=True):
+        contents = stamp.get_contents()
+        if contents is None:
+            continue
+        contents.set_data(
+            b"/Artifact <</Type /Pagination>> BDC\n" + contents.get_data() + b"\nEMC\n"
+        )
+        stamp.replace_contents(contents)
+        box = page.mediabox
+        shift = Transformation().translate(float(box.left), float(box.bottom))
+        page.merge_transformed_page(stamp, shift)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def ascii_name(name: str) -> str:
     """æøå spelled out, other accents dropped: for programs that cannot read `filename*`."""
     plain = unicodedata.normalize("NFKD", name.translate(ASCII_LETTERS))

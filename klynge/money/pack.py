@@ -4,9 +4,10 @@ and the attendance list it and the claim page show. Reads only."""
 import base64
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from klynge.clusters.models import ClinicAffiliation
-from klynge.lib.pdf import merge_pdfs, render_pdf
+from klynge.lib.pdf import check_pdf, merge_pdfs, render_pdf, stamp_pages
 from klynge.meetings.models import Invitation
 from klynge.money.figures import assess
 from klynge.money.models import Claim
@@ -38,7 +39,9 @@ def receipt_images(lines) -> dict[int, str]:
 
 
 def build_pack(claim: Claim) -> bytes:
-    """The claim, the rule applied, the attendance list, image receipts; PDF receipts appended."""
+    """The claim, the rule applied, the attendance list, image receipts; PDF receipts appended,
+    each page stamped "Bilag n" (n as in the list of expenses), and every page of the whole file
+    with the cluster, the claim and "Side n af m"."""
     lines = list(claim.lines.all())
     assessment = assess(claim, lines)
     images = receipt_images(lines)
@@ -52,8 +55,27 @@ def build_pack(claim: Claim) -> bytes:
         "now": timezone.now(),
     }
     parts = [render_pdf("money/pdf/claim_pack.html", context)]
-    for line in lines:
+    labels: dict[int, str] = {}
+    pages = page_count(parts[0])
+    for number, line in enumerate(lines, start=1):
         if line.receipt and line.receipt_kind == "pdf":
             with line.receipt.open("rb") as handle:
-                parts.append(handle.read())
-    return merge_pdfs(parts) if len(parts) > 1 else parts[0]
+                receipt = handle.read()
+            count = check_pdf(receipt)
+            labels.update({pages + n: _("Bilag %(n)d") % {"n": number} for n in range(count)})
+            pages += count
+            parts.append(receipt)
+    merged = merge_pdfs(parts) if len(parts) > 1 else parts[0]
+    footer = _("%(cluster)s · Refusionskrav nr. %(claim)s") % {
+        "cluster": claim.cluster.name,
+        "claim": claim.pk,
+    }
+    return stamp_pages(merged, footer, labels)
+
+
+def page_count(data: bytes) -> int:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(data)).pages)
