@@ -13,6 +13,7 @@ from django.utils import timezone
 from klynge.clusters.models import Post
 from klynge.meetings import replies, services
 from klynge.meetings.models import Invitation, Meeting
+from klynge.meetings.reminders import MEETING_PREFIX, reminded_today
 
 
 def run_due(now: datetime) -> int:
@@ -65,9 +66,11 @@ def reminders(meeting: Meeting, now: datetime) -> int:
             meeting, meeting.invitations.filter(answer=Invitation.Answer.NONE)
         ).values_list("pk", flat=True)
     )
+    # At most one reminder a day: one sent on demand today holds this one until tomorrow.
+    done = reminded_today(MEETING_PREFIX, meeting, now)
     queued = 0
     for invitation in meeting.unanswered:
-        if not invitation.person.email or invitation.pk not in members:
+        if not invitation.person.email or invitation.pk not in members or invitation.pk in done:
             continue
         if invitation.invited_at and invitation.invited_at > moment:
             continue
@@ -76,7 +79,7 @@ def reminders(meeting: Meeting, now: datetime) -> int:
             "meetings/reminder",
             invitation.person.email,
             {**services._mail_context(invitation), "days": days},
-            key=f"meetings.reminder:{invitation.pk}:d{days}",
+            key=f"{MEETING_PREFIX}{invitation.pk}:d{days}",
             cluster=meeting.cluster,
             about=meeting,
         )

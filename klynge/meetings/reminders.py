@@ -49,15 +49,15 @@ def next_scheduled(meeting: Meeting, cluster_rules=None, now=None) -> datetime |
     return rules.next_reminder_at(meeting.answer_deadline, schedule, now or timezone.now())
 
 
-def start_of_today() -> datetime:
-    """Midnight in Copenhagen today, as an aware time (Dispatch.created is stored in UTC)."""
-    return timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+def start_of_day(now: datetime | None = None) -> datetime:
+    """Midnight in Copenhagen on `now`'s day, as an aware time (Dispatch.created is in UTC)."""
+    return timezone.make_aware(datetime.combine(timezone.localdate(now), time.min))
 
 
-def reminded_today(prefix: str, about) -> set[int]:
+def reminded_today(prefix: str, about, now: datetime | None = None) -> set[int]:
     """The ids (the first part of the key after `prefix`) reminded since midnight (one query)."""
     keys = Dispatch.objects.filter(
-        key__startswith=prefix, subject_ref=model_ref(about), created__gte=start_of_today()
+        key__startswith=prefix, subject_ref=model_ref(about), created__gte=start_of_day(now)
     ).values_list("key", flat=True)
     return {int(key[len(prefix) :].split(":")[0]) for key in keys}
 

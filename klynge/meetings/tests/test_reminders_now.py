@@ -141,3 +141,14 @@ def test_poll_reminder_goes_to_those_who_have_not_answered(login, world, members
     response = client.post(url, follow=True)
     assert "Datoafstemningen er afsluttet" in response.text
     assert reminded() == expected
+
+
+def test_a_reminder_now_holds_the_scheduled_one_until_the_next_day(world, called):
+    moment = called.answer_deadline - timedelta(days=7, minutes=-1)
+    with time_machine.travel(moment, tick=False):
+        assert reminders.remind_meeting(called, by=world.users["coordinator"]).sent == 3
+        assert jobs.run_due(moment) == 0, "not twice the same day"
+    tomorrow = moment + timedelta(days=1)
+    with time_machine.travel(tomorrow, tick=False):
+        assert jobs.run_due(tomorrow) == 3
+    assert len(reminded()) == 6
