@@ -41,7 +41,10 @@ demo: install messages
 	  $(PY) python manage.py send_due --loop 15 & \
 	  $(PY) python manage.py runserver 127.0.0.1:$(PORT)
 
-# The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
+# The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set. Bytecode is cached even
+# where the environment turns it off (PYTHONDONTWRITEBYTECODE): compiling Django and the project again
+# in every worker costs each of them seconds.
+test: export PYTHONDONTWRITEBYTECODE :=
 test: install messages
 	$(PY) pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 

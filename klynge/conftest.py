@@ -106,6 +106,28 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def static_files_listed_once():
+    """WhiteNoise lists and stats every static file each time a middleware chain is built, and the
+    test client builds one per client: some 700 files for every test. The files do not change
+    during a run, so every chain after the first takes the first one's list."""
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    original = WhiteNoiseMiddleware.add_files_from_finders
+    listed: dict = {}
+
+    def add_files_from_finders(self):
+        if listed:
+            self.files.update(listed)
+        else:
+            original(self)
+            listed.update(self.files)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WhiteNoiseMiddleware, "add_files_from_finders", add_files_from_finders)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     """Argon2 is slow by design: the world's log-ins would cost seconds per test. The Argon2
@@ -131,6 +153,28 @@ def ensure_reference_data():
 
         for module in REFERENCE_DATA:
             import_module(module).load(apps, None)
+
+
+_blocker = None  # pytest-django's database blocker, once the test database exists
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The reference data goes into each test database once, committed: a test then finds it
+    instead of loading it again inside its own transaction."""
+    global _blocker
+    with django_db_blocker.unblock():
+        ensure_reference_data()
+    _blocker = django_db_blocker
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A transactional test (live server, real workers) empties the database when it ends: the
+    reference data is put back, committed, before the next test starts."""
+    if _blocker is not None:
+        with _blocker.unblock():
+            ensure_reference_data()
 
 
 @pytest.fixture(autouse=True)
@@ -192,6 +236,25 @@ def world(db) -> World:
     w.users["admin"] = User.objects.create_superuser("admin@example.dk", "pw-Klynge-123")
     w.users["anonymous"] = None
     return w
+
+
+@pytest.fixture
+def blank_pdfs(monkeypatch):
+    """For tests that ask who may fetch a document, not what it looks like: the document's HTML
+    is still rendered from its template, but the PDF is a blank page instead of a typeset one
+    (typesetting is tested in lib/tests/test_pdf.py and by each app's document tests)."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    from klynge.lib import pdf
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    out = BytesIO()
+    writer.write(out)
+    blank = out.getvalue()
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: blank)
 
 
 @pytest.fixture

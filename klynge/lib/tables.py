@@ -131,14 +131,14 @@ def fill_sheet(sheet, columns: list[Column], rows: Iterable[Sequence[Any]]) -> l
 
     widths = [len(c.title) for c in columns]
     for index, column in enumerate(columns, start=1):
-        title = ILLEGAL_CHARACTERS_RE.sub("", neutralise(column.title))
+        title = neutralise(ILLEGAL_CHARACTERS_RE.sub("", column.title))
         cell = sheet.cell(row=1, column=index, value=title)
         cell.data_type = TYPE_STRING
     for r, row in enumerate(rows, start=2):
         for index, (raw, column) in enumerate(zip(row, columns, strict=False), start=1):
             value = plain(raw, column.kind)
-            if isinstance(value, str):  # control characters XML cannot hold
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            if isinstance(value, str):  # control characters XML cannot hold, then checked again:
+                value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))  # "\x08@" is "@"
             cell = sheet.cell(row=r, column=index, value=value)
             fmt = number_format(value)
             if fmt is None:

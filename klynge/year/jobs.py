@@ -48,6 +48,21 @@ def run_due(now) -> int:
     return queued
 
 
+def drop_served(clusters: dict, recipients: dict, week: str) -> None:
+    """One digest a week per recipient (the outbox key says so): once theirs is out, the wheel is
+    not built for them again until next week, though the job runs every few minutes."""
+    served = set(
+        DigestEntry.objects.filter(cluster_id__in=clusters.keys(), week=week).values_list(
+            "cluster_id", "recipient"
+        )
+    )
+    for cluster_id in list(clusters):
+        waiting = {e: p for e, p in recipients[cluster_id].items() if (cluster_id, e) not in served}
+        recipients[cluster_id] = waiting
+        if not waiting:
+            del clusters[cluster_id]
+
+
 def digests(today) -> int:
     posts = list(
         Post.objects.active(today)
@@ -66,6 +81,10 @@ def digests(today) -> int:
             continue
         clusters[post.cluster_id] = post.cluster
         recipients[post.cluster_id].setdefault(post.person.email.lower(), post.person)
+    week = iso_week(today)
+    drop_served(clusters, recipients, week)
+    if not clusters:
+        return 0
     built = wheel.build(
         list(clusters.values()),
         today - timedelta(days=LOOK_BACK_DAYS),
@@ -76,7 +95,6 @@ def digests(today) -> int:
             "cluster_id", "key", "recipient"
         )
     )
-    week = iso_week(today)
     queued = 0
     for cluster_id, cluster in clusters.items():
         due = [

@@ -17,6 +17,9 @@ from klynge.clusters.access import roles_in
 from klynge.conftest import PERSONAS
 from klynge.lib.hooks import app_modules
 
+# Who may fetch a PDF is asked here, not how it is typeset.
+pytestmark = pytest.mark.usefixtures("blank_pdfs")
+
 # Views we did not write: their own access rules apply; we check they never fail.
 THIRD_PARTY = {
     "admin:": "admin",
