@@ -1,9 +1,11 @@
 """Look-ups and breadcrumbs for the year pages."""
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 
 from klynge.clusters.crumbs import cluster_crumbs
+from klynge.year.models import Assembly
 
 
 def safe_reverse_args(name: str, args) -> str:
@@ -25,3 +27,11 @@ def catalogue_for(cluster):
     return Package.objects.filter(
         Q(provider_scheme=cluster.scheme_id) | Q(provider_region=cluster.region_id), active=True
     ).select_related("provider_scheme", "provider_region")
+
+
+def get_assembly(cluster, pk) -> Assembly:
+    return get_object_or_404(
+        Assembly.objects.select_related("meeting", "meeting__cluster__scheme"),
+        pk=pk,
+        meeting__cluster=cluster,
+    )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from klynge.accounts.models import User
 from klynge.clusters.access import (
@@ -125,21 +126,10 @@ def task_add(request, cluster):
 def task_edit(request, cluster, year_task):
     task = get_object_or_404(cluster.year_tasks, pk=year_task)
     form = TaskForm(request.POST or None, instance=task)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "delete":
-            task.delete()
-            messages.success(request, _("Opgaven er slettet."))
-            return redirect("year:wheel_year", cluster.slug, task.due.year)
-        if action in ("done", "undo"):
-            task.done_at = timezone.now() if action == "done" else None
-            task.save(update_fields=["done_at"])
-            messages.success(request, _("Opgaven er opdateret."))
-            return redirect("year:wheel_year", cluster.slug, task.due.year)
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("Opgaven er gemt."))
-            return redirect("year:wheel_year", cluster.slug, task.due.year)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Opgaven er gemt."))
+        return redirect("year:wheel_year", cluster.slug, task.due.year)
     return render(
         request,
         "year/task.html",
@@ -154,6 +144,35 @@ def task_edit(request, cluster, year_task):
             ),
         },
     )
+
+
+def set_task_done(request, cluster, year_task, done: bool):
+    task = get_object_or_404(cluster.year_tasks, pk=year_task)
+    task.done_at = timezone.now() if done else None
+    task.save(update_fields=["done_at"])
+    messages.success(request, _("Opgaven er opdateret."))
+    return redirect("year:wheel_year", cluster.slug, task.due.year)
+
+
+@cluster_view(MANAGE)
+@require_POST
+def task_done(request, cluster, year_task):
+    return set_task_done(request, cluster, year_task, done=True)
+
+
+@cluster_view(MANAGE)
+@require_POST
+def task_undo(request, cluster, year_task):
+    return set_task_done(request, cluster, year_task, done=False)
+
+
+@cluster_view(MANAGE)
+@require_POST
+def task_delete(request, cluster, year_task):
+    task = get_object_or_404(cluster.year_tasks, pk=year_task)
+    task.delete()
+    messages.success(request, _("Opgaven er slettet."))
+    return redirect("year:wheel_year", cluster.slug, task.due.year)
 
 
 @cluster_view(STAFF_READ)
@@ -247,14 +266,6 @@ def handover(request, cluster):
         today=today,
         initial={"effective": suggested, "term_end": add_months(suggested, 24) - timedelta(days=1)},
     )
-    if request.method == "POST" and request.POST.get("action") == "cancel":
-        found = get_object_or_404(Handover, cluster=cluster, pk=request.POST.get("handover") or 0)
-        try:
-            services.cancel_handover(found)
-            messages.success(request, _("Overdragelsen er fortrudt."))
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        return redirect("year:handover", cluster.slug)
     if request.method == "POST" and outgoing is not None and not pending and form.is_valid():
         data = form.cleaned_data
         try:
@@ -294,6 +305,21 @@ def handover(request, cluster):
             "breadcrumbs": year_crumbs(cluster, (_("Overdragelse af koordinatorposten"), None)),
         },
     )
+
+
+@cluster_view(COORDINATE)
+@require_POST
+def handover_cancel(request, cluster):
+    pk = request.POST.get("handover", "")
+    if not pk.isdigit():
+        raise Http404
+    found = get_object_or_404(Handover, cluster=cluster, pk=pk)
+    try:
+        services.cancel_handover(found)
+        messages.success(request, _("Overdragelsen er fortrudt."))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("year:handover", cluster.slug)
 
 
 @authenticated

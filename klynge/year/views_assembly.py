@@ -6,37 +6,27 @@ from datetime import datetime, time, timedelta
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view, person_of
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
-from klynge.lib.pdf import pdf_response, render_pdf
-from klynge.mail.outbox import queue_mail
+from klynge.lib.pdf import pdf_response
 from klynge.year import services
+from klynge.year.documents import minutes_pdf_bytes
 from klynge.year.forms import (
     AgendaForm,
     AssemblyForm,
-    DecisionForm,
-    ElectionForm,
     FinalNoticeForm,
-    MinutesForm,
     ProposalForm,
 )
-from klynge.year.lookups import safe_reverse_args
+from klynge.year.lookups import get_assembly, safe_reverse_args
 from klynge.year.models import Assembly, Proposal
-from klynge.year.rules import not_held_yet
-
-
-def get_assembly(cluster, pk) -> Assembly:
-    return get_object_or_404(
-        Assembly.objects.select_related("meeting", "meeting__cluster__scheme"),
-        pk=pk,
-        meeting__cluster=cluster,
-    )
 
 
 @cluster_view(READ)
@@ -218,14 +208,6 @@ def assembly_proposals(request, cluster, assembly):
     may_propose = can(request, MEMBERS) and person_of(request.user) is not None
     form = ProposalForm(request.POST or None) if may_propose else None
     manage = can(request, MANAGE)
-    if request.method == "POST" and request.POST.get("action") == "outcome" and manage:
-        proposal = get_object_or_404(assembly.proposals, pk=request.POST.get("proposal") or 0)
-        outcome = request.POST.get("outcome")
-        if outcome in Proposal.Outcome.values:
-            proposal.outcome = outcome
-            proposal.save()
-            messages.success(request, _("Forslagets resultat er gemt."))
-        return redirect("year:assembly_proposals", cluster.slug, assembly.pk)
     if request.method == "POST" and form is not None:
         if not open_for_proposals:
             form.add_error(None, _("Fristen for forslag er overskredet."))
@@ -286,6 +268,23 @@ def money_documents(request, cluster, year: int) -> dict[str, bytes]:
 
 
 @cluster_view(MANAGE)
+@require_POST
+def proposal_outcome(request, cluster, assembly):
+    """The board records what the assembly decided on a proposal."""
+    assembly = get_assembly(cluster, assembly)
+    pk = request.POST.get("proposal", "")
+    if not pk.isdigit():
+        raise Http404
+    proposal = get_object_or_404(assembly.proposals, pk=pk)
+    outcome = request.POST.get("outcome")
+    if outcome in Proposal.Outcome.values:
+        proposal.outcome = outcome
+        proposal.save()
+        messages.success(request, _("Forslagets resultat er gemt."))
+    return redirect("year:assembly_proposals", cluster.slug, assembly.pk)
+
+
+@cluster_view(MANAGE)
 def assembly_final(request, cluster, assembly):
     """The final notice with the agenda: refused less than 14 days ahead without a reason."""
     assembly = get_assembly(cluster, assembly)
@@ -337,154 +336,6 @@ def assembly_final(request, cluster, assembly):
             ),
         },
     )
-
-
-@cluster_view(MANAGE)
-def assembly_minutes(request, cluster, assembly):
-    """Minutes: chair, minute-taker, text, and each election and decision."""
-    assembly = get_assembly(cluster, assembly)
-    day = assembly.day
-    locked = assembly.confirmed_at is not None
-    action = request.POST.get("action") if request.method == "POST" else None
-    minutes_form = MinutesForm(
-        request.POST if action in ("minutes", "confirm") else None,
-        initial={
-            "chair": assembly.chair,
-            "minute_taker": assembly.minute_taker,
-            "minutes": assembly.minutes,
-        },
-    )
-    election_form = ElectionForm(
-        request.POST if action == "election" else None,
-        cluster=cluster,
-        on=day,
-        prefix="election",
-        initial={"start": day, "kind": "coordinator"},
-    )
-    decision_form = DecisionForm(request.POST if action == "decision" else None, prefix="decision")
-    if request.method == "POST" and locked:
-        messages.error(request, _("Referatet er godkendt og kan ikke ændres."))
-        return redirect("year:assembly", cluster.slug, assembly.pk)
-    if action in ("minutes", "confirm") and minutes_form.is_valid():
-        for field, value in minutes_form.cleaned_data.items():
-            setattr(assembly, field, value)
-        assembly._change_reason = _("Referat gemt")
-        assembly.save()
-        if action == "confirm":  # what is typed is saved, then confirmed: nothing is lost
-            return confirm_and_notify(request, cluster, assembly)
-        messages.success(request, _("Referatet er gemt."))
-        return redirect("year:assembly_minutes", cluster.slug, assembly.pk)
-    if action == "election" and election_form.is_valid():
-        election = election_form.save(commit=False)
-        election.assembly = assembly
-        election.save()
-        messages.success(request, _("Valget er tilføjet referatet."))
-        return redirect("year:assembly_minutes", cluster.slug, assembly.pk)
-    if action == "decision" and decision_form.is_valid():
-        decision = decision_form.save(commit=False)
-        decision.assembly = assembly
-        decision.save()
-        messages.success(request, _("Beslutningen er tilføjet referatet."))
-        return redirect("year:assembly_minutes", cluster.slug, assembly.pk)
-    if action == "delete_election":
-        assembly.elections.filter(pk=request.POST.get("id") or 0).delete()
-        return redirect("year:assembly_minutes", cluster.slug, assembly.pk)
-    if action == "delete_decision":
-        assembly.decisions.filter(pk=request.POST.get("id") or 0).delete()
-        return redirect("year:assembly_minutes", cluster.slug, assembly.pk)
-    return render(
-        request,
-        "year/minutes.html",
-        {
-            "cluster": cluster,
-            "assembly": assembly,
-            "locked": locked,
-            "not_held": not_held_yet(assembly.meeting.start, timezone.now()),
-            "minutes_form": minutes_form,
-            "election_form": election_form,
-            "decision_form": decision_form,
-            "elections": list(assembly.elections.select_related("person")),
-            "decisions": list(assembly.decisions.all()),
-            "rules": cluster.rules_on(day),
-            "breadcrumbs": cluster_crumbs(
-                cluster,
-                (_("Generalforsamling"), reverse("year:assemblies", args=[cluster.slug])),
-                (
-                    assembly.meeting.title,
-                    reverse("year:assembly", args=[cluster.slug, assembly.pk]),
-                ),
-                (_("Referat"), None),
-            ),
-        },
-    )
-
-
-def minutes_pdf_bytes(assembly, request=None) -> bytes:
-    return render_pdf(
-        "year/pdf/minutes.html",
-        {
-            "cluster": assembly.cluster,
-            "assembly": assembly,
-            "meeting": assembly.meeting,
-            "agenda": assembly.agenda_items(),
-            "elections": list(assembly.elections.select_related("person")),
-            "decisions": list(assembly.decisions.all()),
-            "proposals": list(assembly.proposals.all()),
-            "present": list(
-                assembly.meeting.invitations.filter(attendance="present")
-                .select_related("person")
-                .order_by("person__name")
-            ),
-        },
-        request=request,
-    )
-
-
-@cluster_view(MANAGE)
-def assembly_confirm(request, cluster, assembly):
-    assembly = get_assembly(cluster, assembly)
-    if request.method != "POST":
-        return redirect("year:assembly_minutes", cluster.slug, assembly.pk)
-    return confirm_and_notify(request, cluster, assembly)
-
-
-def confirm_and_notify(request, cluster, assembly):
-    """Confirm the saved minutes (posts and rules change) and mail them to the members."""
-    if not (assembly.chair and assembly.minutes):
-        messages.error(request, _("Skriv dirigent, referent og referat, før referatet godkendes."))
-        return redirect("year:assembly_minutes", cluster.slug, assembly.pk)
-    try:
-        applied = services.confirm_minutes(assembly, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect("year:assembly_minutes", cluster.slug, assembly.pk)
-    pdf = minutes_pdf_bytes(assembly, request)
-    name = f"referat-generalforsamling-{assembly.day:%Y-%m-%d}.pdf"
-    from django.core.files.base import ContentFile
-
-    for person in services.members_to_notify(cluster, assembly.day or timezone.localdate()):
-        queue_mail(
-            "year_assembly_minutes",
-            person.email,
-            services.mail_context(assembly, person),
-            key=f"assembly-minutes:{assembly.pk}:{person.pk}",
-            cluster=cluster,
-            about=assembly,
-            attachments={name: ContentFile(pdf)},
-        )
-    messages.success(
-        request,
-        _(
-            "Referatet er godkendt og sendt til medlemmerne. %(posts)d nye poster, %(ended)d "
-            "afsluttede%(rules)s."
-        )
-        % {
-            "posts": len(applied.posts_created),
-            "ended": len(applied.posts_ended),
-            "rules": _("; klyngens regler er opdateret") if applied.rules else "",
-        },
-    )
-    return redirect("year:assembly", cluster.slug, assembly.pk)
 
 
 @cluster_view(READ)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import (
     MANAGE,
@@ -83,15 +84,10 @@ def topic_edit(request, cluster, plan_topic):
     topic = get_object_or_404(cluster.planned_topics, pk=plan_topic)
     form = TopicForm(request.POST or None, instance=topic, cluster=cluster)
     back = reverse("year:topics", args=[cluster.slug]) + f"?aar={topic.year}"
-    if request.method == "POST":
-        if request.POST.get("action") == "delete":
-            topic.delete()
-            messages.success(request, _("Emnet er slettet."))
-            return redirect(back)
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("Emnet er gemt."))
-            return redirect(back)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Emnet er gemt."))
+        return redirect(back)
     return render(
         request,
         "year/topic.html",
@@ -102,6 +98,15 @@ def topic_edit(request, cluster, plan_topic):
             "breadcrumbs": cluster_crumbs(cluster, (_("Emneplan"), back), (topic.title, None)),
         },
     )
+
+
+@cluster_view(MANAGE)
+@require_POST
+def topic_delete(request, cluster, plan_topic):
+    topic = get_object_or_404(cluster.planned_topics, pk=plan_topic)
+    topic.delete()
+    messages.success(request, _("Emnet er slettet."))
+    return redirect(reverse("year:topics", args=[cluster.slug]) + f"?aar={topic.year}")
 
 
 # --- Cluster packages ----------------------------------------------------------------------------
@@ -183,9 +188,8 @@ def catalogue_page(request, provider: dict, title: str, url_name: str, status_ur
     edit_id = request.GET.get("rediger") or request.POST.get("package")
     if edit_id and str(edit_id).isdigit():
         editing = packages_qs.filter(pk=edit_id).first()
-    action = request.POST.get("action") if request.method == "POST" else None
-    form = PackageForm(request.POST if action == "save" else None, instance=editing)
-    if action == "save" and form.is_valid():
+    form = PackageForm(request.POST or None, instance=editing)
+    if request.method == "POST" and form.is_valid():
         package = form.save(commit=False)
         for field, value in provider.items():
             setattr(package, field, value)
@@ -267,15 +271,10 @@ def activities(request, cluster):
 def activity_edit(request, cluster, external_activity):
     activity = get_object_or_404(cluster.external_activities, pk=external_activity)
     form = ActivityForm(request.POST or None, instance=activity)
-    if request.method == "POST":
-        if request.POST.get("action") == "delete":
-            activity.delete()
-            messages.success(request, _("Aktiviteten er slettet."))
-            return redirect("year:activities", cluster.slug)
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("Aktiviteten er gemt."))
-            return redirect("year:activities", cluster.slug)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Aktiviteten er gemt."))
+        return redirect("year:activities", cluster.slug)
     return render(
         request,
         "year/activity.html",
@@ -290,3 +289,12 @@ def activity_edit(request, cluster, external_activity):
             ),
         },
     )
+
+
+@cluster_view(MANAGE)
+@require_POST
+def activity_delete(request, cluster, external_activity):
+    activity = get_object_or_404(cluster.external_activities, pk=external_activity)
+    activity.delete()
+    messages.success(request, _("Aktiviteten er slettet."))
+    return redirect("year:activities", cluster.slug)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import (
     MANAGE,
@@ -68,25 +69,42 @@ def render_report(request, cluster, year, report, form=None, reopen_form=None):
     return render(request, "year/report.html", context)
 
 
+def report_form(request, cluster, report):
+    """The answers form, for those who manage the cluster while the report is not submitted."""
+    if not can(request, MANAGE) or (report and report.is_submitted):
+        return None
+    return ReportForm(
+        request.POST or None,
+        sections=report_of.sections_of(cluster.scheme),
+        answers=report.answers if report else {},
+    )
+
+
 @cluster_view(STAFF_READ)
 def report_view(request, cluster, report_year):
-    """One form: "Gem kladde" keeps the answers, "Indsend" submits exactly what is in the form."""
+    """One form: "Gem kladde" keeps the answers here, "Indsend" (report_submit) submits exactly
+    what is in the form."""
     year = check_year(report_year)
     report = StatusReport.objects.filter(cluster=cluster, year=year).first()
-    form = None
-    if can(request, MANAGE) and not (report and report.is_submitted):
-        form = ReportForm(
-            request.POST or None,
-            sections=report_of.sections_of(cluster.scheme),
-            answers=report.answers if report else {},
-        )
-        if request.method == "POST" and form.is_valid():
-            if request.POST.get("action") == "submit":
-                return submit_report(request, cluster, year, form)
-            services_report.save_answers(cluster, year, form.cleaned_data, by=request.user)
-            messages.success(request, _("Dine svar er gemt som kladde."))
-            return redirect("year:report", cluster.slug, year)
+    form = report_form(request, cluster, report)
+    if form is not None and request.method == "POST" and form.is_valid():
+        services_report.save_answers(cluster, year, form.cleaned_data, by=request.user)
+        messages.success(request, _("Dine svar er gemt som kladde."))
+        return redirect("year:report", cluster.slug, year)
     return render_report(request, cluster, year, report, form)
+
+
+@cluster_view(MANAGE)
+@require_POST
+def report_submit(request, cluster, report_year):
+    year = check_year(report_year)
+    report = StatusReport.objects.filter(cluster=cluster, year=year).first()
+    form = report_form(request, cluster, report)
+    if form is None:  # already submitted: nothing changes
+        return redirect("year:report", cluster.slug, year)
+    if not form.is_valid():
+        return render_report(request, cluster, year, report, form)
+    return submit_report(request, cluster, year, form)
 
 
 def submit_report(request, cluster, year, form):

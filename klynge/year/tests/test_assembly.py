@@ -128,12 +128,11 @@ def minutes_with_new_coordinator(world, login, assembly, start):
         client = login(world.users["coordinator"])
         client.post(
             url(assembly, "referat/"),
-            {"action": "minutes", "chair": "Bent", "minute_taker": "Karen", "minutes": "Godkendt."},
+            {"chair": "Bent", "minute_taker": "Karen", "minutes": "Godkendt."},
         )
         response = client.post(
-            url(assembly, "referat/"),
+            url(assembly, "referat/valg/"),
             {
-                "action": "election",
                 "election-person": world.people["member"].pk,
                 "election-kind": "coordinator",
                 "election-outcome": "elected",
@@ -143,9 +142,8 @@ def minutes_with_new_coordinator(world, login, assembly, start):
         )
         assert response.status_code == 302, response.context["election_form"].errors
         client.post(
-            url(assembly, "referat/"),
+            url(assembly, "referat/beslutning/"),
             {
-                "action": "decision",
                 "decision-topic": "frequency",
                 "decision-text": "Klyngen holder tre møder om året.",
                 "decision-meetings_per_year": "3",
@@ -212,9 +210,8 @@ def test_months_of_the_honorarium_follow_the_elected_date(world, login, assembly
 def test_election_with_a_term_ending_before_it_starts_is_refused(world, login, assembly):
     with time_machine.travel(local(ASSEMBLY_DAY, 20), tick=False):
         response = login(world.users["coordinator"]).post(
-            url(assembly, "referat/"),
+            url(assembly, "referat/valg/"),
             {
-                "action": "election",
                 "election-person": world.people["member"].pk,
                 "election-kind": "coordinator",
                 "election-outcome": "elected",
@@ -329,12 +326,11 @@ def minutes_with_new_coordinator_drafted(world, login, assembly):
         client = login(world.users["coordinator"])
         client.post(
             url(assembly, "referat/"),
-            {"action": "minutes", "chair": "Bent", "minute_taker": "Karen", "minutes": "Godkendt."},
+            {"chair": "Bent", "minute_taker": "Karen", "minutes": "Godkendt."},
         )
         client.post(
-            url(assembly, "referat/"),
+            url(assembly, "referat/valg/"),
             {
-                "action": "election",
                 "election-person": world.people["member"].pk,
                 "election-kind": "coordinator",
                 "election-outcome": "elected",
@@ -343,9 +339,8 @@ def minutes_with_new_coordinator_drafted(world, login, assembly):
             },
         )
         client.post(
-            url(assembly, "referat/"),
+            url(assembly, "referat/beslutning/"),
             {
-                "action": "decision",
                 "decision-topic": "frequency",
                 "decision-text": "Tre møder om året.",
                 "decision-meetings_per_year": "3",
@@ -398,7 +393,7 @@ def test_minutes_typed_and_confirmed_at_once_are_kept(world, login, assembly):
     typed = {"chair": "Bent", "minute_taker": "Karen", "minutes": "Beretningen godkendt."}
     with time_machine.travel(local(ASSEMBLY_DAY, 16), tick=False):  # before it starts
         client = login(world.users["coordinator"])
-        response = client.post(url(assembly, "referat/"), {**typed, "action": "confirm"})
+        response = client.post(url(assembly, "referat/gem-og-godkend/"), typed)
         page = client.get(url(assembly, "referat/")).content.decode()
     assembly.refresh_from_db()
     assert assembly.confirmed_at is None and assembly.minutes == typed["minutes"]
@@ -406,12 +401,12 @@ def test_minutes_typed_and_confirmed_at_once_are_kept(world, login, assembly):
     with time_machine.travel(local(ASSEMBLY_DAY, 20), tick=False):
         client = login(world.users["coordinator"])
         edited = {**typed, "minutes": "Beretningen og regnskabet godkendt."}
-        response = client.post(url(assembly, "referat/"), {**edited, "action": "confirm"})
+        response = client.post(url(assembly, "referat/gem-og-godkend/"), edited)
     assert response.status_code == 302
     assembly.refresh_from_db()
     assert assembly.confirmed_at is not None
     assert assembly.minutes == "Beretningen og regnskabet godkendt."
     response = login(world.users["coordinator"]).post(
-        url(assembly, "referat/"), {"chair": "", "minute_taker": "", "minutes": "", "action": "x"}
+        url(assembly, "referat/"), {"chair": "", "minute_taker": "", "minutes": ""}
     )
     assert Assembly.objects.get(pk=assembly.pk).minutes == "Beretningen og regnskabet godkendt."

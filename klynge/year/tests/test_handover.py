@@ -64,7 +64,11 @@ def test_board_member_cannot_hand_over_and_a_pending_handover_can_be_cancelled(w
         client = login(world.users["coordinator"])
         client.post(URL, {"successor": world.people["member"].pk, "effective": "2027-07-01"})
         handover = Handover.objects.get()
-        client.post(URL, {"action": "cancel", "handover": handover.pk})
+        assert f'action="{URL}fortryd/"' in client.get(URL).content.decode()
+        assert client.post(URL + "fortryd/", {"handover": "x"}).status_code == 404
+        board = login(world.users["board"]).post(URL + "fortryd/", {"handover": handover.pk})
+        assert board.status_code == 403 and Handover.objects.exists()
+        login(world.users["coordinator"]).post(URL + "fortryd/", {"handover": handover.pk})
     assert not Handover.objects.exists()
     assert Role.COORDINATOR in roles_in(
         world.users["coordinator"], world.cluster_a, date(2027, 8, 1)

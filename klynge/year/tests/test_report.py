@@ -101,7 +101,7 @@ def test_report_is_filled_in_submitted_and_seen_by_the_secretariat(recorded, wor
         assert f"{expected['meetings']} klyngemøder afholdt" in page
         assert "Hvordan er det gået med klyngens arbejde?" in page  # KiAP's form
         # Typed and submitted at once, never saved as a draft: what is in the form is submitted.
-        response = client.post(url, {"refleksion": "Godt år med fokus på KOL.", "action": "submit"})
+        response = client.post(url + "indsend/", {"refleksion": "Godt år med fokus på KOL."})
         assert response.status_code == 302
         saved = StatusReport.objects.get(cluster=cluster, year=2026)
         assert saved.is_submitted and saved.answers == {"refleksion": "Godt år med fokus på KOL."}
@@ -155,7 +155,7 @@ def test_ekvis_report_uses_the_ekvis_form_and_secretariat_can_edit_it(world, log
 
 def submit_at(login, user, url, text, day=date(2027, 1, 15)):
     with time_machine.travel(local(day, 10), tick=False):
-        return login(user).post(url, {"refleksion": text, "action": "submit"})
+        return login(user).post(url + "indsend/", {"refleksion": text})
 
 
 def test_a_report_cannot_be_submitted_before_the_year_is_over(world, login):
@@ -207,3 +207,15 @@ def test_the_secretariat_reopens_a_report_with_a_reason(world, login):
         response = secretariat.post(url + "genaabn/", {"reason": "Igen igen"}, follow=True)
     assert "ikke indsendt" in response.content.decode()
     assert StatusReport.objects.get(pk=report.pk).reopen_count == 2
+
+
+def test_save_and_submit_post_to_their_own_urls(world, login):
+    url = f"/klynger/{world.cluster_a.slug}/aar/status/2026/"
+    with time_machine.travel(local(date(2027, 1, 15), 10), tick=False):
+        page = login(world.users["coordinator"]).get(url).content.decode()
+        assert f'action="{url}"' in page and f'formaction="{url}indsend/"' in page
+        assert 'name="action"' not in page
+        assert login(world.users["coordinator"]).get(url + "indsend/").status_code == 405
+    assert submit_at(login, world.users["member"], url, "Medlemmets svar").status_code == 403
+    assert submit_at(login, world.users["secretariat_kiap"], url, "Svar").status_code == 403
+    assert not StatusReport.objects.exists()
