@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "klynge.privacy",
     "klynge.messaging",
     "klynge.api",
+    "klynge.surveys",
     "klynge.hub",
     "django.contrib.admin",
     "django.contrib.auth",

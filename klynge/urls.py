@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("klynge.desk.urls")),
     path("", include("klynge.privacy.urls")),
     path("", include("klynge.messaging.urls")),
+    path("", include("klynge.surveys.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

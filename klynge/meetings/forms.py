@@ -213,10 +213,15 @@ class AgendaItemForm(GuardedModelForm):
             "description",
             "basis",
             "package_order",
+            "survey",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"responsible": PersonChoiceField, "package_order": PackageOrderField}
-        labels = {"basis": _("Grundlag"), "package_order": _("Klyngepakke, punktet bruger")}
+        labels = {
+            "basis": _("Grundlag"),
+            "package_order": _("Klyngepakke, punktet bruger"),
+            "survey": _("Spørgeskema, punktet bruger"),
+        }
         help_texts = {
             "basis": _("Hvad punktet bygger på. Tælles i statusrapporten og emneplanen."),
         }
@@ -231,8 +236,12 @@ class AgendaItemForm(GuardedModelForm):
             .order_by("-requested_on", "-pk")
         )
 
+        self.fields["survey"].queryset = cluster.surveys.order_by("-created")
+
     def clean(self):
         data = super().clean()
+        if data.get("survey") and not data.get("basis"):
+            data["basis"] = AgendaItem.Basis.OWN_DATA
         if data.get("package_order") and not data.get("basis"):
             data["basis"] = AgendaItem.Basis.PACKAGE
         return data

@@ -301,6 +301,14 @@ class AgendaItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="agenda_items",
     )
+    survey = models.ForeignKey(
+        "surveys.Survey",
+        verbose_name=_("spørgeskema"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
+    )
 
     objects = AgendaItemQuerySet.as_manager()
 

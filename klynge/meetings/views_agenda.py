@@ -46,7 +46,9 @@ def agenda(request, cluster, meeting):
         {
             "cluster": cluster,
             "meeting": meeting,
-            "items": meeting.agenda.select_related("responsible", "package_order__package"),
+            "items": meeting.agenda.select_related(
+                "responsible", "package_order__package", "survey"
+            ),
             "form": form,
             "open_actions": services.open_actions(cluster).exclude(meeting=meeting),
             "breadcrumbs": meeting_crumbs(cluster, meeting, (_("Dagsorden"), None)),

@@ -9,11 +9,13 @@ from collections import defaultdict
 from datetime import date
 
 from django.apps import apps
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.lib.pdf import render_pdf
 from klynge.meetings.models import AgendaItem, Invitation, Meeting
+from klynge.surveys.models import Survey
 from klynge.year.models import (
     Assembly,
     ExternalActivity,
@@ -162,6 +164,14 @@ def _activities(cluster, year: int) -> list[dict]:
     ]
 
 
+def _surveys(cluster, year: int) -> dict:
+    """Questionnaires sent in the year, and the answers they got (one query)."""
+    found = Survey.objects.filter(cluster=cluster, sent_at__year=year).aggregate(
+        sent=Count("pk", distinct=True), answers=Count("responses", distinct=True)
+    )
+    return {"sent": found["sent"], "answers": found["answers"]}
+
+
 def compute(cluster, year: int) -> dict:
     """Meetings held, attendance per meeting and clinic, decisions, assembly, activities."""
     meetings = list(
@@ -203,6 +213,7 @@ def compute(cluster, year: int) -> dict:
         "actions": actions,
         "decision_count": sum(len(m["decisions"]) for m in meeting_rows),
         "bases": AgendaItem.objects.filter(meeting_id__in=ids).basis_counts(),
+        "surveys": _surveys(cluster, year),
         "assemblies": _assemblies(cluster, year),
         "activities": _activities(cluster, year),
     }

@@ -99,6 +99,11 @@ def meeting_samples(person, meeting) -> dict:
             "person": person,
             "message": NS(subject=HOSTILE, body=f"{HOSTILE}\n\n{HOSTILE}", sender_name=HOSTILE),
         },
+        "surveys/survey": {
+            "person": person,
+            "survey": NS(title=HOSTILE, intro=HOSTILE, anonymous=True, cluster=NS(name=HOSTILE)),
+            "answer_url": URL,
+        },
         "meetings/reminder": meet,
         "meetings/reply_forward": {**meet, "subject": HOSTILE, "text": HOSTILE},
         "meetings/updated": {**meet, "location": HOSTILE},
