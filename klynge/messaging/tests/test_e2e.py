@@ -58,3 +58,41 @@ def test_remind_now_write_to_one_clinic_and_keep_a_contact(world, members, rules
     fits_and_passes_axe(page)
     assert Contact.objects.get().organisation == "Roskilde Kommune"
     assert page.foreign_requests == []
+
+
+def test_consents_attachments_and_poll_reminder_pages_on_a_phone(world, members, rules, page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from klynge.meetings import polls
+    from klynge.meetings.tests.factories import make_material
+
+    meeting = make_meeting(world.cluster_a, days=20, title="Klyngemøde om KOL")
+    services.invite(meeting, members)
+    make_material(meeting)
+    planning = make_meeting(world.cluster_a, days=40, title="Find en dato")
+    start = timezone.now() + timedelta(days=30)
+    polls.create_poll(planning, [(start, start + timedelta(hours=2))] * 2, members)
+    slug = world.cluster_a.slug
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login(page, "coordinator@example.dk")
+    page.goto("/profil/")
+    page.get_by_role("button", name="Giv samtykke til videregivelse").click()
+    page.get_by_text("Sekretariatet må nu give dit navn og din e-mail videre").wait_for()
+    fits_and_passes_axe(page)
+    page.goto(f"/klynger/{slug}/moeder/{meeting.pk}/materiale/")
+    page.get_by_label("Vedhæft også filerne", exact=False).check()
+    fits_and_passes_axe(page)
+    page.get_by_role("button", name="Send dagsorden og materiale").click()
+    page.get_by_text("Dagsorden og materiale er sendt til 4 inviterede.").wait_for()
+    page.goto(f"/klynger/{slug}/moeder/{planning.pk}/datoer/")
+    fits_and_passes_axe(page)
+    page.get_by_role("button", name="Send påmindelse nu").click()
+    page.get_by_text("Påmindelsen er lagt i udbakken til 4 personer.").wait_for()
+    page.context.clear_cookies()
+    browser_login(page, "sekretariat.plo@example.dk")
+    page.goto("/ordninger/kiap/oversigt/")
+    page.get_by_text("Må gives videre på forespørgsel").first.wait_for()
+    assert axe_violations(page) == []
+    assert page.foreign_requests == []
