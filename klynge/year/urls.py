@@ -1,6 +1,14 @@
 from django.urls import path
 
-from klynge.year import views, views_assembly, views_minutes, views_orders, views_plan, views_report
+from klynge.year import (
+    views,
+    views_assembly,
+    views_minutes,
+    views_notice,
+    views_orders,
+    views_plan,
+    views_report,
+)
 
 app_name = "year"
 
@@ -46,6 +54,7 @@ urlpatterns = [
     ),
     path(GF + "referat/godkend/", views_minutes.assembly_confirm, name="assembly_confirm"),
     path(GF + "referat.pdf", views_assembly.assembly_pdf, name="assembly_pdf"),
+    path(GF + "indkaldelse.pdf", views_notice.assembly_notice_pdf, name="assembly_notice_pdf"),
     path(Y + "emner/", views_plan.topics, name="topics"),
     path(Y + "emner/<int:plan_topic>/", views_plan.topic_edit, name="topic"),
     path(Y + "emner/<int:plan_topic>/slet/", views_plan.topic_delete, name="topic_delete"),
