@@ -17,6 +17,7 @@ from klynge.clusters.models import AccessLog, ClinicAffiliation, Person, Post
 from klynge.mail.models import Dispatch
 from klynge.meetings.models import Invitation, Material
 from klynge.members.models import SelfServiceLink
+from klynge.messaging.models import Message, Recipient
 from klynge.money.models import Claim, HonorariumPayment
 from klynge.privacy import rules
 from klynge.privacy.models import Erasure, RetentionRun
@@ -100,6 +101,9 @@ def _pseudonymise(person, *, by_user, reason):
     Invitation.objects.filter(person=person).exclude(answer_reason="").update(answer_reason="")
     Invitation.history.filter(person_id=person.pk).update(answer_reason="")
     AccessLog.objects.relabel_subject(person, label)
+    # The cluster's message list keeps who got a message and who wrote it: as the pseudonym.
+    Recipient.objects.filter(person=person).update(name=label, email="")
+    Message.objects.filter(sender=person).update(sender_name=label, sender_email="")
     if old_email:
         # `to` is a comma-separated list: a substring match alone would also take "joann@" for "ann@".
         candidates = Email.objects.filter(to__icontains=old_email).only("pk", "to")
@@ -167,6 +171,11 @@ def expire_rows(today: date) -> dict[str, int]:
     ).delete()[0]
     done["outbox"] += (
         Dispatch.objects.filter(created__lt=outbox_limit).exclude(recipient="").update(recipient="")
+    )
+    done["outbox"] += (
+        Recipient.objects.filter(message__created__lt=outbox_limit)
+        .exclude(email="")
+        .update(email="")
     )
     material_limit = rules.years_before(today, rules.MATERIAL_YEARS)
     materials = Material.objects.filter(meeting__start__date__lt=material_limit)

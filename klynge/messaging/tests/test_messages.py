@@ -168,3 +168,23 @@ def test_meeting_audience_without_a_meeting_is_refused_by_the_rules():
     assert rules.refusal("non_responders", "held", True, False)[0] == "meeting"
     assert rules.refusal("absentees", "called", False, False)[0] == "meeting"
     assert rules.refusal("absentees", "held", True, False) is None
+
+
+def test_erasure_and_retention_reach_the_message_list(world):
+    from klynge.clusters.audit import Actor
+    from klynge.privacy import rules as privacy_rules
+    from klynge.privacy import services as privacy
+
+    message = send(world, "members")
+    member = world.people["member"]
+    privacy.pseudonymise(member, by=Actor.system("test"), reason="test")
+    row = message.recipients.get(person=member)
+    assert row.name == f"Tidligere medlem {member.pk}" and row.email == ""
+    privacy.pseudonymise(world.people["coordinator"], by=Actor.system("test"), reason="test")
+    message.refresh_from_db()
+    assert message.sender_name.startswith("Tidligere medlem") and message.sender_email == ""
+    assert message.recipients.exclude(email="").count() == 2
+    later = timezone.localdate() + timedelta(days=31 * (privacy_rules.OUTBOX_MONTHS + 1))
+    privacy.expire_rows(later)
+    assert not message.recipients.exclude(email="").exists()
+    assert message.recipients.count() == 4, "who got it stays, without the address"
