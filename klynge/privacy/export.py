@@ -23,6 +23,7 @@ from klynge.lib.pdf import render_pdf
 from klynge.meetings.models import Invitation, PollAnswer
 from klynge.members.models import DataConsent
 from klynge.money.models import Claim, ExpenseLine, HonorariumPayment
+from klynge.surveys.models import Recipient
 from klynge.year.models import Election
 
 
@@ -380,11 +381,49 @@ def access_section(person) -> Section:
     )
 
 
+def survey_section(person) -> Section:
+    """Questionnaires sent to the person; their answers only when given with their name."""
+    recipients = (
+        Recipient.objects.filter(person=person)
+        .select_related("survey__cluster", "response")
+        .prefetch_related("survey__questions")
+    )
+    rows = []
+    for r in recipients:
+        response = getattr(r, "response", None)
+        if response is not None:
+            texts = {str(q.pk): q.text for q in r.survey.questions.all()}
+            answers = "; ".join(
+                f"{texts.get(key, key)}: {', '.join(v) if isinstance(v, list) else v}"
+                for key, v in response.answers.items()
+            )
+        elif r.answered_on and r.survey.anonymous:
+            answers = _("Anonymt svar: gemt uden dit navn")
+        else:
+            answers = ""
+        rows.append(
+            {
+                "cluster": r.survey.cluster.name,
+                "survey": r.survey.title,
+                "answered": r.answered_on,
+                "answers": answers,
+            }
+        )
+    columns = [
+        ("cluster", _("Klynge")),
+        ("survey", _("Spørgeskema")),
+        ("answered", _("Svaret")),
+        ("answers", _("Svar")),
+    ]
+    return Section("surveys", _("Spørgeskemaer"), columns, rows)
+
+
 def sections(person) -> list[Section]:
     return [
         person_section(person),
         *affiliation_sections(person),
         *meeting_sections(person),
+        survey_section(person),
         *money_sections(person),
         consent_section(person),
         history_section(person),

@@ -21,6 +21,7 @@ from klynge.messaging.models import Message, Recipient
 from klynge.money.models import Claim, HonorariumPayment
 from klynge.privacy import rules
 from klynge.privacy.models import Erasure, RetentionRun
+from klynge.surveys.models import Response
 
 RULE_TEXT = {
     "clinic": gettext_lazy("Personen arbejder stadig i en klinik i en klynge."),
@@ -100,6 +101,8 @@ def _pseudonymise(person, *, by_user, reason):
         _close_user(person.user, label)
     Invitation.objects.filter(person=person).exclude(answer_reason="").update(answer_reason="")
     Invitation.history.filter(person_id=person.pk).update(answer_reason="")
+    # Named questionnaire answers stay in the results, no longer linked to the person.
+    Response.objects.filter(recipient__person=person).update(recipient=None)
     AccessLog.objects.relabel_subject(person, label)
     # The cluster's message list keeps who got a message and who wrote it: as the pseudonym.
     Recipient.objects.filter(person=person).update(name=label, email="")

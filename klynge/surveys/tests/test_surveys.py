@@ -324,3 +324,23 @@ def test_the_status_report_counts_questionnaires_and_an_agenda_item_links_one(
     other = Survey.objects.create(cluster=world.cluster_b, title="Fremmed")
     bad = coordinator.post(agenda, {"title": "Fremmed", "survey": other.pk})
     assert "form-error-message" in bad.text and not meeting.agenda.filter(title="Fremmed").exists()
+
+
+def test_access_request_shows_named_answers_and_erasure_unlinks_them(client, world):
+    from klynge.privacy import export
+    from klynge.privacy import services as privacy
+
+    named = make_survey(world, anonymous=False)
+    named.title = "Med navn"
+    named.save()
+    anonymous = make_survey(world)
+    for survey in (named, anonymous):
+        services.send_survey(survey, by=world.users["coordinator"])
+        answer_as(client, survey, ["member"], text="Mit svar")
+    member = world.people["member"]
+    rows = {row["survey"]: row for row in export.survey_section(member).rows}
+    assert "Kommentar: Mit svar" in rows["Med navn"]["answers"]
+    assert rows["Spirometri"]["answers"] == "Anonymt svar: gemt uden dit navn"
+    privacy.pseudonymise(member, by=world.users["admin"], reason="Test")
+    assert Response.objects.filter(survey=named, recipient__isnull=True).count() == 1
+    assert not Response.objects.filter(recipient__person=member).exists()
