@@ -61,5 +61,7 @@ def test_the_door_on_a_phone(world, members, rules, page):
     assert Guest.objects.filter(meeting=meeting, name="Oplægsholder Olsen").exists()
     assert "1 til stede" in page.locator("#attendance-counts").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert axe_violations(page) == []
     assert page.foreign_requests == []

@@ -42,4 +42,12 @@ def test_answer_from_the_link_and_see_the_results(world, page):
     assert page.locator("svg.klynge-bar").count() == 7
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert axe_violations(page) == []
+    # The smallest phone the pages are made for, and the coordinator's own list.
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.goto(f"/klynger/{world.cluster_a.slug}/spoergeskemaer/")
+    page.get_by_role("link", name="Spirometri i klinikken").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert axe_violations(page) == []
     assert page.foreign_requests == []
