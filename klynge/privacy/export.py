@@ -22,6 +22,7 @@ from klynge.lib.money import kr
 from klynge.lib.pdf import render_pdf
 from klynge.meetings.models import Invitation, PollAnswer
 from klynge.members.models import DataConsent
+from klynge.messaging.models import Recipient
 from klynge.money.models import Claim, ExpenseLine, HonorariumPayment
 from klynge.surveys.models import Recipient
 from klynge.year.models import Election
@@ -297,6 +298,56 @@ def consent_section(person) -> Section:
     )
 
 
+def coordinator_consent_section(person) -> Section:
+    """The two consents of a coordinator: the public list, and passed on on request."""
+    posts = Post.objects.filter(person=person, kind=Post.Kind.COORDINATOR).select_related("cluster")
+    return Section(
+        "coordinator_consents",
+        _("Samtykker som koordinator"),
+        [
+            ("cluster", _("Klynge")),
+            ("directory", _("Vises i den offentlige oversigt")),
+            ("directory_at", _("Ændret")),
+            ("pass_on", _("Må gives videre af sekretariatet på forespørgsel")),
+            ("pass_on_at", _("Ændret")),
+        ],
+        [
+            {
+                "cluster": p.cluster.name,
+                "directory": p.directory_consent,
+                "directory_at": p.directory_consent_at,
+                "pass_on": p.pass_on_consent,
+                "pass_on_at": p.pass_on_consent_at,
+            }
+            for p in posts
+        ],
+    )
+
+
+def message_section(person) -> Section:
+    """Messages the coordinator or board wrote to the person."""
+    rows = Recipient.objects.filter(person=person).select_related("message__cluster")
+    return Section(
+        "messages",
+        _("Beskeder til dig fra klyngen"),
+        [
+            ("cluster", _("Klynge")),
+            ("sent", _("Sendt")),
+            ("sender", _("Fra")),
+            ("subject", _("Emne")),
+        ],
+        [
+            {
+                "cluster": r.message.cluster.name,
+                "sent": r.message.created,
+                "sender": r.message.sender_name,
+                "subject": r.message.subject,
+            }
+            for r in rows
+        ],
+    )
+
+
 def history_section(person) -> Section:
     """Changes to the person's own record: when, what kind, which fields."""
     records = list(person.history.order_by("history_date"))
@@ -426,6 +477,8 @@ def sections(person) -> list[Section]:
         survey_section(person),
         *money_sections(person),
         consent_section(person),
+        coordinator_consent_section(person),
+        message_section(person),
         history_section(person),
         access_section(person),
     ]

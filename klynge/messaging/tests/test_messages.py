@@ -188,3 +188,16 @@ def test_erasure_and_retention_reach_the_message_list(world):
     privacy.expire_rows(later)
     assert not message.recipients.exclude(email="").exists()
     assert message.recipients.count() == 4, "who got it stays, without the address"
+
+
+def test_a_persons_own_data_lists_the_messages_to_them_and_their_consents(world):
+    from klynge.privacy.export import sections
+
+    send(world, "clinic", clinic=world.clinic_a2, subject="Til jeres klinik")
+    found = {s.key: s for s in sections(world.people["member2"])}
+    assert [r["subject"] for r in found["messages"].rows] == ["Til jeres klinik"]
+    assert found["messages"].rows[0]["sender"] == "Karen Koordinator"
+    assert found["coordinator_consents"].rows == []
+    mine = {s.key: s for s in sections(world.people["coordinator"])}
+    assert mine["messages"].rows == []
+    assert mine["coordinator_consents"].rows[0]["pass_on"] is False
