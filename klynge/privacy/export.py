@@ -22,7 +22,7 @@ from klynge.lib.money import kr
 from klynge.lib.pdf import render_pdf
 from klynge.meetings.models import Invitation, PollAnswer
 from klynge.members.models import DataConsent
-from klynge.messaging.models import Recipient
+from klynge.messaging.models import Recipient as MessageRecipient
 from klynge.money.models import Claim, ExpenseLine, HonorariumPayment
 from klynge.surveys.models import Recipient
 from klynge.year.models import Election
@@ -326,7 +326,7 @@ def coordinator_consent_section(person) -> Section:
 
 def message_section(person) -> Section:
     """Messages the coordinator or board wrote to the person."""
-    rows = Recipient.objects.filter(person=person).select_related("message__cluster")
+    rows = MessageRecipient.objects.filter(person=person).select_related("message__cluster")
     return Section(
         "messages",
         _("Beskeder til dig fra klyngen"),
