@@ -4,17 +4,20 @@ and axe finds no serious or critical violation.
 
 The pages are found as a person finds them: from the dashboard, following every link on every
 page (one visit per kind of page, i.e. per URL name, across all personas; the dashboard and the
-profile of every persona). Downloads (PDF, CSV, XLSX, calendar files) and the Django admin are
-not pages of Klynge's own layout and are left out; so is the English copy of each page.
+profile of every persona). Downloads (CSV, XLSX, calendar files) and the Django admin are not
+pages of Klynge's own layout and are left out; so is the English copy of each page. Every PDF
+Klynge makes that the crawl finds a link to (one of each kind) is fetched and must be tagged
+(PDF/UA), with its language and a title, as `pdfinfo` would report.
 """
 
 import re
-from io import StringIO
+from io import BytesIO, StringIO
 from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
 from django.urls import Resolver404, resolve
+from pypdf import PdfReader
 
 from klynge.conftest import axe_violations, browser_login
 from klynge.hub.management.commands.demo import PASSWORD
@@ -26,6 +29,8 @@ SKIP = re.compile(r"^/(en/|admin/|static/|media/|konto/(logout|log-af))")
 # More than the demo has kinds of pages: a crawl gone astray stops instead of running for ever.
 MOST_PAGES = 400
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
+# The PDFs Klynge makes itself (uploads such as receipts and materials are the uploader's).
+KLYNGE_PDF = re.compile(r"(_pdf|^money:pack)$")
 
 
 def demo_logins() -> list[str]:
@@ -72,6 +77,21 @@ def check(page, path: str, who: str) -> list[str]:
     return problems
 
 
+def pdf_problems(page, path: str, who: str) -> list[str]:
+    response = page.request.get(path)
+    if response.headers.get("content-type") != "application/pdf":
+        return [f"{who} {path}: not a PDF ({response.status})"]
+    reader = PdfReader(BytesIO(response.body()))
+    root = reader.trailer["/Root"]
+    mark = root.get("/MarkInfo")
+    tagged = bool(mark and mark.get("/Marked")) and "/StructTreeRoot" in root
+    lang = str(root.get("/Lang", ""))
+    title = reader.metadata.title if reader.metadata else ""
+    if tagged and lang.startswith("da") and title:
+        return []
+    return [f"{who} {path}: PDF tagged={tagged} lang={lang!r} title={title!r}"]
+
+
 def crawl(page, who: str, seen: set[str]) -> tuple[int, list[str]]:
     """Visit the persona's pages not seen yet; (pages visited, problems found)."""
     queue, done, visited, problems = ["/", "/profil/"], set(), 0, []
@@ -90,7 +110,13 @@ def crawl(page, who: str, seen: set[str]) -> tuple[int, list[str]]:
         assert response.status < 500, f"{who} {path}: {response.status}"
         seen.add(kind)
         visited += 1
-        queue.extend(link for link in links(page) if kind_of(link) not in seen)
+        for link in links(page):
+            kind = kind_of(link)
+            if kind is not None and KLYNGE_PDF.search(kind) and kind not in seen:
+                seen.add(kind)
+                problems += pdf_problems(page, link, who)
+            elif kind not in seen:
+                queue.append(link)
         problems += check(page, path, who)
     return visited, problems
 
@@ -110,4 +136,6 @@ def test_no_page_of_the_demo_scrolls_sideways_or_fails_axe(browser, live_server)
         problems += found
         context.close()
     assert visited >= 60, f"only {visited} pages reached: the crawl lost its way"
+    pdf_kinds = sorted(kind for kind in seen if KLYNGE_PDF.search(kind))
+    assert len(pdf_kinds) >= 5, f"too few of Klynge's PDFs reached: {pdf_kinds}"
     assert problems == [], "\n".join(problems)
