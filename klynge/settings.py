@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "klynge.year",
     "klynge.mail",
     "klynge.desk",
+    "klynge.events",
     "klynge.privacy",
     "klynge.messaging",
     "klynge.api",

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("klynge.year.urls")),
     path("", include("klynge.mail.urls")),
     path("", include("klynge.desk.urls")),
+    path("", include("klynge.events.urls")),
     path("", include("klynge.privacy.urls")),
     path("", include("klynge.messaging.urls")),
     path("", include("klynge.surveys.urls")),
