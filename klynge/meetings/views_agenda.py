@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view
+from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.lib import files
 from klynge.lib.pdf import pdf_response, render_pdf
@@ -330,7 +331,10 @@ def minutes_context(meeting) -> dict:
 @cluster_view(READ)
 def minutes_pdf(request, cluster, meeting):
     meeting = get_meeting(cluster, meeting)
-    data = render_pdf("meetings/pdf/minutes.html", minutes_context(meeting))
+    context = minutes_context(meeting)
+    data = render_pdf("meetings/pdf/minutes.html", context)
+    named = [inv.person for inv in context["invitations"]]
+    log_access(request, "export", "Mødereferat med fremmøde (PDF)", named, cluster)
     return pdf_response(data, f"referat-{meeting.title}")
 
 
