@@ -153,6 +153,7 @@ def year_samples(person, meeting) -> dict:
             "report": NS(year=2026, reopen_reason=HOSTILE),
             "url": URL,
         },
+        **package_samples(person, meeting),
         "year_term_reminder": {
             "person": person,
             "post": NS(get_kind_display=HOSTILE, term_end=DAY),
@@ -161,6 +162,26 @@ def year_samples(person, meeting) -> dict:
             "assemblies_url": URL,
         },
     }
+
+
+def package_samples(person, meeting) -> dict:
+    order = NS(
+        pk=7,
+        follow_up_of_id=3,
+        follow_up_of=NS(requested_on=DAY),
+        note=f"{HOSTILE}\n{HOSTILE}",
+        get_status_display=HOSTILE,
+    )
+    package = {
+        "person": person,
+        "meeting": meeting,
+        "orderer": person,
+        "package": NS(title=HOSTILE, provider=HOSTILE),
+        "cluster": NS(name=HOSTILE, scheme=NS(name=HOSTILE), region=NS(name=HOSTILE)),
+        "order": order,
+        "url": URL,
+    }
+    return {f"year_package_{kind}": package for kind in ("order", "status", "cancelled")}
 
 
 def mail_templates() -> set[str]:
