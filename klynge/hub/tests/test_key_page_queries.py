@@ -31,7 +31,7 @@ QUERIES = {
     "medlemsliste": 11,
     "klinikside": 16,
     "mødeside (40 inviterede)": 18,
-    "fremmøde": 9,
+    "fremmøde": 10,  # + outside guests
     "årshjul": 21,
     "refusionsindbakke": 13,
     "sekretariatets oversigt": 17,  # + new package orders (year panel)
