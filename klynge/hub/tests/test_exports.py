@@ -13,11 +13,13 @@ from openpyxl import load_workbook
 from klynge.clusters.models import Post
 from klynge.clusters.tests.test_access_matrix import params_of, url_kwarg_factories, walk
 from klynge.conftest import make_person
+from klynge.desk.views_register import SESSION_KEY as REGISTER_SESSION_KEY
 from klynge.lib.tables import DANGEROUS
 from klynge.meetings.documents import attendance_csv
 from klynge.meetings.models import Invitation, Meeting
 from klynge.money.models import Claim
 from klynge.money.tests import factories
+from klynge.surveys.models import Question, Recipient, Response, Survey
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +39,8 @@ EVIL = {
 # Export URL name -> (persona, the hostile values that must show in it, neutralised).
 EXPORTS = {
     "desk:overview_export": ("secretariat_kiap", ["cluster"]),
+    "desk:register_csv": ("coordinator", ["clinic"]),
+    "desk:register_xlsx": ("coordinator", ["clinic"]),
     "members:import_template_csv": ("coordinator", []),
     "members:import_template_xlsx": ("coordinator", []),
     "members:export_csv": ("coordinator", ["person", "phone", "clinic", "address", "city"]),
@@ -47,6 +51,7 @@ EXPORTS = {
     "money:export_xlsx": ("secretariat_kiap", ["cluster", "title", "comment", "submitter"]),
     "money:payouts_csv": ("secretariat_ekvis", ["person", "cluster"]),
     "money:payouts_xlsx": ("secretariat_ekvis", ["person", "cluster"]),
+    "surveys:results_xlsx": ("coordinator", ["person", "comment"]),
 }
 
 
@@ -91,6 +96,20 @@ def hostile(world):
     return meeting
 
 
+def answered_survey(world, meeting) -> int:
+    """A named questionnaire in cluster A with a hostile free-text answer from three people."""
+    survey = Survey.objects.create(cluster=world.cluster_a, title=EVIL["title"], anonymous=False)
+    question = Question.objects.create(survey=survey, text=EVIL["title"], kind=Question.Kind.TEXT)
+    for invitation in meeting.invitations.all()[:1]:
+        recipient = Recipient.objects.create(survey=survey, person=invitation.person)
+        Response.objects.create(
+            survey=survey, recipient=recipient, answers={str(question.pk): EVIL["comment"]}
+        )
+    for _ in range(2):
+        Response.objects.create(survey=survey, answers={str(question.pk): "Hver uge"})
+    return survey.pk
+
+
 def cells(content: bytes, name: str) -> list:
     """Every cell of the file, after checking that none can run as a formula."""
     if name.endswith("xlsx") or content[:2] == b"PK":
@@ -124,7 +143,14 @@ def test_export_has_no_formula(name, world, hostile, login):
         kwargs[param] = factories_[param](world, kwargs)
     if "meeting" in kwargs:
         kwargs["meeting"] = hostile.pk
-    response = login(world.users[persona]).get(reverse(name, kwargs=kwargs))
+    if "survey" in kwargs:
+        kwargs["survey"] = answered_survey(world, hostile)
+    client = login(world.users[persona])
+    if name.startswith("desk:register"):
+        session = client.session  # KiAP's uploaded list lives in the session; 999999 only there
+        session[REGISTER_SESSION_KEY] = {"cluster": world.cluster_a.pk, "ydernumre": ["999999"]}
+        session.save()
+    response = client.get(reverse(name, kwargs=kwargs))
     assert response.status_code == 200, (name, response.status_code)
     assert response["Content-Disposition"].startswith("attachment;")
     values = cells(response.content, name)
