@@ -2,9 +2,10 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from klynge.clusters.access import MANAGE, person_of
 from klynge.clusters.models import ClusterRules
@@ -14,6 +15,8 @@ from klynge.meetings.models import Invitation, Meeting
 
 # Warn this many days before the materials deadline.
 MATERIALS_WARNING_DAYS = 3
+# The cluster page points at work left after meetings begun this many days ago or less.
+AFTER_DAYS = 60
 
 
 def rules_by_cluster(cluster_ids, on) -> dict:
@@ -106,6 +109,31 @@ def dashboard_panels(request, clusters):
     return panels
 
 
+def after_meeting(cluster, now) -> list[dict]:
+    """Meetings begun in the last weeks with work left after them: attendance (held), the list to
+    the secretariat, the claim (one query)."""
+    meetings = (
+        cluster.meetings.filter(start__lte=now, start__gte=now - timedelta(days=AFTER_DAYS))
+        .exclude(status=Meeting.Status.CANCELLED)
+        .annotate(claim_pk=F("claim__pk"))
+        .order_by("start")
+    )
+    rows = []
+    for meeting in meetings:
+        missing = [
+            label
+            for label, done in (
+                (_("fremmøde"), meeting.is_held),
+                (_("deltagerliste til sekretariatet"), meeting.attendance_list_sent_at),
+                (_("refusionskrav"), meeting.claim_pk),
+            )
+            if not done
+        ]
+        if missing:
+            rows.append({"meeting": meeting, "missing": missing})
+    return rows
+
+
 def cluster_panels(request, cluster):
     now = timezone.now()
     upcoming = list(
@@ -113,7 +141,11 @@ def cluster_panels(request, cluster):
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("start")[:3]
     )
-    planning = cluster.meetings.filter(status=Meeting.Status.PLANNING, start__isnull=True).count()
+    planning = list(
+        cluster.meetings.filter(status=Meeting.Status.PLANNING, start__isnull=True).order_by(
+            "created"
+        )
+    )
     manager = bool(request.cluster_roles & MANAGE)
     return [
         Panel(
@@ -125,6 +157,7 @@ def cluster_panels(request, cluster):
                 "open_actions": services.open_actions(cluster).count(),
                 "manager": manager,
                 "warnings": materials_warnings([cluster], now) if manager else [],
+                "after": after_meeting(cluster, now) if manager else [],
             },
             order=10,
         )

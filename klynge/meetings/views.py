@@ -12,7 +12,7 @@ from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view, per
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.mail.outbox import status_for
-from klynge.meetings import ics, lifecycle, reminders, services
+from klynge.meetings import ics, lifecycle, progress, reminders, services
 from klynge.meetings.forms import AnswerForm, CancelForm, InviteForm, MeetingForm
 from klynge.meetings.lookups import get_meeting, meeting_crumbs, runs_meeting
 from klynge.meetings.models import DatePoll, Invitation, Meeting
@@ -119,6 +119,7 @@ def detail(request, cluster, meeting):
     for invitation in invitations:
         counts[invitation.answer] += 1
     rules = cluster.rules_on(timezone.localdate(meeting.start) if meeting.start else None)
+    materials = list(meeting.materials.all())
     # The page shows who is invited and how they answered: a look-up of their data.
     log_access(
         request, "view", "Mødeside med inviterede og svar", [i.person for i in invitations], cluster
@@ -130,7 +131,7 @@ def detail(request, cluster, meeting):
         "counts": counts,
         "present": sum(inv.attendance == Invitation.Attendance.PRESENT for inv in invitations),
         "agenda": agenda,
-        "loose_materials": [m for m in meeting.materials.all() if m.item_id is None],
+        "loose_materials": [m for m in materials if m.item_id is None],
         "decisions": list(meeting.decisions.all()),
         "actions": list(meeting.actions.select_related("owner_person", "owner_clinic")),
         "open_actions": list(
@@ -150,6 +151,17 @@ def detail(request, cluster, meeting):
         "rules": rules,
         "breadcrumbs": meeting_crumbs(cluster, meeting),
     }
+    if can_manage:
+        facts = progress.facts_of(
+            meeting,
+            invitations=invitations,
+            agenda=agenda,
+            materials=len(materials),
+            decisions=context["decisions"],
+            actions=context["actions"],
+            poll=poll,
+        )
+        context["steps"] = progress.step_links(meeting, facts)
     return render(request, "meetings/detail.html", context)
 
 

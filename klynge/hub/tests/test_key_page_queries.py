@@ -27,10 +27,10 @@ QUERIES = {
     "dashboard (koordinator)": 38,  # + events the coordinator is invited to
     "dashboard (medlem)": 9,
     "dashboard (sekretariat)": 4,
-    "klyngeside": 42,
+    "klyngeside": 43,
     "medlemsliste": 11,
     "klinikside": 16,
-    "mødeside (40 inviterede)": 18,
+    "mødeside (40 inviterede)": 19,
     "fremmøde": 10,  # + outside guests
     "årshjul": 21,
     "refusionsindbakke": 13,
