@@ -5,6 +5,7 @@ from klynge.meetings import (
     views_agenda,
     views_answer,
     views_attendance,
+    views_inline,
     views_poll,
     views_remind,
 )
@@ -39,6 +40,14 @@ urlpatterns = [
     path(ONE + "dagsorden/<int:agenda_item>/flyt/", views_agenda.agenda_move, name="agenda_move"),
     path(
         ONE + "dagsorden/<int:agenda_item>/slet/", views_agenda.agenda_delete, name="agenda_delete"
+    ),
+    path(ONE + "dagsorden/nyt/", views_inline.agenda_add, name="agenda_add"),
+    path(ONE + "dagsorden/<int:agenda_item>/ret/", views_inline.agenda_edit, name="agenda_edit"),
+    path(ONE + "beslutninger/ny/", views_inline.decision_add, name="decision_add"),
+    path(ONE + "beslutninger/<int:decision>/", views_inline.decision_edit, name="decision_edit"),
+    path(ONE + "opfoelgning/ny/", views_inline.action_add, name="action_add"),
+    path(
+        ONE + "opfoelgning/<int:meeting_action>/", views_inline.action_edit, name="action_edit"
     ),
     path(ONE + "materiale/", views_agenda.materials, name="materials"),
     path(ONE + "materiale/send/", views_agenda.send_materials, name="send_materials"),

@@ -11,11 +11,10 @@ from django.views.decorators.http import require_POST
 from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view, person_of
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
-from klynge.mail.outbox import status_for
-from klynge.meetings import ics, lifecycle, progress, reminders, services
+from klynge.meetings import ics, lifecycle, page, services
 from klynge.meetings.forms import AnswerForm, CancelForm, InviteForm, MeetingForm
-from klynge.meetings.lookups import get_meeting, meeting_crumbs, runs_meeting
-from klynge.meetings.models import DatePoll, Invitation, Meeting
+from klynge.meetings.lookups import get_meeting, meeting_crumbs
+from klynge.meetings.models import Invitation, Meeting
 
 # Fields whose change must reach the invited people's calendars.
 CALENDAR_FIELDS = {"title", "start", "end", "venue", "venue_address", "venue_type", "virtual_link"}
@@ -107,62 +106,7 @@ def edit(request, cluster, meeting):
 @cluster_view(READ)
 def detail(request, cluster, meeting):
     meeting = get_meeting(cluster, meeting)
-    invitations = list(
-        meeting.invitations.select_related("person", "clinic").order_by("person__name")
-    )
-    agenda = list(meeting.agenda.select_related("responsible").prefetch_related("materials"))
-    person = person_of(request.user)
-    mine = next((inv for inv in invitations if person and inv.person_id == person.pk), None)
-    can_manage = can(request, MANAGE)
-    poll = DatePoll.objects.filter(meeting=meeting).prefetch_related("options").first()
-    counts = dict.fromkeys(Invitation.Answer.values, 0)
-    for invitation in invitations:
-        counts[invitation.answer] += 1
-    rules = cluster.rules_on(timezone.localdate(meeting.start) if meeting.start else None)
-    materials = list(meeting.materials.all())
-    # The page shows who is invited and how they answered: a look-up of their data.
-    log_access(
-        request, "view", "Mødeside med inviterede og svar", [i.person for i in invitations], cluster
-    )
-    context = {
-        "cluster": cluster,
-        "meeting": meeting,
-        "invitations": invitations,
-        "counts": counts,
-        "present": sum(inv.attendance == Invitation.Attendance.PRESENT for inv in invitations),
-        "agenda": agenda,
-        "loose_materials": [m for m in materials if m.item_id is None],
-        "decisions": list(meeting.decisions.all()),
-        "actions": list(meeting.actions.select_related("owner_person", "owner_clinic")),
-        "open_actions": list(
-            services.open_actions(cluster).exclude(meeting=meeting)
-            if meeting.status not in Meeting.HELD_STATUSES
-            else []
-        ),
-        "poll": poll,
-        "mine": mine,
-        "answer_form": AnswerForm(initial={"answer": mine.answer if mine else None}),
-        "answer_open": services.answer_open(meeting),
-        "can_manage": can_manage,
-        "runs_meeting": runs_meeting(request, meeting),
-        "started": lifecycle.meeting_has_started(meeting),
-        "mail_status": status_for(meeting) if can_manage else None,
-        "next_reminder": reminders.next_scheduled(meeting, rules) if can_manage else None,
-        "rules": rules,
-        "breadcrumbs": meeting_crumbs(cluster, meeting),
-    }
-    if can_manage:
-        facts = progress.facts_of(
-            meeting,
-            invitations=invitations,
-            agenda=agenda,
-            materials=len(materials),
-            decisions=context["decisions"],
-            actions=context["actions"],
-            poll=poll,
-        )
-        context["steps"] = progress.step_links(meeting, facts)
-    return render(request, "meetings/detail.html", context)
+    return render(request, "meetings/detail.html", page.meeting_page(request, cluster, meeting))
 
 
 @cluster_view(MANAGE)

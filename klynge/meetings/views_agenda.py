@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -28,6 +29,14 @@ from klynge.meetings.forms import (
 from klynge.meetings.lookups import get_meeting, get_run_meeting, meeting_crumbs
 from klynge.meetings.models import Action, Decision, Invitation, Material
 from klynge.meetings.rules import ATTACH_LIMIT
+
+
+def back_to(request, name, cluster, meeting):
+    """Back to the page the form was on: the meeting page (`next=detail`) or `name`."""
+    if request.POST.get("next") == "detail":
+        url = reverse("meetings:detail", args=[cluster.slug, meeting.pk])
+        return redirect(url + "#dagsorden")
+    return redirect(name, cluster.slug, meeting.pk)
 
 
 @cluster_view(MANAGE)
@@ -138,7 +147,7 @@ def materials(request, cluster, meeting):
         )
         material.save()
         messages.success(request, _("Materialet er lagt op."))
-        return redirect("meetings:materials", cluster.slug, meeting.pk)
+        return back_to(request, "meetings:materials", cluster, meeting)
     rules = cluster.rules_on(timezone.localdate(meeting.start) if meeting.start else None)
     due = meeting.start - timedelta(days=rules.materials_deadline_days) if meeting.start else None
     return render(
@@ -174,7 +183,7 @@ def send_materials(request, cluster, meeting):
             messages.success(
                 request, _("Dagsorden og materiale er sendt til %(n)s inviterede.") % {"n": queued}
             )
-    return redirect("meetings:materials", cluster.slug, meeting.pk)
+    return back_to(request, "meetings:materials", cluster, meeting)
 
 
 @cluster_view(READ)

@@ -1,6 +1,6 @@
 """URL parameters of the meetings app, for the access matrix (values in world.cluster_a)."""
 
-from klynge.meetings.models import AgendaItem, Guest, Meeting
+from klynge.meetings.models import AgendaItem, Decision, Guest, Meeting
 from klynge.meetings.tests.factories import (
     invite_people,
     make_action,
@@ -33,6 +33,17 @@ def guest(world, kwargs):
     return Guest.objects.create(meeting_id=kwargs["meeting"], name="Oplægsholder Olsen").pk
 
 
+def meeting_action(world, kwargs):
+    # Inside a meeting's pages, one of that meeting's follow-ups; else one of the cluster's.
+    found = Meeting.objects.filter(pk=kwargs.get("meeting")).first()
+    return make_action(world.cluster_a, meeting=found).pk
+
+
+def decision(world, kwargs):
+    found = Meeting.objects.get(pk=kwargs["meeting"])
+    return Decision.objects.create(meeting=found, text="Vi måler blodtryk ens").pk
+
+
 URL_KWARGS = {
     "meeting": meeting,
     # Token links answer anyone with a clear page; a bogus token gets the "link does not work" page.
@@ -43,5 +54,6 @@ URL_KWARGS = {
     "material": material,
     "invitation": invitation,
     "guest": guest,
-    "meeting_action": lambda world, kwargs: make_action(world.cluster_a).pk,
+    "meeting_action": meeting_action,
+    "decision": decision,
 }
