@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.clusters.access import (
+    MANAGE,
     READ,
     Role,
     authenticated,
@@ -46,11 +47,13 @@ def dashboard(request):
         return redirect(start)
     rows = [(cluster, [Role.LABELS[role] for role in sorted(roles)]) for cluster, roles in clusters]
     panels = collect("dashboard_panels", request, clusters)
-    return render(
-        request,
-        "hub/dashboard.html",
-        {"clusters": rows, "panels": panels, "person": person_of(request.user)},
-    )
+    context = {"clusters": rows, "panels": panels, "person": person_of(request.user)}
+    # One cluster (or one the user runs): its sections in the top menu.
+    managed = [(cluster, roles) for cluster, roles in clusters if roles & MANAGE]
+    only = clusters if len(clusters) == 1 else managed if len(managed) == 1 else []
+    if only:
+        context["menu_cluster"], context["menu_roles"] = only[0]
+    return render(request, "hub/dashboard.html", context)
 
 
 def own_start_page(user) -> str | None:

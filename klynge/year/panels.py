@@ -9,12 +9,15 @@ from klynge.clusters.access import MANAGE, STAFF_READ, can
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.models import Post
 from klynge.lib.panels import Panel
-from klynge.year import wheel
+from klynge.year import rules, wheel
 from klynge.year.models import Handover, PackageOrder, StatusReport
 
 # The dashboard looks this far back for overdue items and this far ahead for the timeline.
 LOOK_BACK_DAYS = 120
 LOOK_AHEAD_DAYS = 120
+# The to-do list looks half a year ahead: this year's status report (due in January) and a
+# coordinator's term ending at the end of March are on it in the autumn.
+TODO_AHEAD_DAYS = 183
 TIMELINE_LENGTH = 8
 
 
@@ -30,27 +33,35 @@ def checklist(items, today):
     }
 
 
+def todo(items, today) -> dict:
+    """Every item not done, grouped now / soon / later (none left out), and the done count."""
+    groups: dict[str, list] = {rules.NOW: [], rules.SOON: [], rules.LATER: []}
+    done = 0
+    for item in items:
+        group = rules.todo_group(item.due, item.done, today)
+        if group is None:
+            done += 1
+        else:
+            groups[group].append(item)
+    return {
+        "now": groups[rules.NOW],
+        "soon": groups[rules.SOON],
+        "later": groups[rules.LATER],
+        "done_count": done,
+    }
+
+
 def dashboard_panels(request, clusters):
-    """The wheel of every cluster the user runs (coordinator or board), in ten queries."""
+    """The to-do list of every cluster the user runs (coordinator or board): every item of the
+    wheel due in the window and not done, in a constant number of queries."""
     managed = [cluster for cluster, roles in clusters if roles & MANAGE]
     if not managed:
         return []
     today = timezone.localdate()
     built = wheel.build(
-        managed, today - timedelta(days=LOOK_BACK_DAYS), today + timedelta(days=LOOK_AHEAD_DAYS)
+        managed, today - timedelta(days=LOOK_BACK_DAYS), today + timedelta(days=TODO_AHEAD_DAYS)
     )
-    rows = []
-    for cluster in managed:
-        items = built[cluster.pk]
-        # Older items that were done long ago are of no interest on the dashboard.
-        items = [i for i in items if not (i.done and i.due < today - timedelta(days=30))]
-        rows.append(
-            {
-                "cluster": cluster,
-                "timeline": [i for i in items if i.due >= today and not i.done][:TIMELINE_LENGTH],
-                **checklist(items, today),
-            }
-        )
+    rows = [{"cluster": cluster, **todo(built[cluster.pk], today)} for cluster in managed]
     return [Panel("year/panel_dashboard.html", {"rows": rows, "today": today}, order=20)]
 
 

@@ -20,7 +20,7 @@ def test_coordinator_runs_the_year_in_the_browser(page):
     ensure_reference_data()
     call_command("demo", stdout=StringIO())
     browser_login(page, "koordinator@example.dk", PASSWORD)
-    assert page.get_by_role("heading", name="Årshjul: det er på tide").is_visible()
+    assert page.get_by_role("heading", name="Din opgaveliste").is_visible()
     page.get_by_role("link", name="Hele årshjulet og tidslinjen").first.click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text().startswith("Årshjul")

@@ -89,8 +89,8 @@ def test_dashboard_panel_is_constant(world, coordinator_of_both, django_assert_n
         grow(world, 12)
         with django_assert_num_queries(15):
             large = panels.dashboard_panels(request, clusters)
-    assert sum(len(r["soon"]) + len(r["upcoming"]) for r in large[0].context["rows"]) > sum(
-        len(r["soon"]) + len(r["upcoming"]) for r in small[0].context["rows"]
+    assert sum(len(r["soon"]) + len(r["later"]) for r in large[0].context["rows"]) > sum(
+        len(r["soon"]) + len(r["later"]) for r in small[0].context["rows"]
     )
 
 
