@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import forms as django_forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,7 +59,9 @@ class AddClinicForm(ClinicForm):
         label=_("Navn"),
         max_length=200,
         required=False,
-        help_text=_("Kan udelades, hvis Klynge kender ydernummeret i forvejen."),
+        help_text=_(
+            "Skal udfyldes, når klinikken er ny i Klynge; kan udelades, hvis Klynge kender ydernummeret."
+        ),
     )
     joined = django_forms.DateField(
         label=_("Indmeldt pr."), widget=forms.DateInput, initial=timezone.localdate
@@ -77,6 +80,16 @@ class AddClinicForm(ClinicForm):
         self.existing = None
         self.others = []
         super().__init__(*args, **kwargs)
+        # While typing, the page says whether the clinic is known or its name is needed.
+        self.fields["ydernummer"].widget.attrs.update(
+            {
+                "hx-get": reverse("members:ydernummer_check", args=[cluster.slug]),
+                "hx-trigger": "input changed delay:300ms, change",
+                "hx-target": "#ydernummer-check",
+                "hx-swap": "outerHTML",
+                "aria-describedby": "ydernummer-check",
+            }
+        )
 
     def clean(self):
         from klynge.members.services import open_membership, other_active_memberships
@@ -157,6 +170,12 @@ class EndMembershipForm(forms.Form):
         widget=django_forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
         required=False,
+    )
+    send_notice = django_forms.BooleanField(
+        label=_("Send beskeden til den regionale kvalitetsenhed nu"),
+        help_text=_("Uden flueben gemmes beskeden som udkast, som du kan rette og sende bagefter."),
+        required=False,
+        initial=True,
     )
 
     def __init__(self, *args, membership, **kwargs):

@@ -150,8 +150,9 @@ def coordinator_of(cluster, on=None):
     return post.person if post else None
 
 
-def draft_notice(membership, by) -> LeaveNotice:
-    """The notice text for the region's quality unit, in Danish (the unit's language)."""
+def notice_text(membership, by) -> tuple:
+    """(region, subject, body) of the notice to the region's quality unit, in Danish (the
+    unit's language); nothing is saved (the end form shows it for review)."""
     cluster, clinic = membership.cluster, membership.clinic
     region = clinic.region or cluster.region
     coordinator = coordinator_of(cluster)
@@ -168,6 +169,11 @@ def draft_notice(membership, by) -> LeaveNotice:
     with override("da"):
         subject = " ".join(render_to_string("members/notice/subject.txt", context).split())
         body = render_to_string("members/notice/body.txt", context).strip() + "\n"
+    return region, subject, body
+
+
+def draft_notice(membership, by) -> LeaveNotice:
+    region, subject, body = notice_text(membership, by)
     return LeaveNotice.objects.create(
         membership=membership, region=region, to=region.notice_email, subject=subject, body=body
     )
@@ -191,6 +197,16 @@ def end_membership(membership, left, reason, note, *, by):
     record(membership, Event.ENDED, membership.last_day, reason=reason, note=note)
     close_follow_ups(membership, by)
     return draft_notice(membership, by)
+
+
+@service
+def end_and_notify(membership, left, reason, note, *, by):
+    """End the membership and send the notice as drafted, in one step (the coordinator has
+    reviewed it on the end form). Returns the notice or None."""
+    notice = end_membership(membership, left, reason, note, by=by)
+    if notice is not None and notice.status == LeaveNotice.Status.DRAFT:
+        send_notice(notice, notice.subject, notice.body, by=by)
+    return notice
 
 
 @service

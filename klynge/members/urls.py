@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klynge.members import views, views_data, views_people
+from klynge.members import views, views_data, views_lookup, views_people
 
 app_name = "members"
 
@@ -9,6 +9,7 @@ P = "klynger/<slug:cluster>/medlemmer/"
 urlpatterns = [
     path(P, views.member_list, name="list"),
     path(P + "ny/", views.add_clinic, name="add_clinic"),
+    path(P + "ny/ydernummer/", views_lookup.ydernummer_check, name="ydernummer_check"),
     path(P + "min-klinik/", views_people.my_clinic, name="my_clinic"),
     path(P + "klinik/<int:clinic>/", views.clinic_detail, name="clinic"),
     path(P + "klinik/<int:clinic>/ret/", views.edit_clinic, name="edit_clinic"),

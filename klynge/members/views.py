@@ -25,6 +25,7 @@ from klynge.members.access import (
     notice_in,
     sees_all_contacts,
 )
+from klynge.members.ending import end_context
 from klynge.members.lookups import list_crumbs
 from klynge.members.models import LeaveNotice, ListedPatients, MembershipEvent, SelfServiceLink
 
@@ -184,6 +185,8 @@ def clinic_detail(request, cluster, clinic):
         "listed_form": forms.ListedPatientsForm(clinic=clinic),
         "breadcrumbs": list_crumbs(cluster, (clinic.name, None)),
     }
+    if manage and current is not None:
+        context["end"] = end_context(current, request.user)
     return render(request, "members/clinic.html", context)
 
 
@@ -321,9 +324,17 @@ def end_membership(request, cluster, clinic):
     form = forms.EndMembershipForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        notice = services.end_membership(
-            membership, data["left"], data["reason"], data["note"], by=request.user
-        )
+        args = (membership, data["left"], data["reason"], data["note"])
+        if data["send_notice"]:
+            notice = services.end_and_notify(*args, by=request.user)
+            if notice is not None:
+                messages.success(
+                    request,
+                    _("Medlemskabet er afsluttet, og beskeden er lagt i udbakken til %(unit)s.")
+                    % {"unit": notice.region.unit_name},
+                )
+                return redirect("members:clinic", cluster.slug, clinic.pk)
+        notice = services.end_membership(*args, by=request.user)
         messages.success(
             request,
             _("Medlemskabet er afsluttet. Gennemse beskeden til den regionale kvalitetsenhed."),
@@ -331,18 +342,19 @@ def end_membership(request, cluster, clinic):
         if notice is not None:
             return redirect("members:notice", cluster.slug, notice.pk)
         return redirect("members:clinic", cluster.slug, clinic.pk)
-    return clinic_form_page(
+    return render(
         request,
-        cluster,
-        clinic,
-        form,
-        _("Afslut medlemskab"),
-        _("Afslut medlemskab"),
-        _(
-            "Klinikkens historik bevares. Når en aktiv klinik udmeldes, laver Klynge et udkast til "
-            "en besked til regionens kvalitetsenhed, som du gennemser og sender."
-        ),
-        danger=True,
+        "members/end_membership.html",
+        {
+            "cluster": cluster,
+            "clinic": clinic,
+            "end": end_context(membership, request.user, form),
+            "breadcrumbs": list_crumbs(
+                cluster,
+                (clinic.name, reverse("members:clinic", args=[cluster.slug, clinic.pk])),
+                (_("Afslut medlemskab"), None),
+            ),
+        },
     )
 
 
