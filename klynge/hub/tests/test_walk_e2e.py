@@ -1,0 +1,133 @@
+"""The walk test: a coordinator clicks through a whole meeting cycle and the seed tasks from the
+demo's dashboard, and the full page loads are counted (htmx requests are not page loads).
+
+Limits (issue 17): the meeting cycle in at most 25 page loads; every single task at most 3 page
+loads from the dashboard. The counts are printed (pytest -s) for the record.
+"""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from klynge.conftest import axe_violations, browser_login, ensure_reference_data
+from klynge.hub.management.commands.demo import PASSWORD
+from klynge.meetings.models import Invitation, Meeting
+from klynge.meetings.tests.factories import PDF_BYTES
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+CYCLE_LIMIT = 25
+TASK_LIMIT = 3
+PDF = {"name": "data.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
+
+
+class Loads:
+    """Counts the page's full loads (a document loaded; not htmx, not a jump to an anchor)."""
+
+    def __init__(self, page):
+        self.page = page
+        self.count = 0
+        page.on("load", self.loaded)
+
+    def loaded(self, _page):
+        self.count += 1
+
+    def click(self, role, name, *, within=None, exact=False):
+        """Click a link or button that loads a page, and wait for the page."""
+        place = within if within is not None else self.page
+        with self.page.expect_navigation(wait_until="load"):
+            place.get_by_role(role, name=name, exact=exact).first.click()
+
+
+def no_violations(page):
+    violations = axe_violations(page)
+    assert violations == [], [(v["id"], v["help"], len(v["nodes"])) for v in violations]
+
+
+@pytest.fixture
+def walk(page):
+    ensure_reference_data()
+    call_command("demo", stdout=StringIO())
+    page.on("dialog", lambda dialog: dialog.accept())
+    browser_login(page, "koordinator@example.dk", PASSWORD)
+    page.goto("/")
+    return Loads(page)
+
+
+def local(days: int) -> str:
+    moment = timezone.localtime(timezone.now() + timedelta(days=days))
+    return moment.replace(hour=17, minute=0).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_meeting_cycle_in_at_most_25_page_loads(walk, page, capsys):
+    start = walk.count
+    # Plan a meeting and find its date.
+    walk.click("link", "Møder", within=page.locator(".klynge-sections"))
+    walk.click("link", "Nyt møde")
+    page.get_by_label("Titel").fill("Klyngemøde om KOL")
+    walk.click("button", "Gem")
+    page.get_by_label("Forslag 1").fill(local(30))
+    page.get_by_label("Forslag 2").fill(local(37))
+    walk.click("button", "Send forslagene")
+    walk.click("button", "Vælg dato og giv besked")
+    # Invite (the page chooses the members), then ring those who have not answered.
+    walk.click("button", "Send invitationer")
+    meeting = Meeting.objects.get(title="Klyngemøde om KOL")
+    no_violations(page)
+    walk.click("link", "Følg svarene")
+    walk.click("link", "Klyngemøde om KOL", within=page.locator(".breadcrumbs"))
+    # Three agenda items on the meeting page (htmx: no page loads), then one material.
+    section = page.locator("#agenda-section")
+    for title in ("Velkomst", "Data om KOL", "Aftaler"):
+        page.locator("#id_punkt-title").fill(title)
+        page.get_by_role("button", name="Tilføj punktet").click()
+        section.locator("strong", has_text=title).wait_for()
+    assert meeting.agenda.exclude(is_followup=True).count() == 3
+    page.locator("#agenda-section input[type=file]").set_input_files(files=[PDF])
+    walk.click("button", "Læg op")
+    walk.click("button", "Send dagsorden og materiale til de inviterede")
+    assert Meeting.objects.get(pk=meeting.pk).materials_sent_at is not None
+    before_the_day = walk.count - start
+
+    # The members answer by e-mail; the meeting day comes.
+    meeting.invitations.update(answer=Invitation.Answer.YES)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        start=timezone.now() - timedelta(minutes=10), end=timezone.now() + timedelta(hours=2)
+    )
+    page.goto("/")
+    walk.click("link", "Møder", within=page.locator(".klynge-sections"))
+    walk.click("link", "Klyngemøde om KOL")
+    walk.click("link", "Registrér fremmødet")
+    walk.click("button", "Alle der meldte ja, er mødt")
+    walk.click("button", "Afslut registrering")
+    walk.click("link", "Klyngemøde om KOL", within=page.locator(".breadcrumbs"))
+    outcomes = page.locator("#outcomes-section")
+    page.locator("#id_beslutning-text").fill("Vi måler blodtryk ens")
+    page.get_by_role("button", name="Tilføj beslutning").click()
+    outcomes.locator("li", has_text="Vi måler blodtryk ens").wait_for()
+    page.locator("#id_opfoelgning-text").fill("Tjek egne tal for KOL")
+    page.locator("#id_opfoelgning-due_next_meeting").check()
+    page.get_by_role("button", name="Tilføj opfølgning").click()
+    outcomes.locator("li", has_text="Tjek egne tal for KOL").wait_for()
+    no_violations(page)
+    walk.click("button", "Send deltagerlisten")
+    assert Meeting.objects.get(pk=meeting.pk).attendance_list_sent_at is not None
+    walk.click("link", "Søg refusion")
+    walk.click("button", "Opret krav")
+    line = page.locator("#claim-line-form")
+    line.locator("select[name=kind]").select_option(index=1)
+    line.locator("[name=supplier]").fill("Cafe Vigen")
+    line.locator("[name=date]").fill(timezone.localdate().isoformat())
+    line.locator("[name=description]").fill("Forplejning")
+    line.locator("[name=amount]").fill("1200")
+    page.locator("#claim-line-form input[type=file]").set_input_files(files=[PDF])
+    walk.click("button", "Lav refusionspakke og indsend")
+    meeting.refresh_from_db()
+    assert meeting.claim.status != "draft"
+    total = walk.count - start
+    with capsys.disabled():
+        print(f"\nmeeting cycle: {total} page loads ({before_the_day} before the day)")
+    assert total <= CYCLE_LIMIT
