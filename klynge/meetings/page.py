@@ -65,9 +65,7 @@ def outcomes_section(request, cluster, meeting, **forms) -> dict:
         "decision_form": (forms.get("decision_form") or DecisionForm(prefix=DECISION_NEW))
         if runs
         else None,
-        "action_form": (
-            forms.get("action_form") or ActionForm(cluster=cluster, prefix=ACTION_NEW)
-        )
+        "action_form": (forms.get("action_form") or ActionForm(cluster=cluster, prefix=ACTION_NEW))
         if runs
         else None,
         "editing_decision": forms.get("editing_decision"),
@@ -110,7 +108,9 @@ def meeting_page(request, cluster, meeting, **forms) -> dict:
         "answer_form": AnswerForm(initial={"answer": mine.answer if mine else None}),
         "answer_open": services.answer_open(meeting),
         "mail_status": status_for(meeting) if context["can_manage"] else None,
-        "next_reminder": reminders.next_scheduled(meeting, rules) if context["can_manage"] else None,
+        "next_reminder": reminders.next_scheduled(meeting, rules)
+        if context["can_manage"]
+        else None,
         "rules": rules,
         "breadcrumbs": meeting_crumbs(cluster, meeting),
     }

@@ -10,8 +10,9 @@ from django.utils import timezone
 from klynge.meetings import rules
 from klynge.meetings.models import Invitation, Meeting
 
-# Steps done by pressing a button (a POST) rather than by following a link.
-POSTED = {"list"}
+# Steps done by pressing a button (a POST) rather than by following a link: sending the list,
+# and starting the claim for this meeting (the claim page follows at once).
+POSTED = {"list", "claim"}
 
 
 @dataclass
@@ -70,7 +71,7 @@ def url_of(key: str, meeting: Meeting) -> str:
         "attendance": reverse("meetings:attendance", args=args),
         "decisions": here + "#beslutninger",
         "list": reverse("meetings:send_attendance_list", args=args),
-        "claim": reverse("money:claim_new", args=[meeting.cluster.slug]) + f"?moede={meeting.pk}",
+        "claim": reverse("money:claim_new", args=[meeting.cluster.slug]),
     }[key]
 
 

@@ -46,9 +46,7 @@ urlpatterns = [
     path(ONE + "beslutninger/ny/", views_inline.decision_add, name="decision_add"),
     path(ONE + "beslutninger/<int:decision>/", views_inline.decision_edit, name="decision_edit"),
     path(ONE + "opfoelgning/ny/", views_inline.action_add, name="action_add"),
-    path(
-        ONE + "opfoelgning/<int:meeting_action>/", views_inline.action_edit, name="action_edit"
-    ),
+    path(ONE + "opfoelgning/<int:meeting_action>/", views_inline.action_edit, name="action_edit"),
     path(ONE + "materiale/", views_agenda.materials, name="materials"),
     path(ONE + "materiale/send/", views_agenda.send_materials, name="send_materials"),
     path(ONE + "materiale/<int:material>/", views_agenda.material_download, name="material"),

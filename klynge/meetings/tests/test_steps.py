@@ -128,9 +128,12 @@ def test_a_begun_meeting_leads_to_attendance_then_list_and_claim(login, world, m
     client = login(world.users["coordinator"])
     page = client.get(reverse("meetings:detail", args=["klynge-a", meeting.pk])).content.decode()
     send = reverse("meetings:send_attendance_list", args=["klynge-a", meeting.pk])
-    claim = reverse("money:claim_new", args=["klynge-a"]) + f"?moede={meeting.pk}"
+    claim = reverse("money:claim_new", args=["klynge-a"])
     assert f'action="{send}"' in page
-    assert claim in page
+    # The claim is started for this meeting in one press: the claim page follows.
+    assert f'action="{claim}"' in page and f'name="meeting" value="{meeting.pk}"' in page
+    response = client.post(claim, {"meeting": meeting.pk})
+    assert response["Location"] == reverse("money:claim", args=["klynge-a", meeting.claim.pk])
 
 
 @db
