@@ -12,9 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from klynge.clusters.models import Cluster
 from klynge.conftest import axe_violations, browser_login, ensure_reference_data
 from klynge.hub.management.commands.demo import PASSWORD
-from klynge.clusters.models import Cluster
 from klynge.meetings import services
 from klynge.meetings.models import Invitation, Meeting
 from klynge.meetings.tests.factories import PDF_BYTES
