@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import MANAGE, MEMBERS, cluster_view
+from klynge.clusters.accesslog import log_access
+from klynge.clusters.models import Person
 from klynge.meetings import page, services_items
 from klynge.meetings.forms import ActionForm, AgendaItemForm, DecisionForm
 from klynge.meetings.lookups import get_meeting, get_run_meeting
@@ -19,9 +21,16 @@ def is_htmx(request) -> bool:
     return bool(request.headers.get("HX-Request"))
 
 
+def log_section(request, cluster):
+    """A section's forms list the cluster's members to choose from: a look-up of their data."""
+    members = Person.objects.members_of(cluster)
+    log_access(request, "view", "Mødeside: dagsorden og beslutninger", members, cluster)
+
+
 def agenda_answer(request, cluster, meeting, **forms):
     """The agenda section (htmx) or the whole page, showing `forms` as they are."""
     if is_htmx(request):
+        log_section(request, cluster)
         context = page.base(request, cluster, meeting)
         context |= page.agenda_section(request, cluster, meeting, **forms)
         return render(request, "meetings/_agenda_section.html", context)
@@ -31,6 +40,7 @@ def agenda_answer(request, cluster, meeting, **forms):
 
 def outcomes_answer(request, cluster, meeting, **forms):
     if is_htmx(request):
+        log_section(request, cluster)
         context = page.base(request, cluster, meeting)
         context |= page.outcomes_section(request, cluster, meeting, **forms)
         return render(request, "meetings/_outcomes_section.html", context)

@@ -29,8 +29,8 @@ QUERIES = {
     "dashboard (sekretariat)": 4,
     "klyngeside": 43,
     "medlemsliste": 11,
-    "klinikside": 16,
-    "mødeside (40 inviterede)": 23,
+    "klinikside": 19,
+    "mødeside (40 inviterede)": 24,
     "fremmøde": 10,  # + outside guests
     "årshjul": 21,
     "refusionsindbakke": 13,
