@@ -49,6 +49,12 @@ PERSONAL = {
     "meetings:call_list": ("coordinator", "Ringeliste over medlemmer uden svar", ["member"], ""),
     "meetings:detail": ("coordinator", "Mødeside med inviterede og svar", ["member"], ""),
     "meetings:minutes_pdf": ("coordinator", "Mødereferat med fremmøde (PDF)", ["member"], ""),
+
+
+    # Without JavaScript an item is edited on the whole meeting page.
+    "meetings:agenda_edit": ("coordinator", "Mødeside med inviterede og svar", ["member"], ""),
+    "meetings:decision_edit": ("coordinator", "Mødeside med inviterede og svar", ["member"], ""),
+    "meetings:action_edit": ("coordinator", "Mødeside med inviterede og svar", ["member"], ""),
     "members:clinic": ("coordinator", "Klinikside", ["member"], ""),
     "members:consents": ("coordinator", "Samtykker til dataudtræk", ["member"], ""),
     "members:consent": ("coordinator", "Samtykke", ["member"], ""),

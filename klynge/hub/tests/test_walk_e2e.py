@@ -151,81 +151,94 @@ def from_dashboard(walk, page, name, task) -> int:
     """Run one task from the dashboard; return its page loads (the dashboard itself not counted)."""
     page.goto("/")
     start = walk.count
-    task()
+    task(walk, page)
     return walk.count - start
 
 
+def menu(page):
+    return page.locator(".klynge-sections")
+
+
+def todo(page):
+    return page.locator(".klynge-panel")
+
+
+def status_report(walk, page):
+    walk.click("link", "KiAP's spørgeskema om klyngens aktivitet i", within=todo(page))
+    walk.click("button", "Indsend til sekretariatet")
+    assert StatusReport.objects.filter(status=StatusReport.Status.SUBMITTED).exists(), page.locator(
+        ".alert, .form-error-message"
+    ).all_inner_texts()
+
+
+def handover(walk, page):
+    walk.click("link", "Klyngekoordinator Martin Kjær: funktionsperioden udløber", exact=True)
+    page.locator("select[name=successor]").select_option(index=1)
+    page.locator("input[name=effective]").fill(
+        (timezone.localdate() + timedelta(days=30)).isoformat()
+    )
+    walk.click("button", "Overdrag posten og giv sekretariatet besked")
+
+
+def assembly_notice(walk, page):
+    walk.click("link", "Endelig dagsorden til generalforsamlingen", within=todo(page))
+    walk.click("button", "Send indkaldelsen til alle medlemmer")
+
+
+def decision(walk, page):
+    walk.click("link", "Møder", within=menu(page))
+    page.locator("a", has_text="Klyngemøde").last.click()
+    page.wait_for_load_state("load")
+    page.locator("#id_beslutning-text").fill("Vi følger op på polyfarmaci")
+    page.get_by_role("button", name="Tilføj beslutning").click()
+    page.locator("#outcomes-section li", has_text="polyfarmaci").wait_for()
+
+
+def claim(walk, page):
+    walk.click("link", "Klyngemøde om astma: bilag og mødedeltagerliste til PLO", within=todo(page))
+    walk.click("button", "Søg refusion")
+    line = page.locator("#claim-line-form")
+    line.locator("select[name=kind]").select_option(index=1)
+    line.locator("[name=supplier]").fill("Cafe Vigen")
+    line.locator("[name=date]").fill(timezone.localdate().isoformat())
+    line.locator("[name=description]").fill("Forplejning")
+    line.locator("[name=amount]").fill("900")
+    line.locator("input[type=file]").set_input_files(files=[PDF])
+    walk.click("button", "Lav refusionspakke og indsend")
+
+
+def add_clinic(walk, page):
+    walk.click("link", "Medlemmer", within=menu(page))
+    walk.click("link", "Tilføj klinik")
+    page.get_by_label("Ydernummer").fill("987654")
+    page.get_by_text("Ydernummeret er nyt i Klynge").wait_for()
+    page.get_by_label("Navn").first.fill("Lægehuset i Gadstrup")
+    walk.click("button", "Indmeld klinikken")
+    page.get_by_role("heading", name="Lægehuset i Gadstrup").wait_for()
+
+
+def end_membership(walk, page):
+    walk.click("link", "Medlemmer", within=menu(page))
+    page.locator("table a").first.click()
+    page.wait_for_load_state("load")
+    page.get_by_text("Afslut medlemskab").first.click()
+    page.locator("input[name=reason]").first.check()
+    walk.click("button", "Afslut medlemskab")
+    page.get_by_text("beskeden er lagt i udbakken").wait_for()
+
+
+def budget(walk, page):
+    walk.click("link", "Økonomi", within=menu(page))
+    walk.click("link", f"Budget {timezone.localdate().year + 1}")
+    page.locator("select[name=kind]").select_option(index=1)
+    page.locator("input[name=description]").fill("Forplejning, fire møder")
+    page.locator("input[name=amount]").fill("8000")
+    walk.click("button", "Tilføj")
+
+
 def test_every_seed_task_within_3_page_loads_of_the_dashboard(walk, page, capsys):
-    menu = page.locator(".klynge-sections")
-    todo = page.locator("#year-panel-heading + div, .klynge-panel")
     no_violations(page)  # the dashboard: to-do list and menu
     counts = {}
-
-    def status_report():
-        walk.click("link", "KiAP's spørgeskema om klyngens aktivitet i", within=todo)
-        walk.click("button", "Indsend til sekretariatet")
-        assert StatusReport.objects.filter(status=StatusReport.Status.SUBMITTED).exists(), (
-            page.locator(".alert, .form-error-message").all_inner_texts()
-        )
-
-    def handover():
-        walk.click("link", "Klyngekoordinator Martin Kjær: funktionsperioden udløber", exact=True)
-        page.locator("select[name=successor]").select_option(index=1)
-        page.locator("input[name=effective]").fill(
-            (timezone.localdate() + timedelta(days=30)).isoformat()
-        )
-        walk.click("button", "Overdrag posten og giv sekretariatet besked")
-
-    def assembly_notice():
-        walk.click("link", "Endelig dagsorden til generalforsamlingen", within=todo)
-        walk.click("button", "Send indkaldelsen til alle medlemmer")
-
-    def decision():
-        walk.click("link", "Møder", within=menu)
-        page.locator("a", has_text="Klyngemøde").last.click()
-        page.wait_for_load_state("load")
-        page.locator("#id_beslutning-text").fill("Vi følger op på polyfarmaci")
-        page.get_by_role("button", name="Tilføj beslutning").click()
-        page.locator("#outcomes-section li", has_text="polyfarmaci").wait_for()
-
-    def claim():
-        walk.click("link", "Klyngemøde om astma: bilag og mødedeltagerliste til PLO", within=todo)
-        walk.click("button", "Søg refusion")
-        line = page.locator("#claim-line-form")
-        line.locator("select[name=kind]").select_option(index=1)
-        line.locator("[name=supplier]").fill("Cafe Vigen")
-        line.locator("[name=date]").fill(timezone.localdate().isoformat())
-        line.locator("[name=description]").fill("Forplejning")
-        line.locator("[name=amount]").fill("900")
-        line.locator("input[type=file]").set_input_files(files=[PDF])
-        walk.click("button", "Lav refusionspakke og indsend")
-
-    def add_clinic():
-        walk.click("link", "Medlemmer", within=menu)
-        walk.click("link", "Tilføj klinik")
-        page.get_by_label("Ydernummer").fill("987654")
-        page.get_by_text("Ydernummeret er nyt i Klynge").wait_for()
-        page.get_by_label("Navn").first.fill("Lægehuset i Gadstrup")
-        walk.click("button", "Indmeld klinikken")
-        page.get_by_role("heading", name="Lægehuset i Gadstrup").wait_for()
-
-    def end_membership():
-        walk.click("link", "Medlemmer", within=menu)
-        page.locator("table a").first.click()
-        page.wait_for_load_state("load")
-        page.get_by_text("Afslut medlemskab").first.click()
-        page.locator("input[name=reason]").first.check()
-        walk.click("button", "Afslut medlemskab")
-        page.get_by_text("beskeden er lagt i udbakken").wait_for()
-
-    def budget():
-        walk.click("link", "Økonomi", within=menu)
-        walk.click("link", f"Budget {timezone.localdate().year + 1}")
-        page.locator("select[name=kind]").select_option(index=1)
-        page.locator("input[name=description]").fill("Forplejning, fire møder")
-        page.locator("input[name=amount]").fill("8000")
-        walk.click("button", "Tilføj")
-
     tasks = {
         "statusrapport": status_report,
         "overdragelse": handover,
