@@ -30,7 +30,7 @@ QUERIES = {
     "klyngeside": 43,
     "medlemsliste": 11,
     "klinikside": 19,
-    "mødeside (40 inviterede)": 24,
+    "mødeside (40 inviterede)": 25,
     "fremmøde": 10,  # + outside guests
     "årshjul": 21,
     "refusionsindbakke": 13,

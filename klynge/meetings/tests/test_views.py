@@ -212,7 +212,7 @@ def test_meeting_page_queries_do_not_grow(count, login, world, rules, django_ass
     assert response.content.count(b"<tr>") >= count
 
 
-QUERIES = 24
+QUERIES = 25
 
 
 @pytest.mark.parametrize("count", [3, 30])
