@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from klynge.accounts.models import User
 from klynge.clusters.models import (
@@ -21,6 +22,14 @@ from klynge.clusters.models import (
     Region,
     Scheme,
 )
+
+# Property tests judge the code, not the machine: no time limits (a loaded CI machine is not a bug).
+settings.register_profile(
+    "klynge",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("klynge")
 
 PERSONAS = [
     "anonymous",
