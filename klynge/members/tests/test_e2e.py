@@ -58,7 +58,7 @@ def test_coordinator_keeps_the_member_list(page, tmp_path):
     expect(page.get_by_text("Afklar status for Lægerne Testvej")).to_be_visible()
     # Ending it shows the notice for review and sends it in the same step.
     page.locator("summary", has_text="Afslut medlemskab").click()
-    expect(page.get_by_text("Beskeden til")).to_be_visible()
+    expect(page.locator("#notice-preview-heading")).to_be_visible()
     page.check("input[name=reason][value=left]")
     page.get_by_role("button", name="Afslut medlemskab").click()
     expect(page.get_by_text("beskeden er lagt i udbakken")).to_be_visible()
