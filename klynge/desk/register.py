@@ -19,6 +19,10 @@ MAX_ROWS = 2000
 HEADERS = ("ydernummer", "ydernr", "ydernr.", "yder-nr", "yder nr", "ydernummer (6 cifre)")
 
 
+# The uploaded KiAP list is kept in the session under this key (never stored).
+SESSION_KEY = "desk-register"
+
+
 class RegisterFileError(Exception):
     """The file cannot be used: the message (Danish) is shown next to the upload field."""
 

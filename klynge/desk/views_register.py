@@ -18,7 +18,7 @@ from klynge.desk.forms import RegisterForm
 from klynge.lib import tables
 from klynge.members import services as members
 
-SESSION_KEY = "desk-register"
+SESSION_KEY = register.SESSION_KEY
 
 
 def _kiap_only(cluster):

@@ -13,4 +13,9 @@ urlpatterns = [
     path(C + "kontakter/", views_contacts.contacts, name="contacts"),
     path(C + "kontakter/ny/", views_contacts.contact_new, name="contact_new"),
     path(C + "kontakter/<int:contact>/", views_contacts.contact, name="contact"),
+    path(
+        C + "kontakter/<int:contact>/slet/",
+        views_contacts.contact_delete,
+        name="contact_delete",
+    ),
 ]

@@ -4,6 +4,7 @@ other clusters, the quality unit. It belongs to the cluster, so the next coordin
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import MANAGE, STAFF_READ, can, cluster_view
 from klynge.clusters.accesslog import log_access
@@ -52,10 +53,6 @@ def contact_new(request, cluster):
 def contact(request, cluster, contact):
     found = get_contact(cluster, contact)
     form = ContactForm(request.POST if request.method == "POST" else None, instance=found)
-    if request.method == "POST" and request.POST.get("action") == "delete":
-        services.delete_contact(found, by=request.user)
-        messages.success(request, _("Kontakten er slettet."))
-        return redirect("messaging:contacts", cluster.slug)
     if request.method == "POST" and form.is_valid():
         services.save_contact(cluster, form.save(commit=False), by=request.user)
         messages.success(request, _("Kontakten er gemt."))
@@ -71,3 +68,11 @@ def contact(request, cluster, contact):
             "breadcrumbs": contact_crumbs(cluster, (str(found), None)),
         },
     )
+
+
+@cluster_view(MANAGE)
+@require_POST
+def contact_delete(request, cluster, contact):
+    services.delete_contact(get_contact(cluster, contact), by=request.user)
+    messages.success(request, _("Kontakten er slettet."))
+    return redirect("messaging:contacts", cluster.slug)

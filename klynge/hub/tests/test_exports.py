@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from klynge.clusters.models import Post
 from klynge.clusters.tests.test_access_matrix import params_of, url_kwarg_factories, walk
 from klynge.conftest import make_person
-from klynge.desk.views_register import SESSION_KEY as REGISTER_SESSION_KEY
+from klynge.desk.register import SESSION_KEY as REGISTER_SESSION_KEY
 from klynge.lib.tables import DANGEROUS
 from klynge.meetings.documents import attendance_csv
 from klynge.meetings.models import Invitation, Meeting
