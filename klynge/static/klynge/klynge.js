@@ -103,3 +103,36 @@ document.addEventListener("htmx:afterSettle", function () {
   });
   window.addEventListener("resize", focusable);
 })();
+
+// A refused htmx request (a 4xx with a short plain message, e.g. "Mødet er ikke begyndt endnu…")
+// is shown as an error at the top of the page instead of being dropped silently. The text is
+// inserted as text, never as HTML.
+document.addEventListener("htmx:responseError", function (event) {
+  var xhr = event.detail.xhr;
+  var text = xhr && xhr.responseText ? xhr.responseText.trim() : "";
+  if (!text || text.length > 500 || text.charAt(0) === "<") {
+    text = document.documentElement.lang === "en"
+      ? "That could not be saved. Reload the page and try again."
+      : "Det kunne ikke gemmes. Genindlæs siden og prøv igen.";
+  }
+  var main = document.getElementById("main-content");
+  if (!main) {
+    return;
+  }
+  var box = document.getElementById("klynge-htmx-error");
+  if (!box) {
+    box = document.createElement("div");
+    box.id = "klynge-htmx-error";
+    box.className = "alert alert-error";
+    box.setAttribute("role", "alert");
+    var body = document.createElement("div");
+    body.className = "alert-body";
+    var p = document.createElement("p");
+    p.className = "alert-text";
+    body.appendChild(p);
+    box.appendChild(body);
+    main.insertBefore(box, main.firstChild);
+  }
+  box.querySelector(".alert-text").textContent = text;
+  box.scrollIntoView({ block: "nearest" });
+});
