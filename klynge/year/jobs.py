@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klynge.clusters.models import Post, holder_member_on
+from klynge.lib import digest
 from klynge.lib.due import TERM_REMINDER_MONTHS
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.meetings.models import Meeting
@@ -95,6 +96,7 @@ def digests(today) -> int:
             "cluster_id", "key", "recipient"
         )
     )
+    notes = digest.notes(clusters, today)
     queued = 0
     for cluster_id, cluster in clusters.items():
         due = [
@@ -102,11 +104,12 @@ def digests(today) -> int:
             for item in built[cluster_id]
             if item.state(today) in (wheel.State.SOON, wheel.State.OVERDUE)
         ]
-        if not due:
+        if not due and not notes.get(cluster_id):
             continue
         for email, person in recipients[cluster_id].items():
             new = [i for i in due if (cluster_id, i.key, email) not in sent]
-            if not new:
+            fresh = [n for n in notes.get(cluster_id, []) if (cluster_id, n.key, email) not in sent]
+            if not new and not fresh:
                 continue
             still = len(due) - len(new)
             with transaction.atomic():
@@ -119,6 +122,7 @@ def digests(today) -> int:
                         "overdue": [i for i in new if i.state(today) == wheel.State.OVERDUE],
                         "soon": [i for i in new if i.state(today) == wheel.State.SOON],
                         "still_open": still,
+                        "notes": fresh,
                         "week": week,
                         "base": absolute(""),
                         "wheel_url": absolute(reverse("year:wheel", args=[cluster.slug])),
@@ -133,7 +137,7 @@ def digests(today) -> int:
                 DigestEntry.objects.bulk_create(
                     [
                         DigestEntry(cluster_id=cluster_id, key=i.key, recipient=email, week=week)
-                        for i in new
+                        for i in [*new, *fresh]
                     ],
                     ignore_conflicts=True,
                 )
