@@ -79,6 +79,7 @@ PERSONAL = {
     "money:payouts_csv": ("secretariat_ekvis", "Udbetalingsliste for honorarer", ["eva"], ""),
     "money:payouts_xlsx": ("secretariat_ekvis", "Udbetalingsliste for honorarer", ["eva"], ""),
     "year:assembly_pdf": ("coordinator", "Referat af generalforsamling", [], ""),
+    "year:assembly_notice_pdf": ("coordinator", "Indkaldelse til generalforsamling", ["member"], ""),
     "year:assembly_proposals": ("coordinator", "Forslag til generalforsamlingen", ["member"], ""),
     "secretariat:home": ("secretariat_kiap", "Klyngernes koordinatorer", ["coordinator"], ""),
     "secretariat:region": ("regional", "Klyngernes koordinatorer", ["coordinator"], ""),
@@ -98,6 +99,7 @@ UNLOGGED = {
     "meetings:outcomes": PICKER,
     "meetings:walk_in": PICKER,
     "meetings:ics": "the meeting's chair, in the calendar file of those invited",
+    "events:answer": "the invited person's own answer page, reached only with their personal link",
     "year:assembly_minutes": PICKER,
     "year:handover": "the coordinator's own handover: the coordinator and a choice of successor",
 }
