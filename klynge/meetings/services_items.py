@@ -19,6 +19,13 @@ def add_agenda_item(meeting: Meeting, item: AgendaItem, *, by) -> AgendaItem:
 
 
 @service
+def change_agenda_item(item: AgendaItem, *, by) -> AgendaItem:
+    """Save an agenda item edited on the meeting page (`item` from the form, not yet saved)."""
+    item.save()
+    return item
+
+
+@service
 def add_decision(meeting: Meeting, text: str, *, by) -> Decision:
     return Decision.objects.create(meeting=meeting, text=text)
 

@@ -77,7 +77,7 @@ def agenda_edit(request, cluster, meeting, agenda_item):
     form = AgendaItemForm(data, instance=item, cluster=cluster, prefix=page.AGENDA_EDIT)
     if data is None or not form.is_valid():
         return agenda_answer(request, cluster, meeting, editing=item.pk, edit_form=form)
-    form.save()
+    services_items.change_agenda_item(form.save(commit=False), by=request.user)
     return back(request, cluster, meeting, "dagsorden", _("Punktet er gemt."))
 
 
