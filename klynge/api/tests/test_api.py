@@ -71,7 +71,11 @@ def test_only_a_hash_is_stored_and_a_revoked_token_is_refused(client, world):
     assert stored.key_hash == digest(bearer) != bearer
     assert not ApiToken.objects.filter(key_hash=bearer).exists()
     assert call(client, "clusters", bearer=bearer).status_code == 200
-    assert ApiToken.objects.get(pk=stored.pk).last_used is not None
+    first = ApiToken.objects.get(pk=stored.pk).last_used
+    assert first is not None
+    # A second call within the minute does not write "last used" again.
+    assert call(client, "clusters", bearer=bearer).status_code == 200
+    assert ApiToken.objects.get(pk=stored.pk).last_used == first
     call_command("api_token", user.email, "--revoke", stdout=StringIO())
     assert call(client, "clusters", bearer=bearer).status_code == 401
 
