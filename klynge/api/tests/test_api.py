@@ -232,6 +232,7 @@ def grow(world, size):
 def test_list_queries_do_not_grow(client, world, name, django_assert_max_num_queries):
     user = world.users["secretariat_kiap"]
     bearer = token(user)
+    call(client, name, bearer=bearer)  # the token's "last used" is written once, before measuring
     counts = []
     for size in (1, 6):
         grow(world, size)
