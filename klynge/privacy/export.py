@@ -495,6 +495,13 @@ class Encoder(json.JSONEncoder):
         return str(o)
 
 
+def cluster_names(parts) -> str:
+    """The clusters the person's clinics belong to or they hold a post in: the PDF's footer."""
+    keys = ("memberships", "posts")
+    names = {row["cluster"] for part in parts if part.key in keys for row in part.rows}
+    return ", ".join(sorted(names))
+
+
 def access_zip(person) -> bytes:
     parts = sections(person)
     now = timezone.now()
@@ -503,7 +510,10 @@ def access_zip(person) -> bytes:
         "made": now,
         **{section.key: section.rows for section in parts},
     }
-    pdf = render_pdf("privacy/pdf/access.html", {"person": person, "sections": parts, "now": now})
+    pdf = render_pdf(
+        "privacy/pdf/access.html",
+        {"person": person, "sections": parts, "now": now, "clusters": cluster_names(parts)},
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("indsigt.pdf", pdf)
