@@ -11,11 +11,9 @@ import time_machine
 from django.conf import settings
 from django.urls import reverse
 
-from klynge.lib.pdf import render_pdf
 from klynge.lib.tests import pdfs
 from klynge.meetings import documents
 from klynge.meetings.tests.factories import invite_people, make_meeting
-from klynge.meetings.views_agenda import minutes_context
 from klynge.money import pack
 from klynge.money.models import Budget, BudgetLine
 from klynge.money.tests import factories as money
@@ -25,7 +23,6 @@ from klynge.surveys.models import Survey
 from klynge.year import documents as year_documents
 from klynge.year import report, services
 from klynge.year.tests.helpers import local
-from klynge.year.views_notice import notice_pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -93,11 +90,11 @@ KINDS = {
         "Mødedeltagerliste · Klyngemøde om KOL",
     ),
     "meeting_minutes": (
-        lambda w, c, _: render_pdf("meetings/pdf/minutes.html", minutes_context(meeting_of(w, c))),
+        lambda w, c, client: get(client, "meetings:minutes_pdf", meeting_of(w, c).pk),
         "Referat: Klyngemøde om KOL",
     ),
     "assembly_notice": (
-        lambda w, c, _: notice_pdf_bytes(assembly_of(c)),
+        lambda w, c, client: get(client, "year:assembly_notice_pdf", assembly_of(c).pk),
         "Indkaldelse til generalforsamling",
     ),
     "assembly_minutes": (
