@@ -3,6 +3,9 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 ORE = Decimal("0.01")
+# Between an amount and its unit: a no-break space, so "7.960,00 kr." never wraps before "kr."
+# (the thousands and decimal separators "." and "," never break between digits).
+NBSP = "\u00a0"
 
 
 def to_ore(amount: Decimal | int | str) -> int:
@@ -16,7 +19,9 @@ def from_ore(ore: int) -> Decimal:
 
 
 def kr(amount: Decimal | int | str | None, unit: bool = True) -> str:
-    """Danish style: 1.234,50 kr. (negative amounts with a minus sign)."""
+    """Danish style: 1.234,50 kr. (negative amounts with a minus sign), the number and "kr." held
+    together by a no-break space (NBSP) on pages, in PDFs and in e-mails alike. Spreadsheets get
+    amounts as numbers (XLSX) or without the unit (CSV), never this text."""
     if amount is None:
         return ""
     value = Decimal(str(amount)).quantize(ORE, rounding=ROUND_HALF_UP)
@@ -27,4 +32,4 @@ def kr(amount: Decimal | int | str | None, unit: bool = True) -> str:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     text = f"{sign}{'.'.join(groups)},{cents}"
-    return f"{text} kr." if unit else text
+    return f"{text}{NBSP}kr." if unit else text

@@ -14,7 +14,7 @@ from fractions import Fraction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from klynge.lib.money import ORE, from_ore, kr, to_ore
+from klynge.lib.money import NBSP, ORE, from_ore, kr, to_ore
 
 ZERO = Decimal("0.00")
 
@@ -29,7 +29,7 @@ def money(value) -> Decimal:
 def amount_text(value) -> str:
     """An amount in running text: whole kroner without øre ("8.250 kr."), else "1.499,99 kr."."""
     text = kr(value)
-    return text.replace(",00 kr.", " kr.")
+    return text.replace(f",00{NBSP}kr.", f"{NBSP}kr.")
 
 
 # --- eKVIS: room and catering ------------------------------------------------------------------

@@ -4,26 +4,28 @@ from decimal import Decimal
 
 import pytest
 
+from klynge.lib.tests.amounts import nb
+
 from ..money import from_ore, kr, to_ore
 
 
 @pytest.mark.parametrize(
     ("amount", "text"),
     [
-        (Decimal("0"), "0,00 kr."),
-        (Decimal("0.5"), "0,50 kr."),
-        (Decimal("0.005"), "0,01 kr."),  # half up, not half even
-        (Decimal("0.015"), "0,02 kr."),
-        (Decimal("0.025"), "0,03 kr."),
-        (Decimal("-0.005"), "-0,01 kr."),
-        (Decimal("999.99"), "999,99 kr."),
-        (Decimal("1000"), "1.000,00 kr."),
-        (Decimal("12000"), "12.000,00 kr."),
-        (Decimal("1234567.5"), "1.234.567,50 kr."),
-        (Decimal("-1234.5"), "-1.234,50 kr."),
-        (Decimal("-0.50"), "-0,50 kr."),
-        (100, "100,00 kr."),
-        ("3500", "3.500,00 kr."),
+        (Decimal("0"), nb("0,00 kr.")),
+        (Decimal("0.5"), nb("0,50 kr.")),
+        (Decimal("0.005"), nb("0,01 kr.")),  # half up, not half even
+        (Decimal("0.015"), nb("0,02 kr.")),
+        (Decimal("0.025"), nb("0,03 kr.")),
+        (Decimal("-0.005"), nb("-0,01 kr.")),
+        (Decimal("999.99"), nb("999,99 kr.")),
+        (Decimal("1000"), nb("1.000,00 kr.")),
+        (Decimal("12000"), nb("12.000,00 kr.")),
+        (Decimal("1234567.5"), nb("1.234.567,50 kr.")),
+        (Decimal("-1234.5"), nb("-1.234,50 kr.")),
+        (Decimal("-0.50"), nb("-0,50 kr.")),
+        (100, nb("100,00 kr.")),
+        ("3500", nb("3.500,00 kr.")),
         (None, ""),
     ],
 )
@@ -61,3 +63,11 @@ def test_to_ore(amount, ore):
 def test_from_ore(ore, amount):
     assert from_ore(ore) == Decimal(amount)
     assert str(from_ore(ore)) == amount
+
+
+def test_the_number_and_its_unit_never_part():
+    """A no-break space (U+00A0) between the amount and "kr.": no line breaks between them, on a
+    page, in a PDF or in an e-mail. Without the unit (CSV, table cells) there is no space at all."""
+    assert kr(Decimal("7960")) == "7.960,00\u00a0kr."
+    assert " " not in kr(Decimal("-1234567.5"))
+    assert " " not in kr(Decimal("1234567.5"), unit=False)

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from post_office.models import Email
 
+from klynge.lib.tests.amounts import nb
 from klynge.money import figures, services
 from klynge.money.models import Claim
 from klynge.money.tests import factories
@@ -53,7 +54,7 @@ def test_the_inbox_shows_the_current_amount_flags_and_the_amount_at_submission(e
                                                                                 login):  # fmt: skip
     became_fifth_with_the_pot_spent(ekvis)
     page = login(world.users["secretariat_ekvis"]).get(reverse("money:inbox")).text
-    assert "500,00 kr." in page and "ved indsendelsen 12.000,00 kr." in page
+    assert nb("500,00 kr.") in page and nb("ved indsendelsen 12.000,00 kr.") in page
     assert "Årets 5. møde (højst 4 refunderes)" in page and "Årets pulje er brugt op" in page
 
 
@@ -66,7 +67,7 @@ def test_the_claim_page_shows_the_current_amount_and_the_amount_at_submission(ek
         .text
     )
     assert "Reglerne giver nu" in page and "Ved indsendelsen" in page
-    assert "12.000,00 kr." in page and "Årets pulje er brugt op" in page
+    assert nb("12.000,00 kr.") in page and "Årets pulje er brugt op" in page
 
 
 def test_an_empty_amount_is_refused_when_the_figures_changed(ekvis, world, login):
@@ -74,7 +75,9 @@ def test_an_empty_amount_is_refused_when_the_figures_changed(ekvis, world, login
     client = login(world.users["secretariat_ekvis"])
     response = decide(client, claim, decision="approve", amount="", comment="", seen="500.00")
     assert response.status_code == 400
-    assert "Reglerne giver nu 500,00 kr., men gav 12.000,00 kr. ved indsendelsen" in response.text
+    assert (
+        nb("Reglerne giver nu 500,00 kr., men gav 12.000,00 kr. ved indsendelsen") in response.text
+    )
     claim.refresh_from_db()
     assert (claim.status, claim.approved_amount) == ("submitted", None)
 
@@ -114,7 +117,7 @@ def test_above_the_current_result_needs_a_reason(ekvis, world, login):
     client = login(world.users["secretariat_ekvis"])
     response = decide(client, claim, decision="approve", amount="3400", comment="", seen="3000.00")
     assert response.status_code == 400
-    assert "reglerne giver nu (3.000,00 kr.)" in response.text
+    assert nb("reglerne giver nu (3.000,00 kr.)") in response.text
     decide(client, claim, decision="approve", amount="3400", comment="Vi dækker vinen denne gang.",
            seen="3000.00")  # fmt: skip
     claim.refresh_from_db()
@@ -127,7 +130,10 @@ def test_figures_that_move_while_the_page_is_open_are_shown_first(ekvis, world, 
     factories.line(claim, "catering", "500")  # a line changes the figures meanwhile
     response = decide(client, claim, decision="approve", amount="", comment="", seen="2000.00")
     assert response.status_code == 400
-    assert "Tallene er ændret, mens siden var åben: reglerne giver nu 2.500,00 kr." in response.text
+    assert (
+        nb("Tallene er ændret, mens siden var åben: reglerne giver nu 2.500,00 kr.")
+        in response.text
+    )
     claim.refresh_from_db()
     assert claim.status == "submitted"
 

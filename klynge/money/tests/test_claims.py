@@ -9,6 +9,7 @@ from django.urls import reverse
 from post_office.models import Email
 from pypdf import PdfReader
 
+from klynge.lib.tests.amounts import nb
 from klynge.money import figures, lookups, services
 from klynge.money.models import Claim, ExpenseLine
 from klynge.money.tests import factories
@@ -56,9 +57,9 @@ def test_claim_page_writes_the_rule_out_in_words(ekvis, login):
     response = login(ekvis["user"]).get(reverse("money:claim", args=["klynge-e", claim.pk]))
     assert response.status_code == 200
     # coordinator, two owners, one employed = 4 specialists; trainee and secretary do not count.
-    assert "4 speciallæger × 750 kr. = 3.000 kr.; dokumenteret 4.900 kr.; refusion 3.000 kr." in (
-        response.text
-    )
+    assert nb(
+        "4 speciallæger × 750 kr. = 3.000 kr.; dokumenteret 4.900 kr.; refusion 3.000 kr."
+    ) in (response.text)
 
 
 def test_add_a_line_with_a_receipt(ekvis, login):
@@ -89,7 +90,7 @@ def test_htmx_add_returns_the_editor_with_the_new_refund(ekvis, login):
     assert response.status_code == 200
     assert 'id="claim-editor"' in response.text
     assert "<html" not in response.text
-    assert "dokumenteret 2.000 kr.; refusion 2.000 kr." in response.text
+    assert nb("dokumenteret 2.000 kr.; refusion 2.000 kr.") in response.text
 
 
 def test_html_renamed_pdf_is_refused_with_a_danish_message(ekvis, login):
@@ -142,7 +143,7 @@ def test_submit_makes_the_pack_and_mails_the_secretariat(ekvis, login):
     claim = submitted_claim(ekvis, login)
     assert claim.status == Claim.Status.SUBMITTED
     assert claim.computed_refund == D("3000.00") + D("2500.00")
-    assert "refusion 3.000 kr." in claim.rule_text
+    assert nb("refusion 3.000 kr.") in claim.rule_text
     assert claim.submitted_by == ekvis["user"]
     to = {tuple(e.to) for e in Email.objects.all()}
     assert ("ekvis@dadl.dk",) in to

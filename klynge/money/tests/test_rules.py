@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from klynge.lib.tests.amounts import nb
 from klynge.money import rules
 from klynge.money.rules import ZERO, PotShare, Tenure
 
@@ -54,7 +55,7 @@ def test_the_rule_in_words():
         rate_outside=OUTSIDE,
     )  # fmt: skip
     assert result.in_words() == (
-        "11 speciallæger × 750 kr. = 8.250 kr.; dokumenteret 7.900 kr.; refusion 7.900 kr."
+        nb("11 speciallæger × 750 kr. = 8.250 kr.; dokumenteret 7.900 kr.; refusion 7.900 kr.")
     )
 
 
@@ -63,7 +64,7 @@ def test_the_fifth_meeting_is_explained():
         venue_type="clinic", specialists_present=1, documented=D("400"), rate=RATE,
         rate_outside=OUTSIDE, meeting_number=5, refundable_meetings=4,
     )  # fmt: skip
-    assert result.in_words().startswith("1 speciallæge × 500 kr. = 500 kr.")
+    assert result.in_words().startswith(nb("1 speciallæge × 500 kr. = 500 kr."))
     assert "årets 5. afholdte møde; kun de første 4 refunderes" in result.in_words()
 
 
@@ -250,16 +251,16 @@ def test_the_pot_in_words_shows_the_own_cost():
     )[2]  # fmt: skip
     words = second.in_words()
     assert words.startswith(
-        "Oplæg, transport og andet: dokumenteret 6.000 kr.; årets pulje 10.000 kr."
+        nb("Oplæg, transport og andet: dokumenteret 6.000 kr.; årets pulje 10.000 kr.")
     )
-    assert "heraf brugt 6.000 kr. før dette møde; refusion 4.000 kr." in words
-    assert "Klyngens egen udgift: 2.000 kr." in words
+    assert nb("heraf brugt 6.000 kr. før dette møde; refusion 4.000 kr.") in words
+    assert nb("Klyngens egen udgift: 2.000 kr.") in words
     assert second.spent and second.left_after == D("0.00")
 
 
 def test_amounts_in_words_keep_the_ore():
-    assert rules.amount_text(D("1499.99")) == "1.499,99 kr."
-    assert rules.amount_text(D("8250")) == "8.250 kr."
+    assert rules.amount_text(D("1499.99")) == nb("1.499,99 kr.")
+    assert rules.amount_text(D("8250")) == nb("8.250 kr.")
 
 
 def test_pot_left():
@@ -497,7 +498,10 @@ def _refund(**fields):
 @pytest.mark.parametrize(
     ("fields", "words"),
     [
-        ({}, "11 speciallæger × 750 kr. = 8.250 kr.; dokumenteret 7.900 kr.; refusion 7.900 kr."),
+        (
+            {},
+            nb("11 speciallæger × 750 kr. = 8.250 kr.; dokumenteret 7.900 kr.; refusion 7.900 kr."),
+        ),
         (
             {"specialists_present": 1, "documented": Decimal("499.50")},
             "1 speciallæge × 750 kr. = 750 kr.; dokumenteret 499,50 kr.; refusion 499,50 kr.",
@@ -511,7 +515,7 @@ def _refund(**fields):
             "Virtuelt møde: ingen refusion af lokale og forplejning; dokumenteret 7.900 kr.; "
             "refusion 0 kr.",
         ),
-        ({"rate": None}, "Dokumenteret 7.900 kr.; refusion 7.900 kr."),
+        ({"rate": None}, nb("Dokumenteret 7.900 kr.; refusion 7.900 kr.")),
         (
             {"meeting_number": 5, "refundable_meetings": 4},
             "11 speciallæger × 750 kr. = 8.250 kr.; dokumenteret 7.900 kr.; refusion 0 kr. "
@@ -520,7 +524,7 @@ def _refund(**fields):
     ],
 )
 def test_the_catering_refund_in_words(fields, words):
-    assert _refund(**fields).in_words() == words
+    assert _refund(**fields).in_words() == nb(words)
 
 
 @pytest.mark.parametrize(
@@ -545,4 +549,4 @@ def test_the_catering_refund_in_words(fields, words):
     ],
 )
 def test_the_pot_share_in_words(share, words):
-    assert share.in_words() == words
+    assert share.in_words() == nb(words)
