@@ -4,7 +4,7 @@ Klynge holds an amount and its unit together with a no-break space ("7.960,00\u0
 klynge.lib.money.kr), so a line never breaks between them. Tests keep writing expectations with an
 ordinary space, as a person reads them, and pass them through `nb`."""
 
-from klynge.lib.money import NBSP
+from ..money import NBSP
 
 
 def nb(text: str) -> str:

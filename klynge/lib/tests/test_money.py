@@ -4,9 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from klynge.lib.tests.amounts import nb
-
 from ..money import from_ore, kr, to_ore
+from .amounts import nb
 
 
 @pytest.mark.parametrize(
