@@ -5,10 +5,12 @@ Cluster B (KiAP) has its own coordinator. Cluster E is an eKVIS cluster. Around 
 secretariats of both schemes, a regional unit user for Sjælland, and a site admin.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
+from django.db.models.signals import pre_delete, pre_save
 from hypothesis import HealthCheck, settings
 
 from klynge.accounts.models import User
@@ -86,6 +88,31 @@ def make_person(name, clinic=None, role=ClinicAffiliation.Role.OWNER, email=None
             person=person, clinic=clinic, role=role, start=date(2020, 1, 1)
         )
     return person
+
+
+@contextmanager
+def writes_as(*models):
+    """Each save or delete of `models` meanwhile, as the actor it was done as: the label of the
+    service's `by=` (what the history would name), or None for a write outside a service. For
+    models without a history table, this is how a test sees that a view's write went through a
+    service with its actor."""
+    from klynge.clusters import audit
+
+    seen: list[str | None] = []
+
+    def note(sender, **kwargs):
+        found = audit.current()
+        seen.append(found[0].label if found else None)
+
+    for model in models:
+        pre_save.connect(note, sender=model, weak=False, dispatch_uid=f"writes_as:{model}")
+        pre_delete.connect(note, sender=model, weak=False, dispatch_uid=f"writes_as:{model}")
+    try:
+        yield seen
+    finally:
+        for model in models:
+            pre_save.disconnect(sender=model, dispatch_uid=f"writes_as:{model}")
+            pre_delete.disconnect(sender=model, dispatch_uid=f"writes_as:{model}")
 
 
 def make_cluster(scheme, slug, region) -> Cluster:

@@ -1,8 +1,11 @@
 """Changes to log-in accounts."""
 
+import secrets
+
 from django.db import transaction
 
 from klynge.accounts.models import User
+from klynge.clusters.audit import service
 from klynge.clusters.models import Person
 
 
@@ -20,3 +23,11 @@ def provision_account(email: str):
         person.user = user
         person.save(update_fields=["user"])
     return user
+
+
+@service
+def new_calendar_token(user: User, *, by) -> str:
+    """A new secret address for the user's calendar feeds; the old one stops working."""
+    user.calendar_token = secrets.token_urlsafe(32)
+    user.save(update_fields=["calendar_token"])
+    return user.calendar_token

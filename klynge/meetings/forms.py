@@ -309,6 +309,16 @@ class ActionForm(Form):
             self.add_error("due_date", _("Vælg en frist eller «inden næste møde»."))
         return data
 
+    def action_fields(self) -> dict:
+        """What the follow-up service stores: text, deadline and owner."""
+        data = self.cleaned_data
+        return {
+            "text": data["text"],
+            "due_date": data["due_date"],
+            "due_next_meeting": data["due_next_meeting"],
+            **self.owner_fields(),
+        }
+
     def owner_fields(self) -> dict:
         kind, _sep, pk = self.cleaned_data["owner"].partition(":")
         if kind == "person":

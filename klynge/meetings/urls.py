@@ -56,6 +56,15 @@ urlpatterns = [
         name="material_delete",
     ),
     path(ONE + "beslutninger/", views_agenda.outcomes, name="outcomes"),
+    path(
+        ONE + "beslutninger/beslutning/", views_agenda.outcomes_decision, name="outcomes_decision"
+    ),
+    path(ONE + "beslutninger/opfoelgning/", views_agenda.outcomes_action, name="outcomes_action"),
+    path(
+        ONE + "beslutninger/<int:decision>/slet/",
+        views_agenda.decision_delete,
+        name="decision_delete",
+    ),
     path(ONE + "referat/", views_agenda.minutes, name="minutes"),
     path(ONE + "referat.pdf", views_agenda.minutes_pdf, name="minutes_pdf"),
     path(ONE + "referat/send/", views_agenda.send_minutes, name="send_minutes"),

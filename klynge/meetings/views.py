@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view, person_of
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
-from klynge.meetings import ics, lifecycle, page, services
+from klynge.meetings import ics, lifecycle, page, services, services_items
 from klynge.meetings.forms import AnswerForm, CancelForm, InviteForm, MeetingForm
 from klynge.meetings.lookups import get_meeting, meeting_crumbs
 from klynge.meetings.models import Invitation, Meeting
@@ -77,10 +77,10 @@ def edit(request, cluster, meeting):
         request.POST if request.method == "POST" else None, instance=meeting, cluster=cluster
     )
     if request.method == "POST" and form.is_valid():
-        changed = set(form.changed_data)
-        meeting = form.save()
-        if changed & CALENDAR_FIELDS and meeting.status == Meeting.Status.CALLED:
-            queued = services.meeting_changed(meeting, request.user)
+        calendar_changed = bool(set(form.changed_data) & CALENDAR_FIELDS)
+        meeting = form.save(commit=False)
+        queued = services_items.change_meeting(meeting, calendar_changed, by=request.user)
+        if queued is not None:
             messages.success(
                 request,
                 _("Mødet er ændret. %(n)s inviterede får en opdateret kalenderinvitation.")

@@ -3,21 +3,19 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.db import transaction
-from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.lib import files
 from klynge.lib.pdf import pdf_response, render_pdf
-from klynge.meetings import lifecycle, services
+from klynge.meetings import lifecycle, services, services_items
 from klynge.meetings.forms import (
     ActionForm,
     ActionStatusForm,
@@ -27,7 +25,7 @@ from klynge.meetings.forms import (
     MinutesForm,
 )
 from klynge.meetings.lookups import get_meeting, get_run_meeting, meeting_crumbs
-from klynge.meetings.models import Action, Decision, Invitation, Material
+from klynge.meetings.models import Action, Invitation
 from klynge.meetings.rules import ATTACH_LIMIT
 
 
@@ -44,10 +42,7 @@ def agenda(request, cluster, meeting):
     meeting = get_meeting(cluster, meeting)
     form = AgendaItemForm(request.POST if request.method == "POST" else None, cluster=cluster)
     if request.method == "POST" and form.is_valid():
-        item = form.save(commit=False)
-        item.meeting = meeting
-        item.position = (meeting.agenda.aggregate(top=Max("position"))["top"] or 0) + 1
-        item.save()
+        services_items.add_agenda_item(meeting, form.save(commit=False), by=request.user)
         messages.success(request, _("Punktet er tilføjet."))
         return redirect("meetings:agenda", cluster.slug, meeting.pk)
     return render(
@@ -74,7 +69,7 @@ def agenda_item(request, cluster, meeting, agenda_item):
         request.POST if request.method == "POST" else None, instance=item, cluster=cluster
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services_items.change_agenda_item(form.save(commit=False), by=request.user)
         messages.success(request, _("Punktet er gemt."))
         return redirect("meetings:agenda", cluster.slug, meeting.pk)
     return render(
@@ -94,23 +89,8 @@ def agenda_item(request, cluster, meeting, agenda_item):
 @require_POST
 def agenda_move(request, cluster, meeting, agenda_item):
     meeting = get_meeting(cluster, meeting)
-    with transaction.atomic():
-        items = list(meeting.agenda.select_for_update())
-        index = next((i for i, it in enumerate(items) if it.pk == agenda_item), None)
-        if index is None:
-            return redirect("meetings:agenda", cluster.slug, meeting.pk)
-        other = index - 1 if request.POST.get("direction") == "up" else index + 1
-        # The follow-up item stays first.
-        if (
-            0 <= other < len(items)
-            and not items[other].is_followup
-            and not items[index].is_followup
-        ):
-            items[index], items[other] = items[other], items[index]
-        for position, item in enumerate(items, start=1):
-            if item.position != position:
-                item.position = position
-                item.save(update_fields=["position"])
+    up = request.POST.get("direction") == "up"
+    services_items.move_agenda_item(meeting, agenda_item, up, by=request.user)
     return redirect("meetings:agenda", cluster.slug, meeting.pk)
 
 
@@ -119,7 +99,7 @@ def agenda_move(request, cluster, meeting, agenda_item):
 def agenda_delete(request, cluster, meeting, agenda_item):
     meeting = get_meeting(cluster, meeting)
     item = get_object_or_404(meeting.agenda, pk=agenda_item, is_followup=False)
-    item.delete()
+    services_items.delete_agenda_item(item, by=request.user)
     messages.success(request, _("Punktet er slettet."))
     return redirect("meetings:agenda", cluster.slug, meeting.pk)
 
@@ -133,19 +113,15 @@ def materials(request, cluster, meeting):
         meeting=meeting,
     )
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        material = Material(
-            meeting=meeting,
-            item=form.cleaned_data["item"],
-            label=form.cleaned_data["label"] or upload.name,
-            mime=form.kind.mime,
-            size=upload.size,
-            uploaded_by=request.user,
+        data = form.cleaned_data
+        services_items.add_material(
+            meeting,
+            data["file"],
+            kind=form.kind,
+            label=data["label"],
+            item=data["item"],
+            by=request.user,
         )
-        material.file.save(
-            files.server_name(f"meetings/{cluster.pk}", form.kind), upload, save=False
-        )
-        material.save()
         messages.success(request, _("Materialet er lagt op."))
         return back_to(request, "meetings:materials", cluster, meeting)
     rules = cluster.rules_on(timezone.localdate(meeting.start) if meeting.start else None)
@@ -198,41 +174,13 @@ def material_download(request, cluster, meeting, material):
 def material_delete(request, cluster, meeting, material):
     meeting = get_meeting(cluster, meeting)
     material = get_object_or_404(meeting.materials, pk=material)
-    material.file.delete(save=False)
-    material.delete()
+    services_items.delete_material(material, by=request.user)
     messages.success(request, _("Materialet er slettet."))
     return redirect("meetings:materials", cluster.slug, meeting.pk)
 
 
-@cluster_view(MEMBERS)
-def outcomes(request, cluster, meeting):
-    """Decisions and follow-ups, written during or right after the meeting."""
-    meeting = get_run_meeting(request, cluster, meeting)
-    kind = request.POST.get("kind")
-    decision_form = DecisionForm(request.POST if kind == "decision" else None, prefix="d")
-    action_form = ActionForm(
-        request.POST if kind == "action" else None, cluster=cluster, prefix="a"
-    )
-    if request.method == "POST":
-        if kind == "decision" and decision_form.is_valid():
-            Decision.objects.create(meeting=meeting, text=decision_form.cleaned_data["text"])
-            messages.success(request, _("Beslutningen er gemt."))
-            return redirect("meetings:outcomes", cluster.slug, meeting.pk)
-        if kind == "action" and action_form.is_valid():
-            data = action_form.cleaned_data
-            Action.objects.create(
-                cluster=cluster,
-                meeting=meeting,
-                text=data["text"],
-                due_date=data["due_date"],
-                due_next_meeting=data["due_next_meeting"],
-                **action_form.owner_fields(),
-            )
-            messages.success(request, _("Opfølgningen er gemt."))
-            return redirect("meetings:outcomes", cluster.slug, meeting.pk)
-        if kind == "delete_decision":
-            meeting.decisions.filter(pk=request.POST.get("pk") or 0).delete()
-            return redirect("meetings:outcomes", cluster.slug, meeting.pk)
+def outcomes_page(request, cluster, meeting, decision_form=None, action_form=None):
+    """The decisions and follow-ups page; a refused form is shown again with its errors."""
     return render(
         request,
         "meetings/outcomes.html",
@@ -242,8 +190,8 @@ def outcomes(request, cluster, meeting):
             "decisions": meeting.decisions.all(),
             "actions": meeting.actions.select_related("owner_person", "owner_clinic"),
             "earlier": services.open_actions(cluster).exclude(meeting=meeting),
-            "decision_form": decision_form,
-            "action_form": action_form,
+            "decision_form": decision_form or DecisionForm(prefix="d"),
+            "action_form": action_form or ActionForm(cluster=cluster, prefix="a"),
             "status_choices": Action.Status.choices,
             "can_manage": can(request, MANAGE),
             "breadcrumbs": meeting_crumbs(
@@ -251,6 +199,48 @@ def outcomes(request, cluster, meeting):
             ),
         },
     )
+
+
+@cluster_view(MEMBERS)
+@require_safe
+def outcomes(request, cluster, meeting):
+    """Decisions and follow-ups, written during or right after the meeting; each form posts to
+    its own view below."""
+    meeting = get_run_meeting(request, cluster, meeting)
+    return outcomes_page(request, cluster, meeting)
+
+
+@cluster_view(MEMBERS)
+@require_POST
+def outcomes_decision(request, cluster, meeting):
+    meeting = get_run_meeting(request, cluster, meeting)
+    form = DecisionForm(request.POST, prefix="d")
+    if not form.is_valid():
+        return outcomes_page(request, cluster, meeting, decision_form=form)
+    services_items.add_decision(meeting, form.cleaned_data["text"], by=request.user)
+    messages.success(request, _("Beslutningen er gemt."))
+    return redirect("meetings:outcomes", cluster.slug, meeting.pk)
+
+
+@cluster_view(MEMBERS)
+@require_POST
+def outcomes_action(request, cluster, meeting):
+    meeting = get_run_meeting(request, cluster, meeting)
+    form = ActionForm(request.POST, cluster=cluster, prefix="a")
+    if not form.is_valid():
+        return outcomes_page(request, cluster, meeting, action_form=form)
+    services_items.add_action(meeting, form.action_fields(), by=request.user)
+    messages.success(request, _("Opfølgningen er gemt."))
+    return redirect("meetings:outcomes", cluster.slug, meeting.pk)
+
+
+@cluster_view(MEMBERS)
+@require_POST
+def decision_delete(request, cluster, meeting, decision):
+    meeting = get_run_meeting(request, cluster, meeting)
+    found = get_object_or_404(meeting.decisions, pk=decision)
+    services_items.delete_decision(found, by=request.user)
+    return redirect("meetings:outcomes", cluster.slug, meeting.pk)
 
 
 @cluster_view(READ)
@@ -298,12 +288,9 @@ def minutes(request, cluster, meeting):
     meeting = get_run_meeting(request, cluster, meeting)
     form = MinutesForm(request.POST if request.method == "POST" else None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            meeting.minutes_summary = form.cleaned_data["summary"]
-            meeting.save(update_fields=["minutes_summary"])
-            for item in form.items:
-                item.minutes = form.cleaned_data[f"item_{item.pk}"]
-                item.save(update_fields=["minutes"])
+        data = form.cleaned_data
+        item_minutes = {item: data[f"item_{item.pk}"] for item in form.items}
+        services_items.save_minutes(meeting, data["summary"], item_minutes, by=request.user)
         messages.success(request, _("Referatet er gemt."))
         return redirect("meetings:minutes", cluster.slug, meeting.pk)
     rules = cluster.rules_on(timezone.localdate(meeting.start) if meeting.start else None)

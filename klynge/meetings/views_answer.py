@@ -2,7 +2,6 @@
 the personal calendar feed. A GET shows and changes nothing (mail scanners open every link); a
 POST records. The links never log anyone in."""
 
-import secrets
 from datetime import timedelta
 
 from django.contrib import messages
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.accounts.models import User
+from klynge.accounts.services import new_calendar_token
 from klynge.clusters.access import authenticated, clusters_of, token_view
 from klynge.clusters.models import Cluster, Person
 from klynge.meetings import ics, polls, services, tokens
@@ -133,8 +133,7 @@ def calendar_settings(request):
     """The user's secret feed address, and a button that makes a new one (the old one stops)."""
     user = request.user
     if request.method == "POST":
-        user.calendar_token = secrets.token_urlsafe(32)
-        user.save(update_fields=["calendar_token"])
+        new_calendar_token(user, by=user)
         messages.success(
             request, _("Dit kalenderlink er lavet. Et tidligere link virker ikke mere.")
         )

@@ -106,16 +106,6 @@ def decision_edit(request, cluster, meeting, decision):
     return back(request, cluster, meeting, "beslutninger", _("Beslutningen er gemt."))
 
 
-def action_fields(form: ActionForm) -> dict:
-    data = form.cleaned_data
-    return {
-        "text": data["text"],
-        "due_date": data["due_date"],
-        "due_next_meeting": data["due_next_meeting"],
-        **form.owner_fields(),
-    }
-
-
 @cluster_view(MEMBERS)
 @require_POST
 def action_add(request, cluster, meeting):
@@ -123,7 +113,7 @@ def action_add(request, cluster, meeting):
     form = ActionForm(request.POST, cluster=cluster, prefix=page.ACTION_NEW)
     if not form.is_valid():
         return outcomes_answer(request, cluster, meeting, action_form=form)
-    services_items.add_action(meeting, action_fields(form), by=request.user)
+    services_items.add_action(meeting, form.action_fields(), by=request.user)
     return back(request, cluster, meeting, "beslutninger", _("Opfølgningen er gemt."))
 
 
@@ -151,5 +141,5 @@ def action_edit(request, cluster, meeting, meeting_action):
         return outcomes_answer(
             request, cluster, meeting, editing_action=action.pk, action_edit_form=form
         )
-    services_items.change_action(action, action_fields(form), by=request.user)
+    services_items.change_action(action, form.action_fields(), by=request.user)
     return back(request, cluster, meeting, "beslutninger", _("Opfølgningen er gemt."))

@@ -17,6 +17,7 @@ from klynge.members.models import (
     FollowUp,
     JanuaryCheck,
     LeaveNotice,
+    ListedPatients,
     MembershipEvent,
     SelfServiceLink,
 )
@@ -126,6 +127,15 @@ def update_clinic(clinic, data, *, by, reason=""):
             setattr(clinic, field, value)
     clinic.save()
     return clinic
+
+
+@service
+def set_listed_patients(clinic, year: int, count: int, *, by) -> ListedPatients:
+    """The clinic's listed group-1 patients for the year (a second entry for a year corrects it)."""
+    row, _created = ListedPatients.objects.update_or_create(
+        clinic=clinic, year=year, defaults={"count": count}
+    )
+    return row
 
 
 @service

@@ -27,7 +27,7 @@ from klynge.members.access import (
 )
 from klynge.members.ending import end_context
 from klynge.members.lookups import list_crumbs
-from klynge.members.models import LeaveNotice, ListedPatients, MembershipEvent, SelfServiceLink
+from klynge.members.models import LeaveNotice, MembershipEvent, SelfServiceLink
 
 PAGE_SIZE = 25
 Status = ClusterMembership.Status
@@ -436,11 +436,8 @@ def listed_patients(request, cluster, clinic):
         raise PermissionDenied
     form = forms.ListedPatientsForm(request.POST or None, clinic=clinic)
     if request.method == "POST" and form.is_valid():
-        row, _created = ListedPatients.objects.update_or_create(
-            clinic=clinic,
-            year=form.cleaned_data["year"],
-            defaults={"count": form.cleaned_data["count"]},
-        )
+        data = form.cleaned_data
+        row = services.set_listed_patients(clinic, data["year"], data["count"], by=request.user)
         messages.success(
             request,
             _("Tilmeldte gruppe 1-patienter for %(year)s er gemt.") % {"year": row.year},

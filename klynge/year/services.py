@@ -1,7 +1,6 @@
 """State changes of the year, one function each: inside a transaction, recorded in the history,
 with their e-mail queued through the outbox under a key so that nothing is sent twice."""
 
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -14,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from klynge.accounts.services import new_calendar_token
 from klynge.clusters.audit import Actor, service
 from klynge.clusters.models import ClusterRules, Person, Post
 from klynge.mail.outbox import absolute, queue_mail
@@ -320,6 +320,7 @@ def current_coordinator_post(cluster, on: date) -> Post | None:
     )
 
 
+@service
 def hand_over(
     cluster,
     *,
@@ -328,28 +329,26 @@ def hand_over(
     effective: date,
     term_end,
     note: str,
-    by_user=None,
+    by,
 ) -> Handover:
     """The coordinator hands over from `effective`: the old post ends the day before, the new one
     starts that day (rights follow the post dates), and the secretariat is told by e-mail."""
     if effective <= outgoing.start:
         raise ValidationError(_("Skiftet skal ligge efter den nuværende koordinators startdato."))
-    with transaction.atomic():
-        outgoing.end = effective - timedelta(days=1)
-        outgoing._change_reason = _("Overdraget til %(name)s") % {"name": successor.name}
-        outgoing.save()
-        new_post = Post(
-            cluster=cluster,
-            person=successor,
-            kind=Post.Kind.COORDINATOR,
-            start=effective,
-            term_end=term_end,
-            elected=Post.Elected.HANDOVER,
-        )
-        new_post._change_reason = _("Overtaget fra %(name)s") % {"name": outgoing.person.name}
-        new_post.save()
-        handover = record_handover(cluster, outgoing, new_post, note, by_user)
-    return handover
+    outgoing.end = effective - timedelta(days=1)
+    outgoing._change_reason = _("Overdraget til %(name)s") % {"name": successor.name}
+    outgoing.save()
+    new_post = Post(
+        cluster=cluster,
+        person=successor,
+        kind=Post.Kind.COORDINATOR,
+        start=effective,
+        term_end=term_end,
+        elected=Post.Elected.HANDOVER,
+    )
+    new_post._change_reason = _("Overtaget fra %(name)s") % {"name": outgoing.person.name}
+    new_post.save()
+    return record_handover(cluster, outgoing, new_post, note, by)
 
 
 def record_handover(cluster, old_post: Post, new_post: Post, note: str, by) -> Handover:
@@ -475,7 +474,5 @@ def set_consent(post: Post, kind: str, consent: bool, *, by) -> bool:
 
 
 def ensure_calendar_token(user) -> str:
-    if not user.calendar_token:
-        user.calendar_token = secrets.token_urlsafe(32)
-        user.save(update_fields=["calendar_token"])
-    return user.calendar_token
+    """The user's calendar feed secret, made (as the user) the first time it is asked for."""
+    return user.calendar_token or new_calendar_token(user, by=user)

@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from klynge.accounts.models import User
+from klynge.accounts.services import new_calendar_token
 from klynge.clusters.access import (
     COORDINATE,
     MANAGE,
@@ -27,11 +27,11 @@ from klynge.clusters.access import (
 )
 from klynge.clusters.models import Post
 from klynge.mail.outbox import absolute
-from klynge.year import services, wheel
+from klynge.year import services, services_plan, wheel
 from klynge.year.dates import add_months, first_of_next_month
 from klynge.year.forms import HandoverForm, TaskForm
 from klynge.year.lookups import year_crumbs
-from klynge.year.models import Handover, WheelMark
+from klynge.year.models import Handover
 from klynge.year.services import ensure_calendar_token
 
 MONTH_NAMES = [
@@ -82,11 +82,11 @@ def mark(request, cluster, wheel_year):
     if key not in keys:
         messages.error(request, _("Punktet findes ikke i årshjulet."))
         return redirect(back)
-    if request.POST.get("done") == "1":
-        WheelMark.objects.get_or_create(cluster=cluster, key=key, defaults={"by": request.user})
+    done = request.POST.get("done") == "1"
+    services_plan.set_wheel_mark(cluster, key, done, by=request.user)
+    if done:
         messages.success(request, _("Punktet er krydset af."))
     else:
-        WheelMark.objects.filter(cluster=cluster, key=key).delete()
         messages.success(request, _("Afkrydsningen er fjernet."))
     return redirect(request.POST.get("next") if _safe_next(request) else back)
 
@@ -100,10 +100,7 @@ def _safe_next(request) -> bool:
 def task_add(request, cluster):
     form = TaskForm(request.POST or None, initial={"due": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        task = form.save(commit=False)
-        task.cluster = cluster
-        task.created_by = request.user
-        task.save()
+        task = services_plan.add_task(cluster, form.save(commit=False), by=request.user)
         messages.success(request, _("Opgaven er tilføjet årshjulet."))
         return redirect("year:wheel_year", cluster.slug, task.due.year)
     return render(
@@ -127,7 +124,7 @@ def task_edit(request, cluster, year_task):
     task = get_object_or_404(cluster.year_tasks, pk=year_task)
     form = TaskForm(request.POST or None, instance=task)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services_plan.change_task(form.save(commit=False), by=request.user)
         messages.success(request, _("Opgaven er gemt."))
         return redirect("year:wheel_year", cluster.slug, task.due.year)
     return render(
@@ -148,8 +145,7 @@ def task_edit(request, cluster, year_task):
 
 def set_task_done(request, cluster, year_task, done: bool):
     task = get_object_or_404(cluster.year_tasks, pk=year_task)
-    task.done_at = timezone.now() if done else None
-    task.save(update_fields=["done_at"])
+    services_plan.set_task_done(task, done, by=request.user)
     messages.success(request, _("Opgaven er opdateret."))
     return redirect("year:wheel_year", cluster.slug, task.due.year)
 
@@ -170,7 +166,7 @@ def task_undo(request, cluster, year_task):
 @require_POST
 def task_delete(request, cluster, year_task):
     task = get_object_or_404(cluster.year_tasks, pk=year_task)
-    task.delete()
+    services_plan.delete_task(task, by=request.user)
     messages.success(request, _("Opgaven er slettet."))
     return redirect("year:wheel_year", cluster.slug, task.due.year)
 
@@ -179,8 +175,7 @@ def task_delete(request, cluster, year_task):
 def calendar(request, cluster):
     """The address of the deadline feed for the user's calendar program."""
     if request.method == "POST":
-        request.user.calendar_token = ""
-        ensure_calendar_token(request.user)
+        new_calendar_token(request.user, by=request.user)
         messages.success(
             request, _("Kalenderen har fået en ny adresse; den gamle virker ikke længere.")
         )
@@ -269,16 +264,15 @@ def handover(request, cluster):
     if request.method == "POST" and outgoing is not None and not pending and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                services.hand_over(
-                    cluster,
-                    outgoing=outgoing,
-                    successor=data["successor"],
-                    effective=data["effective"],
-                    term_end=data["term_end"],
-                    note=data["note"],
-                    by_user=request.user,
-                )
+            services.hand_over(
+                cluster,
+                outgoing=outgoing,
+                successor=data["successor"],
+                effective=data["effective"],
+                term_end=data["term_end"],
+                note=data["note"],
+                by=request.user,
+            )
         except ValidationError as error:
             form.add_error("effective", error.messages[0])
         else:

@@ -17,7 +17,7 @@ from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view, per
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.lib.pdf import pdf_response
-from klynge.year import services
+from klynge.year import services, services_assembly
 from klynge.year.documents import minutes_pdf_bytes
 from klynge.year.forms import (
     AgendaForm,
@@ -155,16 +155,12 @@ def assembly_edit(request, cluster, assembly):
         },
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        meeting.start = data["start"]
-        meeting.end = data["start"] + timedelta(hours=2)
-        meeting.venue = data["venue"]
-        meeting.venue_address = data["address"]
-        meeting.save()
-        assembly.proposals_deadline = data["proposals_deadline"]
-        assembly.agenda = data["agenda"]
-        assembly._change_reason = _("Dato, sted eller dagsorden ændret")
-        assembly.save()
+        services_assembly.change_assembly(
+            assembly,
+            form.cleaned_data,
+            by=request.user,
+            reason=_("Dato, sted eller dagsorden ændret"),
+        )
         messages.success(request, _("Generalforsamlingen er opdateret."))
         return redirect("year:assembly", cluster.slug, assembly.pk)
     return render(
@@ -213,9 +209,8 @@ def assembly_proposals(request, cluster, assembly):
             form.add_error(None, _("Fristen for forslag er overskredet."))
         elif form.is_valid():
             proposal = form.save(commit=False)
-            proposal.assembly = assembly
-            proposal.person = person_of(request.user)
-            proposal.save()
+            person = person_of(request.user)
+            services_assembly.add_proposal(assembly, proposal, person, by=request.user)
             messages.success(request, _("Tak. Dit forslag er modtaget."))
             return redirect("year:assembly_proposals", cluster.slug, assembly.pk)
     proposals = list(assembly.proposals.select_related("person"))
@@ -278,8 +273,7 @@ def proposal_outcome(request, cluster, assembly):
     proposal = get_object_or_404(assembly.proposals, pk=pk)
     outcome = request.POST.get("outcome")
     if outcome in Proposal.Outcome.values:
-        proposal.outcome = outcome
-        proposal.save()
+        services_assembly.set_proposal_outcome(proposal, outcome, by=request.user)
         messages.success(request, _("Forslagets resultat er gemt."))
     return redirect("year:assembly_proposals", cluster.slug, assembly.pk)
 

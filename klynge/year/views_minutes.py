@@ -3,7 +3,6 @@ the confirmation that changes posts and rules. Each action posts to its own view
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,8 +11,7 @@ from django.views.decorators.http import require_POST
 
 from klynge.clusters.access import MANAGE, cluster_view
 from klynge.clusters.crumbs import cluster_crumbs
-from klynge.mail.outbox import queue_mail
-from klynge.year import services
+from klynge.year import services, services_assembly
 from klynge.year.documents import minutes_pdf_bytes
 from klynge.year.forms import DecisionForm, ElectionForm, MinutesForm
 from klynge.year.lookups import get_assembly
@@ -86,10 +84,7 @@ def save_minutes(request, cluster, assembly, confirm: bool):
     form = minutes_form(found, request.POST)
     if not form.is_valid():
         return minutes_page(request, cluster, found, minutes_form=form)
-    for field, value in form.cleaned_data.items():
-        setattr(found, field, value)
-    found._change_reason = _("Referat gemt")
-    found.save()
+    services_assembly.save_minutes(found, form.cleaned_data, by=request.user)
     if confirm:  # what is typed is saved, then confirmed: nothing is lost
         return confirm_and_notify(request, cluster, found)
     messages.success(request, _("Referatet er gemt."))
@@ -119,9 +114,7 @@ def election_add(request, cluster, assembly):
     form = election_form(cluster, found, request.POST)
     if not form.is_valid():
         return minutes_page(request, cluster, found, election_form=form)
-    election = form.save(commit=False)
-    election.assembly = found
-    election.save()
+    services_assembly.add_election(found, form.save(commit=False), by=request.user)
     messages.success(request, _("Valget er tilføjet referatet."))
     return back(cluster, found.pk)
 
@@ -132,7 +125,7 @@ def election_delete(request, cluster, assembly):
     found = unlocked(request, cluster, assembly)
     if found is None:
         return redirect("year:assembly", cluster.slug, assembly)
-    found.elections.filter(pk=request.POST.get("id") or 0).delete()
+    services_assembly.delete_election(found, request.POST.get("id") or 0, by=request.user)
     return back(cluster, found.pk)
 
 
@@ -145,9 +138,7 @@ def decision_add(request, cluster, assembly):
     form = DecisionForm(request.POST, prefix="decision")
     if not form.is_valid():
         return minutes_page(request, cluster, found, decision_form=form)
-    decision = form.save(commit=False)
-    decision.assembly = found
-    decision.save()
+    services_assembly.add_decision(found, form.save(commit=False), by=request.user)
     messages.success(request, _("Beslutningen er tilføjet referatet."))
     return back(cluster, found.pk)
 
@@ -158,7 +149,7 @@ def decision_delete(request, cluster, assembly):
     found = unlocked(request, cluster, assembly)
     if found is None:
         return redirect("year:assembly", cluster.slug, assembly)
-    found.decisions.filter(pk=request.POST.get("id") or 0).delete()
+    services_assembly.delete_decision(found, request.POST.get("id") or 0, by=request.user)
     return back(cluster, found.pk)
 
 
@@ -181,17 +172,7 @@ def confirm_and_notify(request, cluster, assembly):
         messages.error(request, error.messages[0])
         return redirect("year:assembly_minutes", cluster.slug, assembly.pk)
     pdf = minutes_pdf_bytes(assembly, request)
-    name = f"referat-generalforsamling-{assembly.day:%Y-%m-%d}.pdf"
-    for person in services.members_to_notify(cluster, assembly.day or timezone.localdate()):
-        queue_mail(
-            "year_assembly_minutes",
-            person.email,
-            services.mail_context(assembly, person),
-            key=f"assembly-minutes:{assembly.pk}:{person.pk}",
-            cluster=cluster,
-            about=assembly,
-            attachments={name: ContentFile(pdf)},
-        )
+    services_assembly.mail_minutes(assembly, pdf, by=request.user)
     messages.success(
         request,
         _(

@@ -21,6 +21,7 @@ from klynge.clusters.access import (
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.lib.periods import in_force
 from klynge.meetings.models import AgendaItem, Meeting
+from klynge.year import services_plan
 from klynge.year.forms import (
     ActivityForm,
     PackageForm,
@@ -48,9 +49,7 @@ def topics(request, cluster):
         if not manage:
             return redirect("year:topics", cluster.slug)
         if form.is_valid():
-            topic = form.save(commit=False)
-            topic.cluster = cluster
-            topic.save()
+            topic = services_plan.add_topic(cluster, form.save(commit=False), by=request.user)
             messages.success(request, _("Emnet er føjet til planen."))
             return redirect(reverse("year:topics", args=[cluster.slug]) + f"?aar={topic.year}")
     rows = list(
@@ -85,7 +84,7 @@ def topic_edit(request, cluster, plan_topic):
     form = TopicForm(request.POST or None, instance=topic, cluster=cluster)
     back = reverse("year:topics", args=[cluster.slug]) + f"?aar={topic.year}"
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services_plan.change_topic(form.save(commit=False), by=request.user)
         messages.success(request, _("Emnet er gemt."))
         return redirect(back)
     return render(
@@ -104,7 +103,7 @@ def topic_edit(request, cluster, plan_topic):
 @require_POST
 def topic_delete(request, cluster, plan_topic):
     topic = get_object_or_404(cluster.planned_topics, pk=plan_topic)
-    topic.delete()
+    services_plan.delete_topic(topic, by=request.user)
     messages.success(request, _("Emnet er slettet."))
     return redirect(reverse("year:topics", args=[cluster.slug]) + f"?aar={topic.year}")
 
@@ -190,10 +189,7 @@ def catalogue_page(request, provider: dict, title: str, url_name: str, status_ur
         editing = packages_qs.filter(pk=edit_id).first()
     form = PackageForm(request.POST or None, instance=editing)
     if request.method == "POST" and form.is_valid():
-        package = form.save(commit=False)
-        for field, value in provider.items():
-            setattr(package, field, value)
-        package.save()
+        services_plan.save_package(form.save(commit=False), provider, by=request.user)
         messages.success(request, _("Pakken er gemt i kataloget."))
         return redirect(url_name)
     orders = list(
@@ -248,10 +244,7 @@ def activities(request, cluster):
     manage = can(request, MANAGE)
     form = ActivityForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and manage and form.is_valid():
-        activity = form.save(commit=False)
-        activity.cluster = cluster
-        activity.created_by = request.user
-        activity.save()
+        services_plan.add_activity(cluster, form.save(commit=False), by=request.user)
         messages.success(request, _("Aktiviteten er registreret."))
         return redirect("year:activities", cluster.slug)
     rows = list(ExternalActivity.objects.filter(cluster=cluster).order_by("-date", "-pk")[:300])
@@ -272,7 +265,7 @@ def activity_edit(request, cluster, external_activity):
     activity = get_object_or_404(cluster.external_activities, pk=external_activity)
     form = ActivityForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services_plan.change_activity(form.save(commit=False), by=request.user)
         messages.success(request, _("Aktiviteten er gemt."))
         return redirect("year:activities", cluster.slug)
     return render(
@@ -295,6 +288,6 @@ def activity_edit(request, cluster, external_activity):
 @require_POST
 def activity_delete(request, cluster, external_activity):
     activity = get_object_or_404(cluster.external_activities, pk=external_activity)
-    activity.delete()
+    services_plan.delete_activity(activity, by=request.user)
     messages.success(request, _("Aktiviteten er slettet."))
     return redirect("year:activities", cluster.slug)

@@ -21,7 +21,7 @@ from klynge.clusters.crumbs import cluster_crumbs
 from klynge.clusters.models import Cluster
 from klynge.lib.pdf import pdf_response
 from klynge.year import report as report_of
-from klynge.year import services_report
+from klynge.year import services_plan, services_report
 from klynge.year.forms import ReopenForm, ReportForm, SectionForm
 from klynge.year.models import ReportSection, StatusReport
 
@@ -197,9 +197,7 @@ def secretariat_sections(request, scheme):
         editing = get_object_or_404(sections, pk=edit_id)
     form = SectionForm(request.POST or None, instance=editing, scheme=scheme)
     if request.method == "POST" and form.is_valid():
-        section = form.save(commit=False)
-        section.scheme = scheme
-        section.save()
+        services_plan.save_report_section(scheme, form.save(commit=False), by=request.user)
         messages.success(request, _("Afsnittet er gemt."))
         return redirect("year:secretariat_sections")
     return render(

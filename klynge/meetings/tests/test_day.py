@@ -177,25 +177,21 @@ def test_walk_in_and_fill_absent(login, world, begun):
 
 def test_decisions_and_actions(login, world, called):
     client = login(world.users["coordinator"])
-    client.post(url("outcomes", called), {"kind": "decision", "d-text": "Vi følger op i maj."})
-    bad = client.post(
-        url("outcomes", called),
-        {"kind": "action", "a-text": "Tjek data", "a-owner": "cluster"},
-    )
-    assert "Vælg en frist eller" in bad.text and not Action.objects.exists()
+    client.post(url("outcomes_decision", called), {"d-text": "Vi følger op i maj."})
+    bad = client.post(url("outcomes_action", called), {"a-text": "Tjek data", "a-owner": "cluster"})
+    assert bad.status_code == 200 and "Vælg en frist eller" in bad.text
+    assert "Beslutninger og opfølgning" in bad.text and not Action.objects.exists()
     client.post(
-        url("outcomes", called),
+        url("outcomes_action", called),
         {
-            "kind": "action",
             "a-text": "Tjek data",
             "a-owner": f"clinic:{world.clinic_a1.pk}",
             "a-due_next_meeting": "on",
         },
     )
     client.post(
-        url("outcomes", called),
+        url("outcomes_action", called),
         {
-            "kind": "action",
             "a-text": "Book lokale",
             "a-owner": f"person:{world.people['board'].pk}",
             "a-due_date": (timezone.localdate() + timedelta(days=20)).isoformat(),

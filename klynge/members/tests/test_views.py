@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klynge.clusters.models import AccessLog, Clinic, ClinicAffiliation, ClusterMembership, Person
-from klynge.conftest import make_clinic, make_person
+from klynge.conftest import make_clinic, make_person, writes_as
 from klynge.mail.models import Dispatch
-from klynge.members.models import FollowUp, LeaveNotice, MembershipEvent
+from klynge.members.models import FollowUp, LeaveNotice, ListedPatients, MembershipEvent
 
 
 def url(name, world, *args):
@@ -111,9 +111,17 @@ def test_clinic_of_another_cluster_is_404(world, coordinator):
 
 def test_listed_patients_are_saved_per_year_and_updated(world, coordinator):
     target = url("listed_patients", world, world.clinic_a1.pk)
-    coordinator.post(target, {"year": 2025, "count": 2000})
-    coordinator.post(target, {"year": 2025, "count": 2100})
+    with writes_as(ListedPatients) as seen:
+        coordinator.post(target, {"year": 2025, "count": 2000})
+        coordinator.post(target, {"year": 2025, "count": 2100})
+    assert seen == [world.users["coordinator"].email] * 2  # through the service, as the user
     assert list(world.clinic_a1.listed_patients.values_list("year", "count")) == [(2025, 2100)]
+    # Both the entry and the correction name the coordinator in the history.
+    records = world.clinic_a1.listed_patients.get().history.order_by("history_date")
+    assert [(r.count, r.history_user) for r in records] == [
+        (2000, world.users["coordinator"]),
+        (2100, world.users["coordinator"]),
+    ]
     response = coordinator.post(target, {"year": 1990, "count": 5})
     assert "Skriv et årstal" in response.text
 

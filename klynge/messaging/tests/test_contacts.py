@@ -76,6 +76,7 @@ def test_the_next_coordinator_has_the_address_book_after_handover(login, world):
         effective=today,
         term_end=date(today.year + 2, 3, 31),
         note="",
+        by=world.users["coordinator"],
     )
     url = reverse("messaging:contacts", args=["klynge-a"])
     assert "Roskilde" in login(world.users["member"]).get(url).text
