@@ -41,69 +41,6 @@ document.addEventListener("htmx:afterSettle", function () {
   }
 });
 
-// Wide tables scroll sideways inside their own region, never the page (360 px phones). A table
-// not already in a `.table-wrapper` gets one; each region is named for screen readers (the
-// table's caption, else the heading before it) and, while it really scrolls, reachable by
-// keyboard (tabindex), so it can be scrolled with the arrow keys (WCAG 2.1.1).
-(function () {
-  var WRAPPERS = ".table-wrapper, .table-scroll";
-
-  function labelOf(wrapper) {
-    var table = wrapper.querySelector("table");
-    if (table && table.getAttribute("aria-label")) return table.getAttribute("aria-label");
-    var caption = table && table.querySelector("caption");
-    if (caption && caption.textContent.trim()) return caption.textContent.trim();
-    for (var el = wrapper; el && el !== document.body; el = el.parentElement) {
-      for (var prev = el.previousElementSibling; prev; prev = prev.previousElementSibling) {
-        if (/^H[1-6]$/.test(prev.tagName) && prev.textContent.trim()) {
-          return prev.textContent.trim();
-        }
-        var inner = prev.querySelectorAll ? prev.querySelectorAll("h1, h2, h3, h4, h5, h6") : [];
-        if (inner.length) return inner[inner.length - 1].textContent.trim();
-      }
-    }
-    return document.documentElement.lang === "en" ? "Table" : "Tabel";
-  }
-
-  function prepare(root) {
-    var scope = root && root.querySelectorAll ? root : document;
-    scope.querySelectorAll("main table").forEach(function (table) {
-      if (table.closest(WRAPPERS)) return;
-      var wrapper = document.createElement("div");
-      wrapper.className = "table-scroll";
-      table.parentNode.insertBefore(wrapper, table);
-      wrapper.appendChild(table);
-    });
-    document.querySelectorAll(WRAPPERS).forEach(function (wrapper) {
-      if (!wrapper.hasAttribute("role")) wrapper.setAttribute("role", "region");
-      if (!wrapper.hasAttribute("aria-label")) wrapper.setAttribute("aria-label", labelOf(wrapper));
-    });
-    focusable();
-  }
-
-  function focusable() {
-    document.querySelectorAll(WRAPPERS).forEach(function (wrapper) {
-      if (wrapper.dataset.klyngeOwnTabindex === undefined) {
-        wrapper.dataset.klyngeOwnTabindex = wrapper.hasAttribute("tabindex") ? "1" : "0";
-      }
-      if (wrapper.dataset.klyngeOwnTabindex === "1") return;
-      if (wrapper.scrollWidth > wrapper.clientWidth + 1) {
-        wrapper.setAttribute("tabindex", "0");
-      } else {
-        wrapper.removeAttribute("tabindex");
-      }
-    });
-  }
-
-  document.addEventListener("DOMContentLoaded", function () {
-    prepare(document);
-  });
-  document.addEventListener("htmx:afterSettle", function (event) {
-    prepare(event.target);
-  });
-  window.addEventListener("resize", focusable);
-})();
-
 // A refused htmx request (a 4xx with a short plain message, e.g. "Mødet er ikke begyndt endnu…")
 // is shown as an error at the top of the page instead of being dropped silently. The text is
 // inserted as text, never as HTML.
