@@ -39,5 +39,4 @@ def event_ics(invitation, url: str, method: str = "REQUEST") -> bytes:
         )
     calendar = ics._calendar(method)
     calendar.add_component(item)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return ics.serialize(calendar)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
@@ -89,43 +89,46 @@ def queue_mail(
     """
     if optional and optout.stopped(to, template):
         return None
-    with transaction.atomic():
-        dispatch, created = Dispatch.objects.get_or_create(
-            key=key[:200],
-            defaults={
-                "recipient": to,
-                "template": template,
-                "cluster": cluster,
-                "subject_ref": model_ref(about) if about is not None else "",
-            },
+    key = key[:200]
+    if Dispatch.objects.filter(key=key).exists():
+        return None
+    with translation.override(language):
+        subject, text, html, standard = render_parts(
+            template,
+            to,
+            context,
+            cluster=cluster,
+            voice=voice,
+            automatic=automatic,
+            optional=optional,
+            sender=sender,
         )
-        if not created:
-            return None
-        with translation.override(language):
-            subject, text, html, standard = render_parts(
-                template,
-                to,
-                context,
-                cluster=cluster,
-                voice=voice,
-                automatic=automatic,
-                optional=optional,
-                sender=sender,
+    try:
+        with transaction.atomic():
+            email = mail.send(
+                recipients=[to],
+                sender=settings.DEFAULT_FROM_EMAIL,
+                subject=subject,
+                message=text,
+                html_message=html,
+                attachments=attachments,
+                headers={**standard, **(headers or {})},
+                priority="medium",
+                commit=True,
             )
-        email = mail.send(
-            recipients=[to],
-            sender=settings.DEFAULT_FROM_EMAIL,
-            subject=subject,
-            message=text,
-            html_message=html,
-            attachments=attachments,
-            headers={**standard, **(headers or {})},
-            priority="medium",
-            commit=True,
-        )
-        dispatch.email = email
-        dispatch.save(update_fields=["email"])
-        return email
+            Dispatch.objects.create(
+                key=key,
+                email=email,
+                recipient=to,
+                template=template,
+                cluster=cluster,
+                subject_ref=model_ref(about) if about is not None else "",
+            )
+    except IntegrityError:  # another transaction queued the same key meanwhile: it sends it
+        if not Dispatch.objects.filter(key=key).exists():
+            raise
+        return None
+    return email
 
 
 @dataclass

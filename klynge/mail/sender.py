@@ -11,6 +11,8 @@ from email.utils import formataddr
 
 from django.utils.translation import gettext as _
 
+from klynge.lib.memo import remembered
+
 CLUSTER, SECRETARIAT, KLYNGE = "cluster", "secretariat", "klynge"
 
 # RFC 3834: made by Klynge, not written by a person; and for Exchange/Outlook: no out-of-office or
@@ -36,6 +38,11 @@ class Sender:
 
 
 def coordinator_of(cluster):
+    """The cluster's coordinator (the longest-serving), once per `memo.batch()`."""
+    return remembered(("coordinator", cluster.pk), lambda: _coordinator(cluster))
+
+
+def _coordinator(cluster):
     from klynge.clusters.models import Post
 
     post = (

@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from klynge.clusters.audit import service
+from klynge.clusters.audit import bulk_create_with_history, service
 from klynge.clusters.models import ClinicAffiliation, Person, membership_on
+from klynge.lib import memo
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.meetings import attachments, ics, lifecycle, tokens
 from klynge.meetings.models import (
@@ -213,19 +214,22 @@ def invite(meeting: Meeting, people: Iterable[Person], by_user=None, *, send: bo
         places = clinic_and_role(
             [p.pk for p in people if p.pk not in existing], meeting.cluster, on
         )
-        queued = 0
-        for person in people:
-            invitation = existing.get(person.pk)
-            if invitation is None:
+        new = []
+        for person in dict.fromkeys(people):
+            if person.pk not in existing:
                 clinic_id, role = places.get(person.pk, (None, ""))
-                invitation = Invitation(
+                existing[person.pk] = Invitation(
                     meeting=meeting, person=person, clinic_id=clinic_id, role=role, invited_at=now
                 )
-                invitation.save()
-                existing[person.pk] = invitation
-            invitation.meeting = meeting
-            if send:
-                queued += send_invitation(invitation)
+                new.append(existing[person.pk])
+        bulk_create_with_history(new, Invitation)
+        queued = 0
+        with memo.batch():
+            for person in people:
+                invitation = existing[person.pk]
+                invitation.meeting = meeting
+                if send:
+                    queued += send_invitation(invitation)
     return queued
 
 
@@ -242,9 +246,10 @@ def meeting_changed(meeting: Meeting, by_user=None) -> int:
         if meeting.status != Meeting.Status.CALLED:
             return 0
         queued = 0
-        for invitation in addressed(meeting):
-            invitation.meeting = meeting
-            queued += send_invitation(invitation, template="meetings/updated")
+        with memo.batch():
+            for invitation in addressed(meeting):
+                invitation.meeting = meeting
+                queued += send_invitation(invitation, template="meetings/updated")
     return queued
 
 
@@ -258,20 +263,20 @@ def cancel(meeting: Meeting, reason: str = "", by_user=None) -> int:
         meeting.sequence += 1
         meeting.save()
         queued = 0
-        for invitation in meeting.invitations.select_related("person"):
-            if not invitation.person.email:
-                continue
-            invitation.meeting = meeting
-            email = queue(
-                "meetings/cancelled",
-                invitation.person.email,
-                {**_mail_context(invitation), "reason": reason},
-                key=f"meetings.cancel:{invitation.pk}",
-                cluster=meeting.cluster,
-                about=meeting,
-                attachments=_ics_attachment(invitation, "CANCEL"),
-            )
-            queued += email
+        with memo.batch():
+            for invitation in meeting.invitations.select_related("person"):
+                if not invitation.person.email:
+                    continue
+                invitation.meeting = meeting
+                queued += queue(
+                    "meetings/cancelled",
+                    invitation.person.email,
+                    {**_mail_context(invitation), "reason": reason},
+                    key=f"meetings.cancel:{invitation.pk}",
+                    cluster=meeting.cluster,
+                    about=meeting,
+                    attachments=_ics_attachment(invitation, "CANCEL"),
+                )
     return queued
 
 

@@ -130,6 +130,7 @@ class Row:
 class Plan:
     rows: list
     warnings: list = field(default_factory=list)
+    known: "Known | None" = field(default=None, repr=False)  # what the checks read, for `apply`
 
     @property
     def errors(self):
@@ -291,7 +292,7 @@ def plan(cluster, rows: list[Row]) -> Plan:
     for row in rows:
         if not row.errors:
             plan_row(row, known)
-    return Plan(rows=rows)
+    return Plan(rows=rows, known=known)
 
 
 def check_within_file(rows: list[Row]) -> None:
@@ -431,41 +432,16 @@ def plan_person(row: Row, known: Known) -> None:
 
 @service
 def apply(cluster, rows: list[Row], *, by, reason="") -> Plan:
-    """Check again and write every row, or nothing if any row has an error (one transaction)."""
+    """Check again and write every row, or nothing if any row has an error (one transaction).
+
+    The writes are made in bulk (`import_writes`): a constant number of queries for any file."""
+    from klynge.members import import_writes
+
     result = plan(cluster, rows)
     if not result.ok:
         return result
-    for row in result.rows:
-        if "unchanged" not in row.action_codes:
-            apply_row(cluster, row, by=by, note=reason or _("Import"))
+    import_writes.write(cluster, result.rows, result.known, note=reason or _("Import"))
     return result
-
-
-def apply_row(cluster, row: Row, *, by, note: str) -> None:
-    from klynge.members import services
-
-    v = row.values
-    data = {"name": v["klinik"], "address": v["adresse"], "postcode": v["postnr"], "city": v["by"]}
-    clinic, _membership, _created = services.add_clinic(
-        cluster, row.ydernummer, data, by=by, note=note
-    )
-    person = services.find_person(v["navn"], v["email"])
-    current = clinic.affiliations.filter(end__isnull=True)
-    if person is not None:
-        affiliation = current.filter(person=person).first()
-    elif not v["email"]:
-        affiliation = (
-            current.filter(person__name__iexact=v["navn"]).select_related("person").first()
-        )
-    else:
-        affiliation = None
-    if affiliation is None:
-        person_data = {"name": v["navn"], "email": v["email"], "phone": v["telefon"]}
-        start = row.start or timezone.localdate()
-        services.add_person(clinic, person_data, row.role, start, by=by)
-    elif affiliation.role != row.role:
-        affiliation.role = row.role
-        affiliation.save()
 
 
 def template_rows() -> tuple[list[str], list[str]]:

@@ -26,6 +26,28 @@ def test_same_key_queues_one_mail(world, mail_templates):
     assert (delivery.sent, delivery.queued, delivery.failed) == (0, 1, 0)
 
 
+def test_a_key_queued_meanwhile_by_another_transaction_queues_nothing(
+    world, mail_templates, monkeypatch
+):
+    """Two requests check the key at once and both render: the second insert of the key fails,
+    and its mail goes with it (the first one's mail is the one sent)."""
+    from django.db.models import QuerySet
+
+    queue_mail("hello", "a@example.dk", {"name": "Anne"}, key="test:race:a")
+    checks = []
+    monkeypatch.setattr(QuerySet, "exists", lambda self: (checks.append(1), len(checks) > 1)[1])
+    again = queue_mail("hello", "a@example.dk", {"name": "Anne"}, key="test:race:a")
+    assert again is None and len(checks) == 2
+    assert Email.objects.count() == 1 and Dispatch.objects.get().email is not None
+
+
+def test_each_mail_has_its_key_in_the_same_insert_as_its_email(world, mail_templates):
+    with CaptureQueriesContext(connection) as queries:
+        email = queue_mail("hello", "a@example.dk", {"name": "Anne"}, key="test:one:a")
+    assert Dispatch.objects.get(key="test:one:a").email == email
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+
+
 def test_worker_sends_queued_mail_once(world, mail_templates, mailoutbox):
     queue_mail("hello", "a@example.dk", {"name": "Anne"}, key="test:2:a", about=world.cluster_a)
     call_command("send_due")
