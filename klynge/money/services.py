@@ -101,7 +101,8 @@ def delete_line(claim: Claim, line_pk: int, *, by) -> None:
 
 @service
 def submit(claim: Claim, *, by) -> Claim:
-    """Freeze what the rules give, make the claim pack and send it to the scheme's secretariat."""
+    """Freeze what the rules give and send the claim to the scheme's secretariat; its pack is
+    made outside the request (`freeze_pack`)."""
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
     _require(claim, Claim.EDITABLE, _("Kravet er allerede indsendt."))
     if not claim.lines.exists():
@@ -122,11 +123,23 @@ def submit(claim: Claim, *, by) -> Claim:
     claim.decided_at = None
     claim.decided_by = None
     claim.decision_comment = ""
-    name = server_name("claims", PDF)
-    claim.pack.save(name, ContentFile(pack.build_pack(claim)), save=False)
+    claim.pack = ""  # made by the worker right after, or by whoever opens it first (`freeze_pack`)
     claim.save()
     notify(claim, "submitted", [claim.cluster.scheme.secretariat_email])
     notify(claim, "received", coordinator_emails(claim))
+    return claim
+
+
+@service
+def freeze_pack(claim: Claim, *, by) -> Claim:
+    """Make and keep the pack of a submitted claim that has none yet: the worker does it right
+    after submission (`money.jobs`), or the pack page when someone opens it first. Once kept, the
+    pack is what is shown, whatever changes later."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.editable or claim.pack:
+        return claim
+    claim.pack.save(server_name("claims", PDF), ContentFile(pack.build_pack(claim)), save=False)
+    claim.save(update_fields=["pack"])
     return claim
 
 

@@ -6,11 +6,12 @@ from io import BytesIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from post_office.models import Email
 from pypdf import PdfReader
 
 from klynge.lib.tests.amounts import nb
-from klynge.money import figures, lookups, services
+from klynge.money import figures, jobs, lookups, services
 from klynge.money.models import Claim, ExpenseLine
 from klynge.money.tests import factories
 from klynge.money.tests.factories import PDF_BYTES, PNG_BYTES
@@ -138,8 +139,13 @@ def submitted_claim(ekvis, login):
     return claim
 
 
+def pack_text(data: bytes) -> tuple[str, int]:
+    reader = PdfReader(BytesIO(data))
+    return "".join(page.extract_text() for page in reader.pages), len(reader.pages)
+
+
 @pytest.mark.real_pdf
-def test_submit_makes_the_pack_and_mails_the_secretariat(ekvis, login):
+def test_submit_mails_the_secretariat_and_the_worker_makes_the_pack(ekvis, login):
     claim = submitted_claim(ekvis, login)
     assert claim.status == Claim.Status.SUBMITTED
     assert claim.computed_refund == D("3000.00") + D("2500.00")
@@ -148,12 +154,35 @@ def test_submit_makes_the_pack_and_mails_the_secretariat(ekvis, login):
     to = {tuple(e.to) for e in Email.objects.all()}
     assert ("ekvis@dadl.dk",) in to
     assert ("eva@example.dk",) in to
-    reader = PdfReader(BytesIO(claim.pack.read()))
-    text = "".join(page.extract_text() for page in reader.pages)
-    assert "Deltagerliste" in text and "Ole Ejer" in text and "Ulla Uddannelse" in text
-    assert len(reader.pages) >= 3  # the claim, then two appended PDF receipts
     last = claim.history.first()
     assert (last.status, last.history_user) == ("submitted", ekvis["user"])
+    assert not claim.pack  # not made in the coordinator's request
+
+    assert jobs.run_due(timezone.now()) == 1
+    claim.refresh_from_db()
+    text, pages = pack_text(claim.pack.read())
+    assert "Deltagerliste" in text and "Ole Ejer" in text and "Ulla Uddannelse" in text
+    assert pages >= 3  # the claim, then two appended PDF receipts
+    assert claim.history.first().history_actor == "system: send_due:money"
+    assert jobs.run_due(timezone.now()) == 0
+
+
+@pytest.mark.real_pdf
+def test_the_secretariat_opening_the_pack_before_the_worker_gets_it_made_and_kept(
+    ekvis, world, login
+):
+    claim = submitted_claim(ekvis, login)
+    url = reverse("money:pack", args=["klynge-e", claim.pk])
+    secretariat = login(world.users["secretariat_ekvis"])
+    first = secretariat.get(url)
+    assert first.status_code == 200
+    assert "Deltagerliste" in pack_text(first.content)[0]
+    claim.refresh_from_db()
+    assert claim.pack
+    with claim.pack.open("rb") as handle:
+        assert handle.read() == first.content
+    assert secretariat.get(url).content == first.content  # the kept pack, not a new one
+    assert jobs.run_due(timezone.now()) == 0
 
 
 def test_submit_refuses_lines_without_receipts(ekvis, login):

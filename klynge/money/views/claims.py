@@ -247,11 +247,12 @@ def pack(request, cluster, claim):
     """The claim pack as submitted (frozen), or a preview of it while the claim is a draft."""
     claim = get_claim(cluster, claim)
     log_access(request, "export", _("Refusionspakke med deltagerliste"), cluster=cluster)
-    if claim.pack and not claim.editable:
+    if claim.editable:
+        data = claim_pack.build_pack(claim)
+    else:
+        claim = services.freeze_pack(claim, by=request.user)  # the worker may not have yet
         with claim.pack.open("rb") as handle:
             data = handle.read()
-    else:
-        data = claim_pack.build_pack(claim)
     return pdf_response(data, f"refusion-{cluster.slug}-{claim.pk}")
 
 
