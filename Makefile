@@ -23,8 +23,16 @@ node_modules/.installed: package.json package-lock.json
 
 install: .venv/.installed node_modules/.installed
 
-messages: install
+# The compiled catalogues (.mo, not in git): made again only when a .po is newer, so a warm
+# `make test` does not start Django for nothing.
+PO_FILES := $(shell find klynge -path '*/locale/*/LC_MESSAGES/*.po' 2>/dev/null)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+messages: install $(MO_FILES)
+
+$(MO_FILES) &: $(PO_FILES) | .venv/.installed
 	DEBUG=1 $(PY) python manage.py compile_translations -v0
+	@touch $(MO_FILES)
 
 # The demo: SQLite under var/, e-mails printed in this terminal, MFA not required.
 demo: export DEBUG := 1
