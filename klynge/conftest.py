@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 from django.db.models.signals import pre_delete, pre_save
+from django.test import Client
 from hypothesis import HealthCheck, settings
 
 from klynge.accounts.models import User
@@ -168,8 +169,10 @@ def static_files_listed_once():
 def fast_passwords(settings):
     """Argon2 is slow by design: the world's log-ins would cost seconds per test. The Argon2
     setting itself is tested in accounts/tests/test_accounts.py."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 REFERENCE_DATA = [
     "klynge.clusters.migrations.0003_reference_data",
@@ -202,15 +205,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         ensure_reference_data()
     _blocker = django_db_blocker
+    yield
+    with django_db_blocker.unblock():
+        _pool.close()  # before the test database is destroyed
+    _blocker = None
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """A transactional test (live server, real workers) empties the database when it ends: the
-    reference data is put back, committed, before the next test starts."""
+    reference data is put back, committed, before the next test starts. A world test then finds
+    the worker's pooled world (built if need be); any other test finds it rolled back."""
     if _blocker is not None:
         with _blocker.unblock():
+            if not pooled(item):
+                _pool.close()
             ensure_reference_data()
+            if pooled(item) and _pool.atomic is None:
+                _pool.open()
 
 
 @pytest.fixture(autouse=True)
@@ -226,8 +238,7 @@ def reference_data(request):
     ensure_reference_data()
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
     ensure_reference_data()
     kiap = Scheme.objects.get(code="kiap")
     ekvis = Scheme.objects.get(code="ekvis")
@@ -274,6 +285,126 @@ def world(db) -> World:
     return w
 
 
+class WorldPool:
+    """One world per worker, reused by every test that asks for it, as Django's
+    `TestCase.setUpTestData` reuses a class's data: the world is written once inside an outer
+    transaction that is never committed; each test runs in its own savepoint within it (the `db`
+    fixture's transaction) and gets a deep copy of the world's objects, so neither its writes nor
+    its in-memory changes reach the next test. Any other test (no world, a transactional one)
+    first rolls the outer transaction back, so it finds the database as it would without the pool;
+    the next world test builds the world again. Tests are ordered so that world tests run together
+    (pytest_collection_modifyitems below)."""
+
+    def __init__(self):
+        self.atomic = None
+        self.world = None
+        self.sessions: dict = {}  # user pk -> (session key, its data), logged in with the world
+        self.builds = 0
+
+    def open(self):
+        from django.db import connection, transaction
+        from django.test import override_settings
+        from django.utils import translation
+
+        self.atomic = transaction.atomic()
+        self.atomic.__enter__()
+        connection.atomic_blocks[-1]._from_testcase = True  # durable blocks inside are allowed
+        with override_settings(PASSWORD_HASHERS=FAST_HASHERS), translation.override("da"):
+            self.world = build_world()
+            self.sessions = {}
+            for user in self.world.users.values():
+                if user is not None:
+                    client = Client()
+                    client.force_login(user)  # sets the in-memory user's last_login, as saved
+                    session = client.session
+                    self.sessions[user.pk] = (session.session_key, session.load())
+        self.builds += 1
+
+    def session_for(self, user) -> str | None:
+        """The key of the persona's pooled session, if it is still as it was logged in: not
+        changed, cycled or ended by this test, not expired (a test that travels in time), and the
+        user's password unchanged. Otherwise None, and the caller logs in anew."""
+        from django.contrib.auth import HASH_SESSION_KEY
+
+        if self.world is None or user.pk not in self.sessions:
+            return None
+        key, data = self.sessions[user.pk]
+        if data.get(HASH_SESSION_KEY) != user.get_session_auth_hash():
+            return None
+        return key if session_store(key).load() == data else None
+
+    def close(self):
+        from django.db import transaction
+
+        if self.atomic is not None:
+            atomic, self.atomic, self.world, self.sessions = self.atomic, None, None, {}
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+_pool = WorldPool()
+
+
+def transactional(item) -> bool:
+    """Whether pytest-django runs this test as a TransactionTestCase (committing, then flushing)."""
+    names = set(item.fixturenames)
+    kinds = {"transactional_db", "live_server", "django_db_reset_sequences"}
+    if names & kinds:
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    from pytest_django.fixtures import validate_django_db
+
+    transaction, reset_sequences, *_ = validate_django_db(marker)
+    return bool(transaction or reset_sequences)
+
+
+def pooled(item) -> bool:
+    return "world" in item.fixturenames and not transactional(item)
+
+
+def run_order(item, slow: dict) -> tuple:
+    """Longest first, so that both workers finish together: the tests known to be slow (by their
+    last measured seconds), then the other transactional ones, then the world tests together (they
+    share the pooled world), then the other database tests, then the rest (fast, and many: they
+    fill the gaps at the end)."""
+    if item.nodeid in slow:
+        return (0, -slow[item.nodeid])
+    if transactional(item) or item.get_closest_marker("e2e"):
+        return (1, 0)
+    if pooled(item):
+        return (2, 0)
+    if "db" in item.fixturenames or item.get_closest_marker("django_db"):
+        return (3, 0)
+    return (4, 0)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """After pytest-django's own order (database tests, then transactional, then the rest)."""
+    from pathlib import Path
+
+    listed = Path(__file__).with_name("slow_tests.txt").read_text().splitlines()
+    slow = {}
+    for line in listed:
+        if line.strip() and not line.startswith("#"):
+            seconds, nodeid = line.split(maxsplit=1)
+            slow[nodeid] = float(seconds)
+    items.sort(key=lambda item: run_order(item, slow))
+
+
+@pytest.fixture
+def world(db) -> World:
+    """The personas' world: a deep copy of the worker's pooled one, or a new one (for a
+    transactional test, which commits it and flushes it afterwards)."""
+    if _pool.world is not None:
+        import copy
+
+        return copy.deepcopy(_pool.world)
+    return build_world()
+
+
 @pytest.fixture
 def blank_pdfs(monkeypatch):
     """For tests that ask who may fetch a document, not what it looks like: the document's HTML
@@ -298,12 +429,39 @@ def login(client):
     """login(user) logs the test client in as that user (or stays anonymous for None)."""
 
     def _login(user):
-        client.logout()
-        if user is not None:
-            client.force_login(user)
-        return client
+        return log_in(client, user)
 
     return _login
+
+
+def session_store(key=None):
+    from importlib import import_module
+
+    from django.conf import settings
+
+    return import_module(settings.SESSION_ENGINE).SessionStore(key)
+
+
+def log_in(client, user):
+    """What `client.logout(); client.force_login(user)` does, but a world persona gets the session
+    it was logged in with when the pooled world was built (a login costs a dozen queries and the
+    matrix tests make thousands); it is checked to be unchanged first (WorldPool.session_for)."""
+    from http.cookies import SimpleCookie
+
+    from django.conf import settings
+
+    cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    pooled_keys = {key for key, _data in _pool.sessions.values()}
+    if cookie is not None and cookie.value not in pooled_keys:
+        client.logout()  # a session of this test's own: ended, as a browser's logout would
+    client.cookies = SimpleCookie()  # as client.logout() leaves them
+    if user is not None:
+        key = _pool.session_for(user)
+        if key is None:
+            client.force_login(user)
+        else:
+            client.cookies[settings.SESSION_COOKIE_NAME] = key
+    return client
 
 
 # --- End-to-end tests: Playwright (Python) driving Debian's chromium against the live server.

@@ -29,7 +29,7 @@ from klynge.clusters.tests.test_access_matrix import (
     params_of,
     url_kwarg_factories,
 )
-from klynge.conftest import PERSONAS, make_clinic, make_person
+from klynge.conftest import PERSONAS, log_in, make_clinic, make_person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("blank_pdfs")]
 
@@ -57,12 +57,10 @@ def writes(captured) -> list[str]:
 def client_as(user) -> tuple[Client, str]:
     """A client that checks CSRF like a browser, with the cookie and token the CSRF middleware
     hands a browser on its first page (made here without rendering a page)."""
-    client = Client(enforce_csrf_checks=True)
+    client = log_in(Client(enforce_csrf_checks=True), user)
     request = RequestFactory().get("/")
     token = get_token(request)
     client.cookies[settings.CSRF_COOKIE_NAME] = request.META["CSRF_COOKIE"]
-    if user is not None:
-        client.force_login(user)
     return client, token
 
 
