@@ -2,6 +2,7 @@
 the members when the minutes are confirmed."""
 
 from klynge.lib.pdf import render_pdf
+from klynge.year.rule_words import decisions_in_words
 
 
 def minutes_pdf_bytes(assembly, request=None) -> bytes:
@@ -13,7 +14,7 @@ def minutes_pdf_bytes(assembly, request=None) -> bytes:
             "meeting": assembly.meeting,
             "agenda": assembly.agenda_items(),
             "elections": list(assembly.elections.select_related("person")),
-            "decisions": list(assembly.decisions.all()),
+            "decisions": decisions_in_words(assembly),
             "proposals": list(assembly.proposals.all()),
             "present": list(
                 assembly.meeting.invitations.filter(attendance="present")

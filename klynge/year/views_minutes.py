@@ -15,6 +15,7 @@ from klynge.year import services, services_assembly
 from klynge.year.documents import minutes_pdf_bytes
 from klynge.year.forms import DecisionForm, ElectionForm, MinutesForm
 from klynge.year.lookups import get_assembly
+from klynge.year.rule_words import decisions_in_words
 from klynge.year.rules import not_held_yet
 
 
@@ -49,7 +50,7 @@ def minutes_page(request, cluster, assembly, **bound):
             "election_form": bound.get("election_form") or election_form(cluster, assembly),
             "decision_form": bound.get("decision_form") or DecisionForm(prefix="decision"),
             "elections": list(assembly.elections.select_related("person")),
-            "decisions": list(assembly.decisions.all()),
+            "decisions": decisions_in_words(assembly),
             "rules": cluster.rules_on(day),
             "breadcrumbs": cluster_crumbs(
                 cluster,
