@@ -7,9 +7,12 @@ how to name the object) to `history_rows`, and include "history/changes.html" wi
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+
+from klynge.lib.money import kr
 
 
 @dataclass
@@ -31,7 +34,8 @@ class Row:
 
 
 def show(model, name: str, value) -> str:
-    """A stored value as a person reads it: choices by label, dates Danish, booleans ja/nej."""
+    """A stored value as a person reads it: choices by label, dates Danish, booleans ja/nej,
+    amounts as kroner ("7.960,00 kr.")."""
     if value is None or value == "":
         return "–"
     model_field = model._meta.get_field(name)
@@ -41,6 +45,8 @@ def show(model, name: str, value) -> str:
         return _("ja") if value else _("nej")
     if hasattr(value, "strftime"):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, Decimal):
+        return kr(value)
     return str(value)
 
 

@@ -1,8 +1,8 @@
 """The national overview as a spreadsheet: one row per cluster, the same columns as the page."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klynge.lib import danish
 from klynge.year.models import StatusReport
 
 
@@ -13,7 +13,7 @@ def yes_no(value) -> str:
 
 
 def local_day(moment) -> str:
-    return timezone.localtime(moment).strftime("%d.%m.%Y") if moment else ""
+    return danish.day(moment)
 
 
 def report_label(status: str) -> str:
@@ -55,7 +55,7 @@ def row_cells(row, january: bool) -> list:
         cluster.region.name,
         cluster.specialty or cluster.municipality,
         post.person.name if post else "",
-        post.term_end.strftime("%d.%m.%Y") if post and post.term_end else "",
+        danish.day(post.term_end) if post else "",
         yes_no(row.directory_consent) if post else "",
         local_day(post.directory_consent_at) if post and post.directory_consent else "",
         yes_no(row.pass_on_consent) if post else "",
@@ -74,5 +74,5 @@ def row_cells(row, january: bool) -> list:
         cells.append(yes_no(row.january_checked))
     handover = ""
     if row.handover:
-        handover = f"{row.handover.successor.name} {row.handover.effective:%d.%m.%Y}"
+        handover = f"{row.handover.successor.name} {danish.day(row.handover.effective)}"
     return cells + [yes_no(row.assembly_held), handover, "; ".join(row.flags)]

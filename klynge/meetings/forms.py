@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klynge.clusters.models import Clinic, Person
-from klynge.lib import files
+from klynge.lib import danish, files
 from klynge.lib.forms import DateInput, DateTimeInput, Form, GuardedModelForm, ModelForm
 from klynge.meetings.models import Action, AgendaItem, Guest, Invitation, Meeting, PollAnswer
 
@@ -169,7 +169,11 @@ class PollAnswerForm(Form):
         current = current or {}
         for option in options:
             self.fields[f"o{option.pk}"] = forms.ChoiceField(
-                label=timezone.localtime(option.start).strftime("%d.%m.%Y kl. %H:%M"),
+                label=_("%(day)s kl. %(time)s")
+                % {
+                    "day": danish.day(option.start),
+                    "time": danish.moment(option.start, "TIME_FORMAT"),
+                },
                 choices=PollAnswer.Value.choices,
                 widget=forms.RadioSelect,
                 initial=current.get(option.pk),

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klynge.lib import danish
 from klynge.lib.history import History
 
 
@@ -104,7 +105,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        when = timezone.localtime(self.start).strftime("%d.%m.%Y") if self.start else "?"
+        when = danish.day(self.start) if self.start else "?"
         return f"{self.title} ({when})"
 
     @property
@@ -226,7 +227,7 @@ class PollOption(models.Model):
         ordering = ["start"]
 
     def __str__(self):
-        return timezone.localtime(self.start).strftime("%d.%m.%Y %H:%M")
+        return danish.moment(self.start)
 
 
 class PollAnswer(models.Model):

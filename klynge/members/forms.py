@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.clusters.fields import YdernummerFormField
 from klynge.clusters.models import Clinic, ClinicAffiliation, ClusterMembership, Person
-from klynge.lib import forms
+from klynge.lib import danish, forms
 from klynge.members.models import LeaveNotice, ListedPatients
 
 Reason = ClusterMembership.Reason
@@ -187,7 +187,7 @@ class EndMembershipForm(forms.Form):
         if value < self.membership.joined:
             raise ValidationError(
                 _("Klinikken blev indmeldt %(date)s; udmeldelsen kan ikke ligge før.")
-                % {"date": self.membership.joined.strftime("%d.%m.%Y")}
+                % {"date": danish.day(self.membership.joined)}
             )
         if value.year > LAST_YEAR:
             raise ValidationError(_("Datoen skal ligge senest i %(year)s.") % {"year": LAST_YEAR})
@@ -340,7 +340,7 @@ class EndAffiliationForm(forms.Form):
         if value < self.affiliation.start:
             raise ValidationError(
                 _("Personen startede %(date)s; slutdatoen kan ikke ligge før.")
-                % {"date": self.affiliation.start.strftime("%d.%m.%Y")}
+                % {"date": danish.day(self.affiliation.start)}
             )
         return value
 

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from klynge.lib import danish
 from klynge.members.importer import ImportFileError, parse_date, read_table
 from klynge.money.models import Claim, HonorariumPayment, StatementLine
 
@@ -91,11 +92,11 @@ def _line(number: int, row: list[str], columns: dict[str, int], year: int, today
         }
     if day.year != year:
         return _("Række %(row)d: datoen %(date)s ligger uden for %(year)d.") % {
-            "row": number, "date": day.strftime("%d.%m.%Y"), "year": year,
+            "row": number, "date": danish.day(day), "year": year,
         }  # fmt: skip
     if day > today:
         return _("Række %(row)d: datoen %(date)s ligger i fremtiden.") % {
-            "row": number, "date": day.strftime("%d.%m.%Y"),
+            "row": number, "date": danish.day(day),
         }  # fmt: skip
     values = {}
     for key in ("amount", "balance"):

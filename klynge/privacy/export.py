@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from klynge.clusters.access import Role, roles_in
 from klynge.clusters.models import AccessLog, ClinicAffiliation, ClusterMembership, Post
+from klynge.lib import danish
 from klynge.lib.money import kr
 from klynge.lib.pdf import render_pdf
 from klynge.meetings.models import Invitation, PollAnswer
@@ -46,9 +47,9 @@ def show(value) -> str:
     if isinstance(value, bool):
         return _("Ja") if value else _("Nej")
     if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+        return danish.moment(value)
     if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+        return danish.day(value)
     if isinstance(value, Decimal):
         return kr(value)
     return str(value)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klynge.clusters.models import Person
+from klynge.lib import danish
 from klynge.lib.forms import DateInput, DateTimeInput, Form, ModelForm, style_widgets
 from klynge.meetings.models import Meeting
 from klynge.year.models import (
@@ -80,7 +81,7 @@ class AssemblyForm(Form):
                 self.add_error(
                     "proposals_deadline",
                     _("Fristen skal ligge senest %(date)s, før den endelige dagsorden udsendes.")
-                    % {"date": latest.strftime("%d.%m.%Y")},
+                    % {"date": danish.day(latest)},
                 )
         return data
 

@@ -26,6 +26,7 @@ from klynge.clusters.access import (
     token_view,
 )
 from klynge.clusters.models import Post
+from klynge.lib import danish
 from klynge.mail.outbox import absolute
 from klynge.year import services, services_plan, wheel
 from klynge.year.dates import add_months, first_of_next_month
@@ -279,7 +280,7 @@ def handover(request, cluster):
             messages.success(
                 request,
                 _("%(name)s overtager som koordinator den %(date)s. Sekretariatet har fået besked.")
-                % {"name": data["successor"].name, "date": data["effective"].strftime("%d.%m.%Y")},
+                % {"name": data["successor"].name, "date": danish.day(data["effective"])},
             )
             return redirect("year:handover", cluster.slug)
     months = []

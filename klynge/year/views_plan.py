@@ -19,6 +19,7 @@ from klynge.clusters.access import (
     secretariat_view,
 )
 from klynge.clusters.crumbs import cluster_crumbs
+from klynge.lib import danish
 from klynge.lib.periods import in_force
 from klynge.meetings.models import AgendaItem, Meeting
 from klynge.year import services_plan
@@ -125,7 +126,7 @@ def consent_warning(order, today, missing_count, versions) -> str:
         return ""
     parts = [
         _("Ydernumre og samtykker skal sendes senest %(date)s (%(days)d dage før mødet).")
-        % {"date": deadline.strftime("%d.%m.%Y"), "days": days}
+        % {"date": danish.day(deadline), "days": days}
     ]
     if missing_count:
         parts.append(

@@ -3,6 +3,7 @@ from datetime import date
 from django import template
 from django.utils.formats import date_format
 
+from klynge.lib import danish
 from klynge.lib.money import kr as format_kr
 
 register = template.Library()
@@ -26,6 +27,20 @@ def dato(value, fmt="DATE_FORMAT"):
     if not isinstance(value, date):
         return value
     return date_format(value, fmt)
+
+
+@register.filter
+def maaned(value):
+    """{{ day|maaned }} -> "september 2026" (the month written out, in the reader's language)."""
+    return danish.month(value)
+
+
+@register.filter
+def tal(value):
+    """{{ count|tal }} -> "79.583" (thousands grouped, Danish separators)."""
+    if value is None or value == "":
+        return value
+    return danish.number(value)
 
 
 @register.filter

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from klynge.clusters.access import secretariat_view
 from klynge.clusters.accesslog import log_access, people_of_users
 from klynge.clusters.models import Cluster
-from klynge.lib import tables
+from klynge.lib import danish, tables
 from klynge.money import figures, honoraria, rules, services
 from klynge.money.models import Claim
 
@@ -149,7 +149,7 @@ def payouts_export(request, scheme, year, fmt):
         _("Beløb"), _("Indkomsttype"), _("Udbetales senest"),
     ]  # fmt: skip
     start, end = honoraria.honorarium_period(scheme, year)
-    period = f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
+    period = f"{danish.day(start)}–{danish.day(end)}"
     data = [
         [
             row.person.name,
@@ -157,7 +157,7 @@ def payouts_export(request, scheme, year, fmt):
             row.cluster.name,
             str(row.kind_label),
             period,
-            ", ".join(m.strftime("%m.%Y") for m in row.share.months),
+            ", ".join(danish.month(m) for m in row.share.months),
             row.share.month_count,
             row.share.amount,
             _("B-indkomst"),
