@@ -56,7 +56,9 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="unit_users",
     )
-    calendar_token = models.CharField(max_length=64, blank=True, editable=False)
+    calendar_token = models.CharField(
+        max_length=64, blank=True, editable=False, verbose_name=_("kalendernøgle")
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -20,9 +20,14 @@ class ApiTokenQuerySet(models.QuerySet):
 
 class ApiToken(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("bruger"),
     )
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_hash = models.CharField(
+        max_length=64, unique=True, editable=False, verbose_name=_("nøglens hash")
+    )
     # The first characters of the token, so a person can tell their tokens apart and revoke one.
     prefix = models.CharField(_("begyndelse"), max_length=8, editable=False)
     created = models.DateTimeField(_("oprettet"), default=timezone.now)

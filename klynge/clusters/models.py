@@ -53,7 +53,12 @@ class Scheme(models.Model):
 class RulebookVersion(models.Model):
     """The scheme's rules from a date on. Code reads the version in force and never a constant."""
 
-    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="rulebook_versions")
+    scheme = models.ForeignKey(
+        Scheme,
+        on_delete=models.CASCADE,
+        related_name="rulebook_versions",
+        verbose_name=_("ordning"),
+    )
     valid_from = models.DateField(_("gælder fra"))
     source = models.TextField(_("kilde"), blank=True)
     meetings_min = models.PositiveSmallIntegerField(_("møder om året, mindst"), default=2)
@@ -154,8 +159,12 @@ class ClusterQuerySet(models.QuerySet):
 
 
 class Cluster(models.Model):
-    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="clusters")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="clusters")
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.PROTECT, related_name="clusters", verbose_name=_("ordning")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="clusters", verbose_name=_("region")
+    )
     name = models.CharField(_("navn"), max_length=150)
     slug = models.SlugField(_("kort navn i adressen"), unique=True)
     municipality = models.CharField(_("kommune eller område"), max_length=100, blank=True)
@@ -184,7 +193,9 @@ class Cluster(models.Model):
 class ClusterRules(models.Model):
     """The cluster's own rules (klyngens regler) as decided from a date, e.g. at a general assembly."""
 
-    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="rules")
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.CASCADE, related_name="rules", verbose_name=_("klynge")
+    )
     valid_from = models.DateField(_("gælder fra"))
     decided_at = models.CharField(_("besluttet på"), max_length=200, blank=True)
     meetings_per_year = models.PositiveSmallIntegerField(_("møder om året"), default=4)
@@ -295,7 +306,12 @@ class Clinic(models.Model):
     postcode = models.CharField(_("postnummer"), max_length=4, blank=True)
     city = models.CharField(_("by"), max_length=100, blank=True)
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="clinics", null=True, blank=True
+        Region,
+        on_delete=models.PROTECT,
+        related_name="clinics",
+        null=True,
+        blank=True,
+        verbose_name=_("region"),
     )
     email = models.EmailField(_("klinikkens e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
@@ -348,6 +364,7 @@ class Person(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="person",
+        verbose_name=_("bruger"),
     )
     history = History(table_name="members_historicalperson")
 
@@ -386,8 +403,12 @@ class ClinicAffiliation(models.Model):
     # The doctors who count as specialists for eKVIS refunds.
     DOCTOR_ROLES = (Role.OWNER, Role.EMPLOYED)
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
-    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="affiliations")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("person")
+    )
+    clinic = models.ForeignKey(
+        Clinic, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("klinik")
+    )
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
     start = models.DateField(_("fra"), default=timezone.localdate)
     end = models.DateField(_("til"), null=True, blank=True)
@@ -445,8 +466,12 @@ class ClusterMembership(models.Model):
         MERGED = "merged", _("Klinikken er fusioneret")
         OTHER = "other", _("Andet")
 
-    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
-    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="memberships")
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("klynge")
+    )
+    clinic = models.ForeignKey(
+        Clinic, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("klinik")
+    )
     joined = models.DateField(_("indmeldt"), default=timezone.localdate)
     left = models.DateField(_("udmeldt"), null=True, blank=True)
     status = models.CharField(
@@ -514,8 +539,12 @@ class Post(models.Model):
         FOUNDING = "founding", _("Ved stiftelsen")
         HANDOVER = "handover", _("Overdraget")
 
-    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="posts")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="posts")
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.CASCADE, related_name="posts", verbose_name=_("klynge")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="posts", verbose_name=_("person")
+    )
     kind = models.CharField(_("post"), max_length=20, choices=Kind.choices)
     start = models.DateField(_("fra"))
     end = models.DateField(_("til"), null=True, blank=True)

@@ -22,7 +22,12 @@ class Guide(models.Model):
         RULES = "rules", _("Regler og aftaler")
         OTHER = "other", _("Andet")
 
-    scheme = models.ForeignKey("clusters.Scheme", on_delete=models.CASCADE, related_name="guides")
+    scheme = models.ForeignKey(
+        "clusters.Scheme",
+        on_delete=models.CASCADE,
+        related_name="guides",
+        verbose_name=_("ordning"),
+    )
     title = models.CharField(_("titel"), max_length=200)
     category = models.CharField(
         _("kategori"), max_length=20, choices=Category.choices, default=Category.GUIDE
@@ -30,13 +35,17 @@ class Guide(models.Model):
     description = models.TextField(_("kort beskrivelse"), blank=True)
     version_date = models.DateField(_("versionsdato"), default=timezone.localdate)
     # Stored under a server-made name; the uploader's file name is only a label.
-    file = models.FileField(max_length=200)
+    file = models.FileField(max_length=200, verbose_name=_("fil"))
     label = models.CharField(_("filnavn"), max_length=200)
-    mime = models.CharField(max_length=120)
-    size = models.PositiveIntegerField(default=0)
+    mime = models.CharField(max_length=120, verbose_name=_("filtype"))
+    size = models.PositiveIntegerField(default=0, verbose_name=_("størrelse (bytes)"))
     published_at = models.DateTimeField(_("offentliggjort"), default=timezone.now)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("offentliggjort af"),
     )
     withdrawn_at = models.DateTimeField(_("trukket tilbage"), null=True, blank=True)
     history = History()
@@ -56,13 +65,19 @@ class Guide(models.Model):
 class News(models.Model):
     """News from the secretariat to its scheme's coordinators (and boards), on their dashboards."""
 
-    scheme = models.ForeignKey("clusters.Scheme", on_delete=models.CASCADE, related_name="news")
+    scheme = models.ForeignKey(
+        "clusters.Scheme", on_delete=models.CASCADE, related_name="news", verbose_name=_("ordning")
+    )
     title = models.CharField(_("overskrift"), max_length=200)
     body = models.TextField(_("tekst"))
     emailed = models.BooleanField(_("sendt som e-mail til koordinatorerne"), default=True)
     published_at = models.DateTimeField(_("offentliggjort"), default=timezone.now)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("offentliggjort af"),
     )
     history = History()
 
@@ -89,15 +104,22 @@ class Question(models.Model):
     The cluster waits for an answer while its newest message is from the cluster's side."""
 
     cluster = models.ForeignKey(
-        "clusters.Cluster", on_delete=models.CASCADE, related_name="questions"
+        "clusters.Cluster",
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("klynge"),
     )
     body = models.TextField(_("besked"))
-    from_secretariat = models.BooleanField(default=False)
+    from_secretariat = models.BooleanField(default=False, verbose_name=_("fra sekretariatet"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("forfatter"),
     )
-    author_name = models.CharField(max_length=200)
-    created = models.DateTimeField(default=timezone.now)
+    author_name = models.CharField(max_length=200, verbose_name=_("forfatterens navn"))
+    created = models.DateTimeField(default=timezone.now, verbose_name=_("oprettet"))
     history = History()
 
     objects = QuestionQuerySet.as_manager()

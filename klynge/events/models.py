@@ -37,7 +37,10 @@ class SchemeEvent(models.Model):
         CANCELLED = meeting_rules.CANCELLED, _("Aflyst")
 
     scheme = models.ForeignKey(
-        "clusters.Scheme", on_delete=models.CASCADE, related_name="scheme_events"
+        "clusters.Scheme",
+        on_delete=models.CASCADE,
+        related_name="scheme_events",
+        verbose_name=_("ordning"),
     )
     kind = models.CharField(
         _("type"), max_length=30, choices=Kind.choices, default=Kind.COORDINATOR_MEETING
@@ -56,12 +59,20 @@ class SchemeEvent(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNING
     )
     # iCalendar: a stable UID, and a SEQUENCE raised on every change sent out.
-    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
-    sequence = models.PositiveIntegerField(default=0, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    uid = models.UUIDField(
+        default=uuid.uuid4, editable=False, unique=True, verbose_name=_("kalender-UID")
     )
-    created = models.DateTimeField(auto_now_add=True)
+    sequence = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("kalenderversion")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("oprettet af"),
+    )
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("oprettet"))
     history = History()
 
     objects = SchemeEventQuerySet.as_manager()
@@ -84,16 +95,25 @@ class SchemeEvent(models.Model):
 
 
 class EventMaterial(models.Model):
-    event = models.ForeignKey(SchemeEvent, on_delete=models.CASCADE, related_name="materials")
-    # Stored under a server-made name; the uploader's file name is only a label.
-    file = models.FileField(max_length=200)
-    label = models.CharField(_("navn"), max_length=200)
-    mime = models.CharField(max_length=120)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    event = models.ForeignKey(
+        SchemeEvent,
+        on_delete=models.CASCADE,
+        related_name="materials",
+        verbose_name=_("arrangement"),
     )
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    # Stored under a server-made name; the uploader's file name is only a label.
+    file = models.FileField(max_length=200, verbose_name=_("fil"))
+    label = models.CharField(_("navn"), max_length=200)
+    mime = models.CharField(max_length=120, verbose_name=_("filtype"))
+    size = models.PositiveIntegerField(default=0, verbose_name=_("størrelse (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploadet af"),
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, verbose_name=_("uploadet"))
 
     class Meta:
         verbose_name = _("materiale")
@@ -112,12 +132,23 @@ class EventInvitation(models.Model):
         COORDINATOR = "coordinator", _("Koordinator")
         BOARD = "board", _("Bestyrelsesmedlem")
 
-    event = models.ForeignKey(SchemeEvent, on_delete=models.CASCADE, related_name="invitations")
+    event = models.ForeignKey(
+        SchemeEvent,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("arrangement"),
+    )
     person = models.ForeignKey(
-        "clusters.Person", on_delete=models.PROTECT, related_name="event_invitations"
+        "clusters.Person",
+        on_delete=models.PROTECT,
+        related_name="event_invitations",
+        verbose_name=_("person"),
     )
     cluster = models.ForeignKey(
-        "clusters.Cluster", on_delete=models.CASCADE, related_name="event_invitations"
+        "clusters.Cluster",
+        on_delete=models.CASCADE,
+        related_name="event_invitations",
+        verbose_name=_("klynge"),
     )
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
     answer = models.CharField(
@@ -135,7 +166,12 @@ class EventInvitation(models.Model):
     # The cluster's external activity that attendance recorded (it ticks the wheel and feeds the
     # status report); removed again if the attendance is corrected.
     activity = models.ForeignKey(
-        "year.ExternalActivity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "year.ExternalActivity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ekstern aktivitet"),
     )
     history = History()
 

@@ -14,12 +14,21 @@ class Dispatch(models.Model):
 
     key = models.CharField(_("nøgle"), max_length=200, unique=True)
     email = models.ForeignKey(
-        "post_office.Email", null=True, on_delete=models.SET_NULL, related_name="dispatches"
+        "post_office.Email",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="dispatches",
+        verbose_name=_("e-mail"),
     )
     recipient = models.EmailField(_("modtager"))
     template = models.CharField(_("skabelon"), max_length=100)
     cluster = models.ForeignKey(
-        "clusters.Cluster", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "clusters.Cluster",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("klynge"),
     )
     # What caused it, as "app.model:pk", so a page can show sent/failed for e.g. a meeting.
     subject_ref = models.CharField(_("vedrører"), max_length=100, blank=True, db_index=True)
@@ -41,9 +50,13 @@ class Lease(models.Model):
     worker dies while holding it.
     """
 
-    name = models.CharField(max_length=50, unique=True)
-    holder = models.CharField(max_length=100, blank=True)
-    until = models.DateTimeField(default=timezone.now)
+    name = models.CharField(max_length=50, unique=True, verbose_name=_("navn"))
+    holder = models.CharField(max_length=100, blank=True, verbose_name=_("indehaver"))
+    until = models.DateTimeField(default=timezone.now, verbose_name=_("gælder til"))
+
+    class Meta:
+        verbose_name = _("kørselslås")
+        verbose_name_plural = _("kørselslåse")
 
     def __str__(self):
         return f"{self.name} ({self.holder} until {self.until})"

@@ -45,7 +45,10 @@ class Meeting(models.Model):
     HELD_STATUSES = (Status.HELD, Status.CLOSED)
 
     cluster = models.ForeignKey(
-        "clusters.Cluster", on_delete=models.CASCADE, related_name="meetings"
+        "clusters.Cluster",
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("klynge"),
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.CLUSTER)
     title = models.CharField(_("titel"), max_length=200)
@@ -80,7 +83,9 @@ class Meeting(models.Model):
     answer_deadline = models.DateTimeField(_("svarfrist"), null=True, blank=True)
     # Materials e-mailed to the invited: when last, and how many times (each send has its own key).
     materials_sent_at = models.DateTimeField(_("materiale sendt"), null=True, blank=True)
-    materials_sent_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    materials_sent_count = models.PositiveSmallIntegerField(
+        default=0, editable=False, verbose_name=_("antal udsendelser af materiale")
+    )
     minutes_summary = models.TextField(_("referat, generelt"), blank=True)
     minutes_sent_at = models.DateTimeField(_("referat sendt"), null=True, blank=True)
     attendance_list_sent_at = models.DateTimeField(
@@ -88,9 +93,13 @@ class Meeting(models.Model):
     )
     cancel_reason = models.CharField(_("årsag til aflysning"), max_length=300, blank=True)
     # iCalendar: a stable UID, and a SEQUENCE raised on every change sent out.
-    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
-    sequence = models.PositiveIntegerField(default=0, editable=False)
-    created = models.DateTimeField(auto_now_add=True)
+    uid = models.UUIDField(
+        default=uuid.uuid4, editable=False, unique=True, verbose_name=_("kalender-UID")
+    )
+    sequence = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("kalenderversion")
+    )
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("oprettet"))
     history = History()
 
     objects = MeetingQuerySet.as_manager()
@@ -127,13 +136,23 @@ class Invitation(models.Model):
         EXCUSED = "excused", _("Fraværende med afbud")
         ABSENT = "absent", _("Udeblevet uden afbud")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("møde")
+    )
     person = models.ForeignKey(
-        "clusters.Person", on_delete=models.PROTECT, related_name="invitations"
+        "clusters.Person",
+        on_delete=models.PROTECT,
+        related_name="invitations",
+        verbose_name=_("person"),
     )
     # The clinic the person came from, kept as it was on the day (people move between clinics).
     clinic = models.ForeignKey(
-        "clusters.Clinic", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "clusters.Clinic",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("klinik"),
     )
     role = models.CharField(_("rolle"), max_length=20, blank=True)
     answer = models.CharField(_("svar"), max_length=10, choices=Answer.choices, default=Answer.NONE)
@@ -145,7 +164,9 @@ class Invitation(models.Model):
     walk_in = models.BooleanField(_("kom uden invitation"), default=False)
     invited_at = models.DateTimeField(_("inviteret"), null=True, blank=True)
     # Raised on every change of attendance: a device that saves an old version is told, not obeyed.
-    attendance_version = models.PositiveIntegerField(default=0, editable=False)
+    attendance_version = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("version af fremmødet")
+    )
     history = History()
 
     class Meta:
@@ -175,11 +196,13 @@ class Guest(models.Model):
         FACILITATOR = "facilitator", _("Facilitator")
         GUEST = "guest", _("Gæst")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="guests", verbose_name=_("møde")
+    )
     name = models.CharField(_("navn"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.GUEST)
-    created = models.DateTimeField(default=timezone.now)
+    created = models.DateTimeField(default=timezone.now, verbose_name=_("oprettet"))
     history = History()
 
     class Meta:
@@ -197,14 +220,21 @@ class Guest(models.Model):
 class DatePoll(models.Model):
     """The coordinator proposes 2–8 times; the people asked answer through personal links."""
 
-    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="poll")
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="poll", verbose_name=_("møde")
+    )
     people = models.ManyToManyField("clusters.Person", related_name="date_polls", blank=True)
     deadline = models.DateField(_("svar senest"), null=True, blank=True)
     chosen = models.ForeignKey(
-        "PollOption", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "PollOption",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("valgt dato"),
     )
     closed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("oprettet"))
 
     class Meta:
         verbose_name = _("datoafstemning")
@@ -219,11 +249,15 @@ class DatePoll(models.Model):
 
 
 class PollOption(models.Model):
-    poll = models.ForeignKey(DatePoll, on_delete=models.CASCADE, related_name="options")
+    poll = models.ForeignKey(
+        DatePoll, on_delete=models.CASCADE, related_name="options", verbose_name=_("datoafstemning")
+    )
     start = models.DateTimeField(_("starter"))
     end = models.DateTimeField(_("slutter"))
 
     class Meta:
+        verbose_name = _("datoforslag")
+        verbose_name_plural = _("datoforslag")
         ordering = ["start"]
 
     def __str__(self):
@@ -236,12 +270,18 @@ class PollAnswer(models.Model):
         MAYBE = "maybe", _("Hvis nødvendigt")
         NO = "no", _("Nej")
 
-    option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="answers")
-    person = models.ForeignKey("clusters.Person", on_delete=models.CASCADE, related_name="+")
+    option = models.ForeignKey(
+        PollOption, on_delete=models.CASCADE, related_name="answers", verbose_name=_("datoforslag")
+    )
+    person = models.ForeignKey(
+        "clusters.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
     value = models.CharField(_("svar"), max_length=10, choices=Value.choices)
-    answered_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(default=timezone.now, verbose_name=_("svaret"))
 
     class Meta:
+        verbose_name = _("svar på datoafstemning")
+        verbose_name_plural = _("svar på datoafstemninger")
         constraints = [
             models.UniqueConstraint(fields=["option", "person"], name="poll_answer_once")
         ]
@@ -276,7 +316,9 @@ class AgendaItem(models.Model):
         RESEARCH = "research", _("Forskningspotentiale")
         OTHER = "other", _("Andet")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("møde")
+    )
     position = models.PositiveSmallIntegerField(_("nummer"), default=0)
     title = models.CharField(_("punkt"), max_length=200)
     responsible = models.ForeignKey(
@@ -290,7 +332,9 @@ class AgendaItem(models.Model):
     minutes_allotted = models.PositiveSmallIntegerField(_("minutter"), null=True, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
     # The first item of every meeting lists the open follow-ups from earlier meetings.
-    is_followup = models.BooleanField(default=False, editable=False)
+    is_followup = models.BooleanField(
+        default=False, editable=False, verbose_name=_("opfølgningspunkt")
+    )
     minutes = models.TextField(_("referat"), blank=True)
     # What the item builds on (the eKVIS seed's list), counted in the status report and topic plan.
     basis = models.CharField(_("grundlag"), max_length=20, choices=Basis.choices, blank=True)
@@ -323,7 +367,9 @@ class AgendaItem(models.Model):
 
 
 class Material(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="materials")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="materials", verbose_name=_("møde")
+    )
     item = models.ForeignKey(
         AgendaItem,
         verbose_name=_("dagsordenspunkt"),
@@ -333,14 +379,18 @@ class Material(models.Model):
         related_name="materials",
     )
     # Stored under a server-made name; the uploader's file name is only a label.
-    file = models.FileField(max_length=200)
+    file = models.FileField(max_length=200, verbose_name=_("fil"))
     label = models.CharField(_("navn"), max_length=200)
-    mime = models.CharField(max_length=120)
-    size = models.PositiveIntegerField(default=0)
+    mime = models.CharField(max_length=120, verbose_name=_("filtype"))
+    size = models.PositiveIntegerField(default=0, verbose_name=_("størrelse (bytes)"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploadet af"),
     )
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(default=timezone.now, verbose_name=_("uploadet"))
 
     class Meta:
         verbose_name = _("materiale")
@@ -352,9 +402,11 @@ class Material(models.Model):
 
 
 class Decision(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("møde")
+    )
     text = models.TextField(_("beslutning"))
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True, verbose_name=_("oprettet"))
 
     class Meta:
         verbose_name = _("beslutning")
@@ -379,10 +431,18 @@ class Action(models.Model):
         DROPPED = "dropped", _("Droppet")
 
     cluster = models.ForeignKey(
-        "clusters.Cluster", on_delete=models.CASCADE, related_name="meeting_actions"
+        "clusters.Cluster",
+        on_delete=models.CASCADE,
+        related_name="meeting_actions",
+        verbose_name=_("klynge"),
     )
     meeting = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+        verbose_name=_("møde"),
     )
     text = models.TextField(_("opfølgning"))
     owner_person = models.ForeignKey(
@@ -406,8 +466,8 @@ class Action(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
-    done_at = models.DateTimeField(null=True, blank=True)
-    created = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True, verbose_name=_("udført"))
+    created = models.DateTimeField(default=timezone.now, verbose_name=_("oprettet"))
     history = History()
 
     objects = ActionQuerySet.as_manager()

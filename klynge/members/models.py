@@ -17,7 +17,9 @@ from klynge.lib.history import History
 class ListedPatients(models.Model):
     """Listed group-1 patients of a general practice in a year: the basis of KiAP funding."""
 
-    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="listed_patients")
+    clinic = models.ForeignKey(
+        Clinic, on_delete=models.CASCADE, related_name="listed_patients", verbose_name=_("klinik")
+    )
     year = models.PositiveSmallIntegerField(_("år"))
     count = models.PositiveIntegerField(_("tilmeldte gruppe 1-patienter"))
     history = History()
@@ -52,13 +54,21 @@ class MembershipEvent(models.Model):
         PEOPLE_CHANGED = "people_changed", _("Klinikkens personer opdateret")
 
     membership = models.ForeignKey(
-        ClusterMembership, on_delete=models.CASCADE, related_name="events"
+        ClusterMembership,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("medlemskab"),
     )
     kind = models.CharField(_("hændelse"), max_length=20, choices=Kind.choices)
     on = models.DateField(_("dato"))
     at = models.DateTimeField(_("registreret"), default=timezone.now)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("af"),
     )
     by_label = models.CharField(_("af"), max_length=254, blank=True)
     reason = models.CharField(
@@ -87,9 +97,14 @@ class FollowUpQuerySet(models.QuerySet):
 class FollowUp(models.Model):
     """A task for the coordinator about a clinic, e.g. to find out whether it is still a member."""
 
-    cluster = models.ForeignKey("clusters.Cluster", on_delete=models.CASCADE, related_name="+")
+    cluster = models.ForeignKey(
+        "clusters.Cluster", on_delete=models.CASCADE, related_name="+", verbose_name=_("klynge")
+    )
     membership = models.ForeignKey(
-        ClusterMembership, on_delete=models.CASCADE, related_name="follow_ups"
+        ClusterMembership,
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+        verbose_name=_("medlemskab"),
     )
     title = models.CharField(_("opgave"), max_length=200)
     note = models.TextField(_("note"), blank=True)
@@ -97,7 +112,12 @@ class FollowUp(models.Model):
     created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
     done_at = models.DateTimeField(_("udført"), null=True, blank=True)
     done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("udført af"),
     )
     history = History()
 
@@ -129,9 +149,14 @@ class LeaveNotice(models.Model):
         DISMISSED = "dismissed", _("Ikke sendt")
 
     membership = models.OneToOneField(
-        ClusterMembership, on_delete=models.CASCADE, related_name="leave_notice"
+        ClusterMembership,
+        on_delete=models.CASCADE,
+        related_name="leave_notice",
+        verbose_name=_("medlemskab"),
     )
-    region = models.ForeignKey("clusters.Region", on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        "clusters.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
     to = models.EmailField(_("modtager"))
     subject = models.CharField(_("emne"), max_length=200)
     body = models.TextField(_("tekst"))
@@ -141,7 +166,12 @@ class LeaveNotice(models.Model):
     created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
     decided_at = models.DateTimeField(_("sendt eller afvist"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("besluttet af"),
     )
     dismiss_reason = models.TextField(_("begrundelse for ikke at sende"), blank=True)
     history = History()
@@ -169,12 +199,24 @@ class SelfServiceLink(models.Model):
     VALID_DAYS = 14
     SALT = "klynge.members.self-service"
 
-    cluster = models.ForeignKey("clusters.Cluster", on_delete=models.CASCADE, related_name="+")
-    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="self_service_links")
+    cluster = models.ForeignKey(
+        "clusters.Cluster", on_delete=models.CASCADE, related_name="+", verbose_name=_("klynge")
+    )
+    clinic = models.ForeignKey(
+        Clinic,
+        on_delete=models.CASCADE,
+        related_name="self_service_links",
+        verbose_name=_("klinik"),
+    )
     sent_to = models.EmailField(_("sendt til"))
     created_at = models.DateTimeField(_("sendt"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("oprettet af"),
     )
     revoked_at = models.DateTimeField(_("tilbagekaldt"), null=True, blank=True)
 
@@ -213,15 +255,25 @@ class DataConsent(models.Model):
     meeting. Withdrawing sets `withdrawn_on`; a new consent is a new row, so the history stays.
     """
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="data_consents")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="data_consents", verbose_name=_("person")
+    )
     cluster = models.ForeignKey(
-        "clusters.Cluster", on_delete=models.CASCADE, related_name="data_consents"
+        "clusters.Cluster",
+        on_delete=models.CASCADE,
+        related_name="data_consents",
+        verbose_name=_("klynge"),
     )
     given_on = models.DateField(_("samtykke givet"))
     withdrawn_on = models.DateField(_("samtykke trukket tilbage"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registreret af"),
     )
     recorded_at = models.DateTimeField(_("registreret"), default=timezone.now)
     history = History()
@@ -253,12 +305,20 @@ class JanuaryCheck(models.Model):
     """
 
     cluster = models.ForeignKey(
-        "clusters.Cluster", on_delete=models.CASCADE, related_name="january_checks"
+        "clusters.Cluster",
+        on_delete=models.CASCADE,
+        related_name="january_checks",
+        verbose_name=_("klynge"),
     )
     year = models.PositiveSmallIntegerField(_("år"))
     checked_at = models.DateTimeField(_("tjekket"), default=timezone.now)
     checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("tjekket af"),
     )
     snapshot = models.JSONField(_("ydernumre ved tjekket"), default=list)
     note = models.TextField(_("note"), blank=True)

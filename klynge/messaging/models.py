@@ -20,7 +20,10 @@ class Message(models.Model):
         CLINIC = "clinic", _("Én klinik")
 
     cluster = models.ForeignKey(
-        "clusters.Cluster", on_delete=models.CASCADE, related_name="messages_sent"
+        "clusters.Cluster",
+        on_delete=models.CASCADE,
+        related_name="messages_sent",
+        verbose_name=_("klynge"),
     )
     audience = models.CharField(_("modtagere"), max_length=20, choices=Audience.choices)
     meeting = models.ForeignKey(
@@ -43,12 +46,20 @@ class Message(models.Model):
     body = models.TextField(_("besked"), max_length=5000)
     # Who wrote it, as they signed it (the person may later change name or leave).
     sender = models.ForeignKey(
-        "clusters.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+        "clusters.Person",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("afsender"),
     )
     sender_name = models.CharField(_("afsender"), max_length=200)
     sender_email = models.EmailField(_("afsenderens e-mail"))
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sendt af"),
     )
     created = models.DateTimeField(_("sendt"), default=timezone.now)
 
@@ -68,14 +79,25 @@ class Message(models.Model):
 class Recipient(models.Model):
     """One person a message went to (or could not go to: no e-mail), and its outbox row."""
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="recipients")
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("besked")
+    )
     person = models.ForeignKey(
-        "clusters.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+        "clusters.Person",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("person"),
     )
     name = models.CharField(_("navn"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     dispatch = models.ForeignKey(
-        "mail.Dispatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "mail.Dispatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("afsendelse"),
     )
 
     class Meta:
@@ -100,7 +122,10 @@ class Contact(models.Model):
         OTHER = "other", _("Andet")
 
     cluster = models.ForeignKey(
-        "clusters.Cluster", on_delete=models.CASCADE, related_name="contacts"
+        "clusters.Cluster",
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("klynge"),
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     organisation = models.CharField(_("organisation"), max_length=200)

@@ -46,7 +46,12 @@ class Claim(models.Model):
     ACCEPTED = (Status.APPROVED, Status.PAID)
     EDITABLE = (Status.DRAFT, Status.REJECTED)
 
-    cluster = models.ForeignKey("clusters.Cluster", on_delete=models.PROTECT, related_name="claims")
+    cluster = models.ForeignKey(
+        "clusters.Cluster",
+        on_delete=models.PROTECT,
+        related_name="claims",
+        verbose_name=_("klynge"),
+    )
     meeting = models.OneToOneField(
         "meetings.Meeting", on_delete=models.PROTECT, related_name="claim", verbose_name=_("møde")
     )
@@ -60,20 +65,34 @@ class Claim(models.Model):
     rule_text = models.TextField(_("reglen anvendt"), blank=True)
     decision_comment = models.TextField(_("sekretariatets kommentar"), blank=True)
     # Each submission is a new round: e-mails are keyed by it, so a resubmission mails again.
-    round = models.PositiveSmallIntegerField(default=0, editable=False)
+    round = models.PositiveSmallIntegerField(default=0, editable=False, verbose_name=_("runde"))
     # Stored under server-made names (klynge.lib.files.server_name), never the user's file name.
     pack = models.FileField(_("refusionspakke"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("oprettet af"),
     )
     created = models.DateTimeField(_("oprettet"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("indsendt"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("indsendt af"),
     )
     decided_at = models.DateTimeField(_("afgjort"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("besluttet af"),
     )
     paid_at = models.DateTimeField(_("udbetalt"), null=True, blank=True)
     history = History()
@@ -110,7 +129,9 @@ class ExpenseLine(models.Model):
     # The yearly pot ("udgifter til fx eksterne oplæg … 10.000 kr. pr. år") covers the rest.
     POT = (Kind.SPEAKER, Kind.TRANSPORT, Kind.OTHER)
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="lines")
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="lines", verbose_name=_("refusionskrav")
+    )
     kind = models.CharField(_("udgiftstype"), max_length=20, choices=Kind.choices)
     supplier = models.CharField(_("leverandør"), max_length=200)
     supplier_cvr = models.CharField(_("leverandørens CVR-nummer"), max_length=8, blank=True)
@@ -119,7 +140,7 @@ class ExpenseLine(models.Model):
     amount = models.DecimalField(_("beløb"), **AMOUNT, validators=[MinValueValidator(ZERO)])
     receipt = models.FileField(_("bilag"), blank=True)
     receipt_name = models.CharField(_("filnavn"), max_length=200, blank=True)
-    receipt_kind = models.CharField(max_length=10, blank=True)
+    receipt_kind = models.CharField(max_length=10, blank=True, verbose_name=_("bilagets filtype"))
     history = History()
 
     class Meta:
@@ -135,7 +156,10 @@ class Budget(models.Model):
     """The cluster's budget for a calendar year (made in January for the general assembly)."""
 
     cluster = models.ForeignKey(
-        "clusters.Cluster", on_delete=models.PROTECT, related_name="budgets"
+        "clusters.Cluster",
+        on_delete=models.PROTECT,
+        related_name="budgets",
+        verbose_name=_("klynge"),
     )
     year = models.PositiveSmallIntegerField(_("år"))
     note = models.TextField(_("bemærkninger"), blank=True)
@@ -163,7 +187,9 @@ class BudgetLine(models.Model):
         PACKAGES = "packages", _("Klyngepakker")
         OTHER = "other", _("Andet")
 
-    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
+    budget = models.ForeignKey(
+        Budget, on_delete=models.CASCADE, related_name="lines", verbose_name=_("budget")
+    )
     kind = models.CharField(_("post"), max_length=20, choices=Kind.choices)
     description = models.CharField(_("beskrivelse"), max_length=200)
     amount = models.DecimalField(_("beløb"), **AMOUNT, validators=[MinValueValidator(ZERO)])
@@ -187,7 +213,10 @@ class Accounts(models.Model):
     """The annual accounts (årsregnskab) of a cluster for a calendar year."""
 
     cluster = models.ForeignKey(
-        "clusters.Cluster", on_delete=models.PROTECT, related_name="annual_accounts"
+        "clusters.Cluster",
+        on_delete=models.PROTECT,
+        related_name="annual_accounts",
+        verbose_name=_("klynge"),
     )
     year = models.PositiveSmallIntegerField(_("år"))
     opening_balance = models.DecimalField(_("overført saldo fra sidste år"), **AMOUNT, default=ZERO)
@@ -216,7 +245,9 @@ class AccountsLine(models.Model):
         INCOME = "income", _("Indtægt")
         EXPENSE = "expense", _("Udgift")
 
-    accounts = models.ForeignKey(Accounts, on_delete=models.CASCADE, related_name="lines")
+    accounts = models.ForeignKey(
+        Accounts, on_delete=models.CASCADE, related_name="lines", verbose_name=_("årsregnskab")
+    )
     direction = models.CharField(_("type"), max_length=10, choices=Direction.choices)
     date = models.DateField(_("dato"), null=True, blank=True)
     description = models.CharField(_("beskrivelse"), max_length=200)
@@ -241,10 +272,16 @@ class HonorariumPayment(models.Model):
     from the posts; this records what was paid, to whom, and when)."""
 
     cluster = models.ForeignKey(
-        "clusters.Cluster", on_delete=models.PROTECT, related_name="honorarium_payments"
+        "clusters.Cluster",
+        on_delete=models.PROTECT,
+        related_name="honorarium_payments",
+        verbose_name=_("klynge"),
     )
     person = models.ForeignKey(
-        "clusters.Person", on_delete=models.PROTECT, related_name="honorarium_payments"
+        "clusters.Person",
+        on_delete=models.PROTECT,
+        related_name="honorarium_payments",
+        verbose_name=_("person"),
     )
     kind = models.CharField(_("post"), max_length=20)
     period_start = models.DateField(_("periodens start"))
@@ -252,7 +289,11 @@ class HonorariumPayment(models.Model):
     amount = models.DecimalField(_("beløb"), **AMOUNT)
     paid_at = models.DateTimeField(_("udbetalt"))
     paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("udbetalt af"),
     )
     history = History()
 
@@ -275,11 +316,17 @@ class Statement(models.Model):
     """PLO's account statement for the cluster's year, as imported (one per accounts; a new
     import replaces it). The accounts take their opening and closing balance from it."""
 
-    accounts = models.OneToOneField(Accounts, on_delete=models.CASCADE, related_name="statement")
+    accounts = models.OneToOneField(
+        Accounts, on_delete=models.CASCADE, related_name="statement", verbose_name=_("årsregnskab")
+    )
     filename = models.CharField(_("fil"), max_length=200)
     imported_at = models.DateTimeField(_("indlæst"), auto_now_add=True)
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("indlæst af"),
     )
     opening_balance = models.DecimalField(_("primosaldo"), **AMOUNT)
     closing_balance = models.DecimalField(_("ultimosaldo"), **AMOUNT)
@@ -302,15 +349,22 @@ class StatementLine(models.Model):
         INCOME = "income", _("Tilskud til klyngen")
         OTHER = "other", _("Post kun på kontoudtoget")
 
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="lines")
-    position = models.PositiveIntegerField()
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="lines", verbose_name=_("kontoudtog")
+    )
+    position = models.PositiveIntegerField(verbose_name=_("rækkefølge"))
     date = models.DateField(_("dato"))
     text = models.CharField(_("tekst"), max_length=200)
     amount = models.DecimalField(_("beløb"), **AMOUNT)
     balance = models.DecimalField(_("saldo"), **AMOUNT)
     match = models.CharField(_("afstemt med"), max_length=20, choices=Match.choices)
     claim = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="statement_lines"
+        Claim,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statement_lines",
+        verbose_name=_("refusionskrav"),
     )
     honorarium = models.ForeignKey(
         HonorariumPayment,
@@ -318,6 +372,7 @@ class StatementLine(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="statement_lines",
+        verbose_name=_("honorar"),
     )
     # The accounts line made from a line nothing in Klynge explains (fee, interest, repayment …).
     accounts_line = models.OneToOneField(
@@ -326,6 +381,7 @@ class StatementLine(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="statement_line",
+        verbose_name=_("regnskabslinje"),
     )
     history = History()
 

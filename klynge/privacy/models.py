@@ -8,11 +8,19 @@ class Erasure(models.Model):
     """A person pseudonymised: by whom (none for the nightly job), when and why."""
 
     person = models.OneToOneField(
-        "clusters.Person", on_delete=models.CASCADE, related_name="erasure"
+        "clusters.Person",
+        on_delete=models.CASCADE,
+        related_name="erasure",
+        verbose_name=_("person"),
     )
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("af"),
     )
     reason = models.CharField(_("begrundelse"), max_length=300)
 
