@@ -13,6 +13,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from klynge.lib.money import kr
+from klynge.lib.phrases import shown
 
 
 @dataclass
@@ -79,7 +80,7 @@ def _rows(source: Source) -> list[Row]:
                 Row(
                     at=record.history_date,
                     actor=actor_of(record),
-                    reason=record.history_change_reason or "",
+                    reason=shown(record.history_change_reason or ""),
                     what=source.label(record),
                     kind=record.history_type,
                     changes=changes,

@@ -37,16 +37,28 @@ class AccessLog(models.Model):
 
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("bruger")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("bruger"),
     )
     actor_label = models.CharField(_("bruger"), max_length=254)
     action = models.CharField(_("handling"), max_length=10, choices=Action.choices)
     subject = models.ForeignKey(
-        "clusters.Person", null=True, on_delete=models.SET_NULL, related_name="access_log", verbose_name=_("person, der blev slået op")
+        "clusters.Person",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="access_log",
+        verbose_name=_("person, der blev slået op"),
     )
     subject_label = models.CharField(_("person"), max_length=200, blank=True)
     cluster = models.ForeignKey(
-        "clusters.Cluster", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("klynge")
+        "clusters.Cluster",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("klynge"),
     )
     purpose = models.CharField(_("formål"), max_length=200)
     path = models.CharField(_("adresse"), max_length=500, blank=True)

@@ -16,6 +16,8 @@ from klynge.clusters.models import Clinic, ClusterMembership
 from klynge.desk import register
 from klynge.desk.forms import RegisterForm
 from klynge.lib import tables
+from klynge.lib.phrases import stored as phrase_stored
+from klynge.members import phrases as member_phrases
 from klynge.members import services as members
 
 SESSION_KEY = register.SESSION_KEY
@@ -76,8 +78,8 @@ def register_add(request, cluster):
         number,
         {},
         by=request.user,
-        note=_("Registreret hos KiAP (tjek af KiAP's register)"),
-        reason=_("Tjek af KiAP's register"),
+        note=phrase_stored(member_phrases.REGISTER_NOTE),
+        reason=phrase_stored(member_phrases.REGISTER_REASON),
     )
     messages.success(request, _("%(clinic)s er indmeldt i klyngen.") % {"clinic": clinic})
     return redirect("desk:register", cluster.slug)

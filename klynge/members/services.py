@@ -6,12 +6,13 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from klynge.clusters.audit import Actor, current, service
 from klynge.clusters.models import Clinic, ClinicAffiliation, ClusterMembership, Person, Post
+from klynge.lib.phrases import stored
 from klynge.mail.outbox import absolute, queue_mail
+from klynge.members import phrases
 from klynge.members.models import (
     DataConsent,
     FollowUp,
@@ -99,8 +100,11 @@ def mark_in_doubt(membership, note, follow_up_by, *, by):
     return FollowUp.objects.create(
         cluster=membership.cluster,
         membership=membership,
-        title=_("Afklar status for %(clinic)s (ydernummer %(number)s)")
-        % {"clinic": membership.clinic.name, "number": membership.clinic.ydernummer},
+        title=stored(
+            phrases.FOLLOW_UP_STATUS,
+            clinic=membership.clinic.name,
+            number=membership.clinic.ydernummer,
+        ),
         note=note,
         due=follow_up_by,
     )
@@ -244,8 +248,7 @@ def send_notice(notice, subject, body, *, by) -> bool:
     record(
         membership,
         Event.NOTICE_SENT,
-        note=_("Sendt til %(unit)s (%(email)s).")
-        % {"unit": notice.region.unit_name, "email": notice.to},
+        note=stored(phrases.NOTICE_SENT, unit=notice.region.unit_name, email=notice.to),
     )
     return True
 
@@ -344,8 +347,7 @@ def create_self_service_link(cluster, clinic, to, *, by) -> SelfServiceLink:
         record(
             membership,
             Event.LINK_SENT,
-            note=_("Link sendt til %(email)s, gyldigt i %(days)d dage.")
-            % {"email": to, "days": SelfServiceLink.VALID_DAYS},
+            note=stored(phrases.LINK_SENT, email=to, days=SelfServiceLink.VALID_DAYS),
         )
     return link
 

@@ -18,7 +18,8 @@ from klynge.clusters.accesslog import log_access, people_of_users
 from klynge.clusters.models import ClinicAffiliation, ClusterMembership, Person
 from klynge.lib import tables
 from klynge.lib.forms import DateInput
-from klynge.members import forms, importer, services
+from klynge.lib.phrases import stored as phrase_stored
+from klynge.members import forms, importer, phrases, services
 from klynge.members.access import person_in
 from klynge.members.lookups import list_crumbs
 from klynge.members.models import DataConsent, JanuaryCheck
@@ -66,7 +67,7 @@ def import_confirm(request, cluster):
         return redirect("members:import", cluster.slug)
     rows = importer.parse(stored["name"], base64.b64decode(stored["content"]))
     result = importer.apply(
-        cluster, rows, by=request.user, reason=_("Import af %(file)s") % {"file": stored["name"]}
+        cluster, rows, by=request.user, reason=phrase_stored(phrases.IMPORTED, file=stored["name"])
     )
     if result.ok:
         del request.session[SESSION_KEY]

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from klynge.clusters.models import (
     Clinic,
@@ -21,9 +20,10 @@ from klynge.clusters.models import (
     RulebookVersion,
 )
 from klynge.lib.periods import in_force
+from klynge.lib.phrases import stored
 from klynge.meetings.models import Meeting
 from klynge.members.models import ListedPatients
-from klynge.money import rules
+from klynge.money import phrases, rules
 from klynge.money.models import (
     Accounts,
     AccountsLine,
@@ -161,8 +161,7 @@ def specialist_suggestions(book, venues, doctors: int) -> list[tuple[str, str, D
     lines.append(
         (
             BudgetLine.Kind.CATERING,
-            _("Lokale og forplejning: %(n)d møder à op til %(people)d speciallæger")
-            % {"n": len(venues), "people": doctors},
+            stored(phrases.BUDGET_CATERING_SPECIALIST, n=len(venues), people=doctors),
             catering,
         )
     )
@@ -170,7 +169,7 @@ def specialist_suggestions(book, venues, doctors: int) -> list[tuple[str, str, D
         lines.append(
             (
                 BudgetLine.Kind.SPEAKERS,
-                _("Eksterne oplæg, transport og andet (årets pulje)"),
+                stored(phrases.BUDGET_SPEAKERS),
                 book.speaker_cap_per_year,
             )
         )
@@ -186,12 +185,12 @@ def kiap_income_line(cluster, year: int, book) -> tuple[str, str, Decimal]:
     income = rules.kiap_income([patients], book.income_per_listed_patient)
     return (
         BudgetLine.Kind.INCOME,
-        _("%(n)s tilmeldte gruppe 1-patienter (%(basis)d) × %(rate)s")
-        % {
-            "n": f"{patients:,}".replace(",", "."),
-            "basis": basis,
-            "rate": rules.kr(book.income_per_listed_patient),
-        },
+        stored(
+            phrases.BUDGET_INCOME,
+            n=f"{patients:,}".replace(",", "."),
+            basis=basis,
+            rate=rules.kr(book.income_per_listed_patient),
+        ),
         income,
     )
 
@@ -220,8 +219,8 @@ def suggestions(cluster, year: int) -> list[tuple[str, str, Decimal]]:
         .count()
     )
     for kind, budget_kind, label in (
-        (ExpenseLine.Kind.ROOM, BudgetLine.Kind.MEETINGS, _("Lokaler")),
-        (ExpenseLine.Kind.CATERING, BudgetLine.Kind.CATERING, _("Forplejning")),
+        (ExpenseLine.Kind.ROOM, BudgetLine.Kind.MEETINGS, stored(phrases.BUDGET_ROOMS)),
+        (ExpenseLine.Kind.CATERING, BudgetLine.Kind.CATERING, stored(phrases.BUDGET_CATERING)),
     ):
         if not held_last or not last.get(kind):
             continue  # no history to go by: the coordinator fills it in
@@ -229,8 +228,9 @@ def suggestions(cluster, year: int) -> list[tuple[str, str, Decimal]]:
         lines.append(
             (
                 budget_kind,
-                _("%(label)s: %(n)d møder à %(each)s (sidste års gennemsnit)")
-                % {"label": label, "n": planned, "each": rules.kr(per_meeting)},
+                stored(
+                    phrases.BUDGET_LAST_YEAR, label=label, n=planned, each=rules.kr(per_meeting)
+                ),
                 per_meeting * planned,
             )
         )
@@ -242,7 +242,7 @@ def suggestions(cluster, year: int) -> list[tuple[str, str, Decimal]]:
         lines.append(
             (
                 BudgetLine.Kind.HONORARIA,
-                _("Koordinator og bestyrelse efter generalforsamlingens beslutning"),
+                stored(phrases.BUDGET_HONORARIA),
                 honoraria,
             )
         )

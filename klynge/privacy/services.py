@@ -14,12 +14,13 @@ from post_office.models import STATUS, Email
 
 from klynge.clusters.audit import service
 from klynge.clusters.models import AccessLog, ClinicAffiliation, Person, Post
+from klynge.lib.phrases import stored
 from klynge.mail.models import Dispatch
 from klynge.meetings.models import Invitation, Material
 from klynge.members.models import SelfServiceLink
 from klynge.messaging.models import Message, Recipient
 from klynge.money.models import Claim, HonorariumPayment
-from klynge.privacy import rules
+from klynge.privacy import phrases, rules
 from klynge.privacy.models import Erasure, RetentionRun
 from klynge.surveys.models import Response
 
@@ -210,7 +211,7 @@ def apply_retention(today: date, *, by):
         return None
     people = 0
     for person in list(people_due(today)):
-        _pseudonymise(person, by_user=None, reason=str(_("Opbevaringsperioden er udløbet.")))
+        _pseudonymise(person, by_user=None, reason=stored(phrases.RETENTION_EXPIRED))
         people += 1
     done = {"people": people, **expire_rows(today)}
     return RetentionRun.objects.create(day=today, done=done)

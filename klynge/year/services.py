@@ -11,15 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from klynge.accounts.services import new_calendar_token
 from klynge.clusters.audit import Actor, service
 from klynge.clusters.models import ClusterRules, Person, Post
+from klynge.lib.phrases import stored
 from klynge.mail.outbox import absolute, queue_mail
 from klynge.meetings import lifecycle
 from klynge.meetings.models import Meeting
 from klynge.meetings.services import answer_and_calendar, invite
+from klynge.year import phrases
 from klynge.year.dates import add_months
 from klynge.year.models import Assembly, AssemblyDecision, Election, Handover
 from klynge.year.rules import not_held_yet
@@ -33,11 +34,11 @@ def standard_agenda(cluster, day: date) -> list[str]:
     """The standard agenda of a general assembly (KiAP's template; Danish associations' custom),
     with the posts whose term runs out named under elections."""
     items = [
-        _("Valg af dirigent og referent"),
-        _("Koordinatorens beretning"),
-        _("Regnskab for det forløbne år"),
-        _("Budget for det kommende år"),
-        _("Indkomne forslag"),
+        stored(phrases.AGENDA_CHAIR),
+        stored(phrases.AGENDA_REPORT),
+        stored(phrases.AGENDA_ACCOUNTS),
+        stored(phrases.AGENDA_BUDGET),
+        stored(phrases.AGENDA_PROPOSALS),
     ]
     horizon = add_months(day, ELECTION_HORIZON_MONTHS)
     for post in (
@@ -48,21 +49,22 @@ def standard_agenda(cluster, day: date) -> list[str]:
     ):
         items.append(election_line(post))
     items += [
-        _("Valg af koordinator, bestyrelse og revisor"),
-        _("Honorarer til koordinator og bestyrelse"),
-        _("Mødefrekvens og klyngens regler"),
-        _("Kommende møder og faglige emner"),
-        _("Eventuelt"),
+        stored(phrases.AGENDA_ELECTIONS),
+        stored(phrases.AGENDA_HONORARIA),
+        stored(phrases.AGENDA_RULES),
+        stored(phrases.AGENDA_MEETINGS),
+        stored(phrases.AGENDA_ANY_OTHER),
     ]
     return items
 
 
 def election_line(post) -> str:
-    return _("Valg: %(post)s (%(name)s er valgt til %(date)s)") % {
-        "post": post.get_kind_display(),
-        "name": post.person.name,
-        "date": date_format(post.term_end, "SHORT_DATE_FORMAT"),
-    }
+    return stored(
+        phrases.AGENDA_ELECTION,
+        post=post.get_kind_display(),
+        name=post.person.name,
+        date=date_format(post.term_end, "SHORT_DATE_FORMAT"),
+    )
 
 
 def create_assembly(
@@ -73,7 +75,7 @@ def create_assembly(
         meeting = Meeting.objects.create(
             cluster=cluster,
             kind=Meeting.Kind.ASSEMBLY,
-            title=_("Generalforsamling %(year)d") % {"year": day.year},
+            title=stored(phrases.ASSEMBLY_TITLE, year=day.year),
             start=start,
             end=start + timedelta(hours=2),
             venue=venue,
@@ -118,9 +120,7 @@ def send_preliminary(assembly: Assembly, by_user=None) -> int:
             queued += sent is not None
         if assembly.preliminary_sent_at is None:
             assembly.preliminary_sent_at = timezone.now()
-            assembly._change_reason = _("Foreløbig indkaldelse sendt til %(n)d medlemmer") % {
-                "n": len(people)
-            }
+            assembly._change_reason = stored(phrases.PRELIMINARY_SENT, n=len(people))
             assembly.save()
     return queued
 
@@ -180,13 +180,15 @@ def send_final(assembly: Assembly, *, reason: str = "", attachments=None, by_use
             assembly.final_sent_at = timezone.now()
             if late:
                 assembly.final_override_reason = reason.strip()
-                assembly._change_reason = _(
-                    "Endelig indkaldelse sendt %(left)d dage før (for sent). Begrundelse: %(reason)s"
-                ) % {"left": notice_days_left(assembly, today), "reason": reason.strip()}
+                assembly._change_reason = stored(
+                    phrases.FINAL_SENT_LATE,
+                    left=notice_days_left(assembly, today),
+                    reason=reason.strip(),
+                )
             else:
-                assembly._change_reason = _("Endelig indkaldelse sendt %(left)d dage før") % {
-                    "left": notice_days_left(assembly, today)
-                }
+                assembly._change_reason = stored(
+                    phrases.FINAL_SENT, left=notice_days_left(assembly, today)
+                )
             assembly.save()
     return queued
 
@@ -228,17 +230,19 @@ def confirm_minutes(assembly: Assembly, *, by) -> Applied:
     if not meeting.is_held:
         # The meeting's life decides (time order, no closing a cancelled assembly); refused
         # before any post or rule changes.
-        lifecycle.move(meeting, Meeting.Status.CLOSED, by=by, reason=_("Referat godkendt"))
+        lifecycle.move(
+            meeting, Meeting.Status.CLOSED, by=by, reason=stored(phrases.MINUTES_APPROVED)
+        )
     created, ended = [], []
     for election in assembly.elections.select_related("person"):
         replaced = apply_election(assembly, election, created, ended)
         if election.kind == Post.Kind.COORDINATOR and replaced:
-            note = _("Valgt på %(assembly)s") % {"assembly": assembly}
+            note = stored(phrases.ELECTED, assembly=assembly)
             record_handover(assembly.cluster, replaced[0], election.post, note, by)
     rules = apply_rule_decisions(assembly, assembly.day)
     assembly.confirmed_at = timezone.now()
     assembly.confirmed_by = Actor.of(by).user
-    assembly._change_reason = _("Referat godkendt")
+    assembly._change_reason = stored(phrases.MINUTES_APPROVED)
     assembly.save()
     return Applied(created, ended, rules)
 
@@ -263,7 +267,7 @@ def apply_election(assembly: Assembly, election: Election, created: list, ended:
     if own:
         post = own[0]
         post.term_end = election.term_end
-        post._change_reason = _("Genvalgt på %(assembly)s") % {"assembly": assembly}
+        post._change_reason = stored(phrases.REELECTED, assembly=assembly)
         post.save()
     else:
         post = Post(
@@ -274,7 +278,7 @@ def apply_election(assembly: Assembly, election: Election, created: list, ended:
             term_end=election.term_end,
             elected=Post.Elected.ASSEMBLY,
         )
-        post._change_reason = _("Valgt på %(assembly)s") % {"assembly": assembly}
+        post._change_reason = stored(phrases.ELECTED, assembly=assembly)
         post.save()
         created.append(post)
     election.post = post
@@ -284,7 +288,7 @@ def apply_election(assembly: Assembly, election: Election, created: list, ended:
 
 def end_post(post: Post, end: date, assembly) -> None:
     post.end = end
-    post._change_reason = _("Afløst efter %(assembly)s") % {"assembly": assembly}
+    post._change_reason = stored(phrases.REPLACED, assembly=assembly)
     post.save()
 
 
@@ -336,7 +340,7 @@ def hand_over(
     if effective <= outgoing.start:
         raise ValidationError(_("Skiftet skal ligge efter den nuværende koordinators startdato."))
     outgoing.end = effective - timedelta(days=1)
-    outgoing._change_reason = _("Overdraget til %(name)s") % {"name": successor.name}
+    outgoing._change_reason = stored(phrases.HANDED_OVER, name=successor.name)
     outgoing.save()
     new_post = Post(
         cluster=cluster,
@@ -346,7 +350,7 @@ def hand_over(
         term_end=term_end,
         elected=Post.Elected.HANDOVER,
     )
-    new_post._change_reason = _("Overtaget fra %(name)s") % {"name": outgoing.person.name}
+    new_post._change_reason = stored(phrases.TAKEN_OVER, name=outgoing.person.name)
     new_post.save()
     return record_handover(cluster, outgoing, new_post, note, by)
 
@@ -397,14 +401,14 @@ def cancel_handover(handover: Handover) -> None:
         raise ValidationError(_("Skiftet er trådt i kraft og kan ikke fortrydes her."))
     with transaction.atomic():
         if handover.new_post is not None:
-            handover.new_post._change_reason = _("Overdragelse fortrudt")
+            handover.new_post._change_reason = stored(phrases.HANDOVER_UNDONE)
             handover.new_post.end = handover.new_post.start - timedelta(days=1)
             handover.new_post.save()
         if handover.old_post is not None:
             handover.old_post.end = None
-            handover.old_post._change_reason = _("Overdragelse fortrudt")
+            handover.old_post._change_reason = stored(phrases.HANDOVER_UNDONE)
             handover.old_post.save()
-        handover._change_reason = _("Fortrudt")
+        handover._change_reason = stored(phrases.UNDONE)
         handover.delete()
 
 
@@ -447,16 +451,8 @@ def coordinator_months_text(cluster, on: date) -> list[tuple[str, int]]:
 # The coordinator's two consents: to the public list, and to the secretariat passing the contact
 # details on when asked. Each is dated, and the history names who changed it and why.
 CONSENTS = {
-    "directory": (
-        "directory_consent",
-        gettext_noop("Samtykke til offentlig oversigt givet"),
-        gettext_noop("Samtykke til offentlig oversigt trukket tilbage"),
-    ),
-    "pass_on": (
-        "pass_on_consent",
-        gettext_noop("Samtykke til videregivelse givet"),
-        gettext_noop("Samtykke til videregivelse trukket tilbage"),
-    ),
+    "directory": ("directory_consent", phrases.DIRECTORY_GIVEN, phrases.DIRECTORY_WITHDRAWN),
+    "pass_on": ("pass_on_consent", phrases.PASS_ON_GIVEN, phrases.PASS_ON_WITHDRAWN),
 }
 
 
@@ -468,7 +464,7 @@ def set_consent(post: Post, kind: str, consent: bool, *, by) -> bool:
         return False
     setattr(post, field, consent)
     setattr(post, f"{field}_at", timezone.now())
-    post._change_reason = _(given if consent else withdrawn)
+    post._change_reason = stored(given if consent else withdrawn)
     post.save()
     return True
 

@@ -7,10 +7,11 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from klynge.clusters.audit import service
+from klynge.lib.phrases import canonical_lines, stored
 from klynge.mail.outbox import queue_mail
+from klynge.year import phrases
 from klynge.year.models import Assembly, AssemblyDecision, Election, Proposal
 from klynge.year.services import mail_context, members_to_notify
 
@@ -25,7 +26,7 @@ def change_assembly(assembly: Assembly, data: dict, *, by, reason: str = "") -> 
     meeting.venue_address = data["address"]
     meeting.save()
     assembly.proposals_deadline = data["proposals_deadline"]
-    assembly.agenda = data["agenda"]
+    assembly.agenda = canonical_lines(data["agenda"])
     assembly.save()
     return assembly
 
@@ -51,7 +52,7 @@ def save_minutes(assembly: Assembly, fields: dict, *, by) -> Assembly:
     """Chair, minute-taker and the text of the minutes (`fields` from the minutes form)."""
     for field, value in fields.items():
         setattr(assembly, field, value)
-    assembly._change_reason = _("Referat gemt")
+    assembly._change_reason = stored(phrases.MINUTES_SAVED)
     assembly.save()
     return assembly
 

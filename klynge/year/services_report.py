@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.clusters.audit import Actor, service
+from klynge.lib.phrases import stored
 from klynge.mail.outbox import absolute, queue_mail
+from klynge.year import phrases
 from klynge.year import report as report_of
 from klynge.year.models import StatusReport
 from klynge.year.services import current_coordinator_post
@@ -37,7 +39,7 @@ def save_answers(cluster, year: int, answers: dict, *, by) -> StatusReport:
     if report.is_submitted:
         raise ValidationError(_("Rapporten er allerede indsendt."), code="submitted")
     report.answers = {key: value for key, value in answers.items() if value}
-    report._change_reason = _("Kladde gemt")
+    report._change_reason = stored(phrases.REPORT_DRAFT_SAVED)
     report.save()
     return report
 
@@ -53,7 +55,7 @@ def submit(cluster, year: int, answers: dict, *, by, request=None) -> StatusRepo
     report.status = StatusReport.Status.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = Actor.of(by).user
-    report._change_reason = _("Indsendt til sekretariatet")
+    report._change_reason = stored(phrases.REPORT_SUBMITTED)
     report.save()
     pdf = report_of.pdf_bytes(cluster, year, report, request)
     again = f":{report.reopen_count}" if report.reopen_count else ""
@@ -83,7 +85,7 @@ def reopen(report: StatusReport, *, by, reason: str) -> StatusReport:
     report.reopened_at = timezone.now()
     report.reopen_reason = reason
     report.reopen_count += 1
-    report._change_reason = _("Genåbnet af sekretariatet: %(reason)s") % {"reason": reason}
+    report._change_reason = stored(phrases.REPORT_REOPENED, reason=reason)
     report.save()
     cluster = report.cluster
     post = current_coordinator_post(cluster, timezone.localdate())

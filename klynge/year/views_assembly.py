@@ -17,7 +17,8 @@ from klynge.clusters.access import MANAGE, MEMBERS, READ, can, cluster_view, per
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.lib.pdf import pdf_response
-from klynge.year import services, services_assembly
+from klynge.lib.phrases import shown_lines, stored
+from klynge.year import phrases, services, services_assembly
 from klynge.year.documents import minutes_pdf_bytes
 from klynge.year.forms import (
     AgendaForm,
@@ -151,7 +152,7 @@ def assembly_edit(request, cluster, assembly):
             "venue": meeting.venue,
             "address": meeting.venue_address,
             "proposals_deadline": assembly.proposals_deadline,
-            "agenda": assembly.agenda,
+            "agenda": shown_lines(assembly.agenda),
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -159,7 +160,7 @@ def assembly_edit(request, cluster, assembly):
             assembly,
             form.cleaned_data,
             by=request.user,
-            reason=_("Dato, sted eller dagsorden ændret"),
+            reason=stored(phrases.ASSEMBLY_CHANGED),
         )
         messages.success(request, _("Generalforsamlingen er opdateret."))
         return redirect("year:assembly", cluster.slug, assembly.pk)

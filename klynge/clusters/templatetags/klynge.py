@@ -3,7 +3,7 @@ from datetime import date
 from django import template
 from django.utils.formats import date_format
 
-from klynge.lib import danish
+from klynge.lib import danish, phrases
 from klynge.lib.money import kr as format_kr
 
 register = template.Library()
@@ -56,3 +56,9 @@ def dkfds(form):
 
     style_widgets(form)
     return form
+
+
+@register.filter
+def shown(text):
+    """A text Klynge stored (a change reason, an agenda line) in the reader's language."""
+    return phrases.shown(text)

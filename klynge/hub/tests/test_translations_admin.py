@@ -61,7 +61,13 @@ def test_admin_is_danish_under_the_danish_address(world, login):
     assert "Medlemmer" in index and "Udgående e-mail" in index
     assert ">Ordning:</label>" in form and ">Region:</label>" in form
     assert "Tilføj e-mailskabelon" in mails and ">Beskrivelse:</label>" in mails
-    for english in ("Site administration", "Post Office", ">Scheme:</label>", "Email Template", ">Description:</label>"):
+    for english in (
+        "Site administration",
+        "Post Office",
+        ">Scheme:</label>",
+        "Email Template",
+        ">Description:</label>",
+    ):
         assert english not in index + form + mails
 
 

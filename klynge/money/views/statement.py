@@ -16,7 +16,8 @@ from klynge.clusters.access import STAFF_READ, cluster_view
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.models import RulebookVersion
 from klynge.lib.money import kr
-from klynge.money import lookups, rules, services
+from klynge.lib.phrases import stored
+from klynge.money import lookups, phrases, rules, services
 from klynge.money.crumbs import money_crumbs
 from klynge.money.forms import StatementForm
 from klynge.money.models import Claim, HonorariumPayment, Statement, StatementLine
@@ -47,7 +48,7 @@ def statement(request, cluster, year):
             form.lines,
             by=request.user,
             grant=expected_grant(cluster, year),
-            reason=_("Kontoudtog indlæst"),
+            reason=stored(phrases.STATEMENT_IMPORTED),
         )
         unmatched = saved.lines.filter(match=StatementLine.Match.OTHER).count()
         messages.success(
@@ -178,7 +179,7 @@ def rematch(request, cluster, year):
     match, claim, honorarium = chosen
     services.rematch_statement_line(
         line, match, claim=claim, honorarium=honorarium, by=request.user,
-        reason=_("Kontoudtog afstemt i hånden"),
+        reason=stored(phrases.STATEMENT_MATCHED),
     )  # fmt: skip
     messages.success(request, _("Linjen er afstemt."))
     return redirect("money:statement", cluster.slug, year)
