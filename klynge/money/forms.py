@@ -176,8 +176,8 @@ class DecisionForm(Form):
             self.data = fresh
             raise ValidationError(
                 _(
-                    "Tallene er ændret, mens siden var åben: reglerne giver nu %(current)s. Se de "
-                    "nye tal, og gem afgørelsen igen."
+                    "Tallene er ændret, mens siden var åben (reglerne giver nu %(current)s). Se "
+                    "de nye tal, og gem afgørelsen igen."
                 )
                 % {"current": kr(self.assessment.refund)}
             )

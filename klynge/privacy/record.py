@@ -111,7 +111,7 @@ PROCESSING = [
         _("Møder: indkaldelse, svar, fremmøde og referat"),
         _("Medlemmer og gæster"),
         _("Svar, begrundelse for afbud, fremmøde"),
-        _("Klyngens koordinator og bestyrelse; sekretariatet ved fremmødelister"),
+        _("Klyngens koordinator og bestyrelse; sekretariatet ved deltagerlister"),
         _("GDPR art. 6, stk. 1, litra f"),
     ),
     Processing(

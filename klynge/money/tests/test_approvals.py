@@ -131,7 +131,7 @@ def test_figures_that_move_while_the_page_is_open_are_shown_first(ekvis, world, 
     response = decide(client, claim, decision="approve", amount="", comment="", seen="2000.00")
     assert response.status_code == 400
     assert (
-        nb("Tallene er ændret, mens siden var åben: reglerne giver nu 2.500,00 kr.")
+        nb("Tallene er ændret, mens siden var åben (reglerne giver nu 2.500,00 kr.)")
         in response.text
     )
     claim.refresh_from_db()
