@@ -141,6 +141,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "klynge_cache",
+        # Derived data per cluster (klynge/lib/derived.py) lives here too: room for every cluster.
+        "OPTIONS": {"MAX_ENTRIES": 20000},
     }
 }
 

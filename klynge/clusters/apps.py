@@ -11,5 +11,7 @@ class ClustersConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
 
         from klynge.clusters.audit import stamp_history
+        from klynge.clusters.derived import watch_apps
 
         pre_create_historical_record.connect(stamp_history, dispatch_uid="klynge-audit-actor")
+        watch_apps()

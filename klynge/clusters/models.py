@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.clusters.fields import YdernummerField
 from klynge.clusters.ydernummer import normalize_ydernummer
+from klynge.lib.derived import new_token
 from klynge.lib.history import History
 from klynge.lib.periods import DatedQuerySet, VersionedQuerySet
 
@@ -170,7 +171,10 @@ class Cluster(models.Model):
     municipality = models.CharField(_("kommune eller område"), max_length=100, blank=True)
     specialty = models.CharField(_("speciale"), max_length=100, blank=True)
     founded = models.DateField(_("stiftet"), null=True, blank=True)
-    history = History()
+    # A new random token whenever an input of the cluster's derived data changes (the year wheel,
+    # the account status, the headroom): cached values are keyed by it (klynge/clusters/derived.py).
+    derived_version = models.BigIntegerField(default=new_token, editable=False)
+    history = History(excluded_fields=["derived_version"])
 
     objects = ClusterQuerySet.as_manager()
 

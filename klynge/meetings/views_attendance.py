@@ -74,7 +74,7 @@ def attendance(request, cluster, meeting):
         "total": len(everyone),
         "counts": counts,
         "said_yes": said_yes,
-        "choices": CHOICES,
+        "choices": [(value, str(label)) for value, label in CHOICES],  # translated once
         "not_started": lifecycle.not_started(meeting),
     }
     if is_htmx(request) and request.headers.get("HX-Target") == "attendance-results":

@@ -19,6 +19,7 @@ from klynge.clusters.models import (
     Post,
     RulebookVersion,
 )
+from klynge.lib import derived
 from klynge.lib.periods import in_force
 from klynge.lib.phrases import stored
 from klynge.meetings.models import Meeting
@@ -108,6 +109,17 @@ def _carried(accounts: dict, year: int) -> Decimal:
 def carried_over(cluster: Cluster, year: int) -> Decimal:
     """The opening balance entered for the year, or last year's statement figure."""
     return _carried(_accounts_around(cluster, year), year)
+
+
+def account_statuses(clusters, year: int) -> dict[int, AccountStatus]:
+    """Each KiAP cluster's account status for the year, from the cache while its inputs are
+    unchanged (klynge/clusters/derived.py): one query for them all."""
+    return derived.cached(
+        "account",
+        list(clusters),
+        (year,),
+        lambda missing: {cluster.pk: account_status(cluster, year) for cluster in missing},
+    )
 
 
 def account_status(cluster: Cluster, year: int) -> AccountStatus:

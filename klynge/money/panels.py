@@ -30,7 +30,7 @@ def cluster_panels(request, cluster):
         context.update(counts)
         context["period_year"] = honoraria.current_period_year(cluster.scheme, today)
         if not cluster.scheme.is_specialist:
-            context["account"] = lookups.account_status(cluster, today.year)
+            context["account"] = lookups.account_statuses([cluster], today.year)[cluster.pk]
     return [Panel("money/panel_cluster.html", context, order=40)]
 
 
@@ -49,12 +49,9 @@ def dashboard_panels(request, clusters):
             submitted=Count("pk", filter=Q(status=Claim.Status.SUBMITTED)),
         )
     }
-    rows = []
-    for cluster in managed:
-        account = None
-        if not cluster.scheme.is_specialist:
-            account = lookups.account_status(cluster, today.year)
-        rows.append((cluster, counts.get(cluster.pk, {}), account))
+    kiap = [cluster for cluster in managed if not cluster.scheme.is_specialist]
+    accounts = lookups.account_statuses(kiap, today.year)
+    rows = [(cluster, counts.get(cluster.pk, {}), accounts.get(cluster.pk)) for cluster in managed]
     return [Panel("money/panel_dashboard.html", {"rows": rows, "year": today.year}, order=40)]
 
 

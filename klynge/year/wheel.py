@@ -10,12 +10,13 @@ everything for many clusters in a constant number of queries and returns the ite
 """
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
 from klynge.clusters.models import ClusterRules, RulebookVersion
-from klynge.lib import deadlines, due
+from klynge.lib import deadlines, derived, due
 from klynge.lib.deadlines import SOON_DAYS, STATE_LABELS, ClusterYear, Item, State, Window
 from klynge.lib.periods import in_force
 from klynge.meetings.models import Meeting
@@ -81,8 +82,26 @@ def by_cluster(clusters, meetings) -> dict[int, list]:
 
 
 def build(clusters, start: date, end: date) -> dict[int, list[Item]]:
-    """The wheel items due in [start, end) for each cluster, sorted by date."""
+    """The wheel items due in [start, end) for each cluster, sorted by date: from the cache while
+    the cluster's inputs are unchanged (klynge/clusters/derived.py), in one query."""
     clusters = list(clusters)
+    # Today too: whether an assembly's proposals are closed is decided on the day.
+    parts = (start.isoformat(), end.isoformat(), timezone.localdate().isoformat())
+    packed = derived.cached(
+        "wheel", clusters, parts, lambda missing: pack(compute(missing, start, end))
+    )
+    by_id = {cluster.pk: cluster for cluster in clusters}
+    return {
+        pk: [replace(item, cluster=by_id[pk]) for item in items] for pk, items in packed.items()
+    }
+
+
+def pack(built: dict[int, list[Item]]) -> dict[int, list[Item]]:
+    """Without the cluster objects: the cache keeps plain values, the reader adds its cluster."""
+    return {pk: [replace(item, cluster=None) for item in items] for pk, items in built.items()}
+
+
+def compute(clusters: list, start: date, end: date) -> dict[int, list[Item]]:
     rules = rules_of(clusters)
     window = Window(start, end, cluster_years(clusters, start, end, rules))
     window.meeting_query = meetings_near(clusters, start, end)

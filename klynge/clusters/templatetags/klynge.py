@@ -3,7 +3,7 @@ from datetime import date
 from django import template
 from django.utils.formats import date_format
 
-from klynge.lib import danish, phrases
+from klynge.lib import danish, phrases, urls
 from klynge.lib.money import kr as format_kr
 
 register = template.Library()
@@ -62,3 +62,10 @@ def dkfds(form):
 def shown(text):
     """A text Klynge stored (a change reason, an agenda line) in the reader's language."""
     return phrases.shown(text)
+
+
+@register.simple_tag
+def row_url(name, *args):
+    """{% row_url "members:person" cluster.slug person.pk %}: `{% url %}` for the rows of a long
+    list, without searching the URL configuration for every row (klynge/lib/urls.py)."""
+    return urls.row_url(name, *args)

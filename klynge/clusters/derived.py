@@ -1,0 +1,81 @@
+"""What makes a cluster's derived data (the year wheel, the account status, the headroom) change.
+
+The derived data is cached under the cluster's `derived_version` token (klynge/lib/derived.py).
+The apps that own its inputs declare them in their `derived.py` with `watch(model, clusters)`:
+every save and delete of such a row, whichever service, job or admin page makes it, gives the
+clusters it belongs to a new token in the same transaction (one UPDATE). A write that sends no
+signals (`QuerySet.update`, `bulk_create`, `bulk_update`) on a watched model must call `bump()`
+itself.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+
+from klynge.clusters.models import Cluster
+from klynge.lib.derived import new_token
+
+WATCHED: dict[type, Callable] = {}
+
+
+def bump(where: Q) -> None:
+    """New tokens for the clusters `where` selects: their cached derived data is not read again."""
+    Cluster.objects.filter(where).update(derived_version=new_token())
+
+
+def own(instance) -> Q:
+    """The row's own cluster (a `cluster` foreign key)."""
+    return Q(pk=instance.cluster_id)
+
+
+def through(model, field: str) -> Callable:
+    """The cluster of the `model` row the instance's `field` points to (a meeting, a budget)."""
+
+    def clusters(instance) -> Q:
+        return Q(pk__in=model.objects.filter(pk=getattr(instance, field)).values("cluster_id"))
+
+    return clusters
+
+
+def watch(model, clusters: Callable = own) -> None:
+    """Saving or deleting a `model` row bumps the clusters `clusters(instance)` selects."""
+
+    def changed(sender, instance, raw=False, **kwargs):
+        if not raw:  # loaddata writes rows, not changes
+            bump(clusters(instance))
+
+    WATCHED[model] = clusters
+    uid = f"klynge-derived-{model._meta.label}"
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+
+
+def watch_apps() -> None:
+    """Every app's declarations (`klynge/<app>/derived.py`), once at start."""
+    from klynge.lib.hooks import app_modules
+
+    for _app, module in app_modules("derived"):
+        module.watch_inputs()
+
+
+def watch_inputs() -> None:
+    """The core's inputs: the cluster, its rules and posts (with their holders' names), its
+    clinics and their memberships (the listed patients count), the scheme and its rulebook."""
+    from klynge.clusters.models import (
+        Clinic,
+        ClusterMembership,
+        ClusterRules,
+        Person,
+        Post,
+        RulebookVersion,
+        Scheme,
+    )
+
+    watch(Cluster, lambda cluster: Q(pk=cluster.pk))
+    for model in (ClusterRules, Post, ClusterMembership):
+        watch(model)
+    watch(Person, lambda person: Q(posts__person_id=person.pk))
+    watch(Clinic, lambda clinic: Q(memberships__clinic_id=clinic.pk))
+    watch(RulebookVersion, lambda version: Q(scheme_id=version.scheme_id))
+    watch(Scheme, lambda scheme: Q(scheme_id=scheme.pk))

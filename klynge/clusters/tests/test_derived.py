@@ -1,0 +1,223 @@
+"""Derived data in the cache (klynge/lib/derived.py, klynge/clusters/derived.py): the wheel and
+the account status are read in two queries, every table they read is watched, and a change made
+through a service, a view or the admin shows at once."""
+
+import ast
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.conf import settings
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from klynge.clusters.derived import WATCHED
+from klynge.clusters.models import Cluster, Post, RulebookVersion
+from klynge.meetings import services as meeting_services
+from klynge.meetings.models import Invitation, Meeting
+from klynge.members.models import ListedPatients
+from klynge.money import lookups
+from klynge.money import services as money_services
+from klynge.privacy.services import update_own_details
+from klynge.year import wheel
+
+CPH = ZoneInfo("Europe/Copenhagen")
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=CPH)
+YEAR = 2026
+
+
+@pytest.fixture
+def today(world):
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def items(cluster) -> dict[str, wheel.Item]:
+    return {item.key: item for item in wheel.items_for(cluster, YEAR)}
+
+
+def account(cluster) -> lookups.AccountStatus:
+    return lookups.account_statuses([cluster], YEAR)[cluster.pk]
+
+
+def a_meeting(cluster, day=date(YEAR, 12, 10)) -> Meeting:
+    return Meeting.objects.create(
+        cluster=cluster,
+        title="Decembermøde",
+        start=datetime(YEAR, day.month, day.day, 17, tzinfo=CPH),
+    )
+
+
+def test_a_cached_read_is_two_queries_and_gives_the_same(world, today, django_assert_num_queries):
+    a_meeting(world.cluster_a)
+    first = wheel.items_for(world.cluster_a, YEAR)
+    cluster = Cluster.objects.get(pk=world.cluster_a.pk)
+    with django_assert_num_queries(2):  # the cluster's token, the cached wheel
+        again = wheel.items_for(cluster, YEAR)
+    assert first and [(i.key, i.due, i.done, i.title) for i in again] == [
+        (i.key, i.due, i.done, i.title) for i in first
+    ]
+    assert all(item.cluster is cluster for item in again)
+    lookups.account_statuses([world.cluster_a, world.cluster_b], YEAR)
+    with django_assert_num_queries(2):
+        both = lookups.account_statuses([world.cluster_a, world.cluster_b], YEAR)
+    assert both[world.cluster_a.pk] == lookups.account_status(world.cluster_a, YEAR)
+
+
+def test_every_table_the_derived_data_reads_is_watched(world, today):
+    """A new input (a table the wheel or the account status starts to read) must be declared in
+    its app's derived.py, or its changes would not show."""
+    a_meeting(world.cluster_a)
+    tables = {model._meta.db_table: model for model in apps.get_models()}
+    with CaptureQueriesContext(connection) as captured:
+        wheel.compute([world.cluster_a, world.cluster_e], date(YEAR, 1, 1), date(YEAR + 1, 1, 1))
+        lookups.account_status(world.cluster_a, YEAR)
+    read = {
+        tables[name]
+        for query in captured
+        for name in re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"])
+    }
+    assert len(read) > 10
+    assert read <= set(WATCHED), sorted(model.__name__ for model in read - set(WATCHED))
+
+
+def test_an_answer_shows_on_the_wheel_at_once(world, today):
+    meeting = a_meeting(world.cluster_a)
+    invitation = Invitation.objects.create(meeting=meeting, person=world.people["member"])
+    key = f"meeting:{meeting.pk}:answers"
+    assert not items(world.cluster_a)[key].done
+    meeting_services.record_answer(invitation, Invitation.Answer.YES)
+    assert items(world.cluster_a)[key].done
+
+
+def test_a_tick_and_a_task_made_on_the_wheel_page_show_at_once(world, today, login):
+    a_meeting(world.cluster_a)
+    client = login(world.users["coordinator"])
+    slug = world.cluster_a.slug
+    manual = next(item for item in items(world.cluster_a).values() if item.manual)
+    assert not manual.done
+    client.post(reverse("year:mark", args=[slug, YEAR]), {"key": manual.key, "done": "1"})
+    assert items(world.cluster_a)[manual.key].done
+    client.post(
+        reverse("year:task_add", args=[slug]), {"title": "Bestil lokale", "due": "2026-12-15"}
+    )
+    page = client.get(reverse("year:wheel_year", args=[slug, YEAR])).content.decode()
+    assert "Bestil lokale" in page
+
+
+def test_a_rename_shows_in_the_post_holders_clusters_at_once(world, today):
+    board = Post.objects.get(cluster=world.cluster_a, kind=Post.Kind.BOARD)
+    board.term_end = date(YEAR + 1, 1, 31)
+    board.save()
+    assert any("Bent Bestyrelse" in item.title for item in items(world.cluster_a).values())
+    person = world.people["board"]
+    update_own_details(
+        person, {"name": "Bent Nytnavn", "phone": "", "share_contact": False}, by=person.user
+    )
+    titles = [item.title for item in items(world.cluster_a).values()]
+    assert any("Bent Nytnavn" in title for title in titles)
+    assert not any("Bent Bestyrelse" in title for title in titles)
+
+
+def test_account_status_follows_the_accounts_the_patients_and_the_rulebook(world, today):
+    coordinator = world.users["coordinator"]
+    assert account(world.cluster_a).manual == 0
+    money_services.change_accounts(
+        world.cluster_a, YEAR, by=coordinator, opening_balance=Decimal(0),
+        line={"direction": "income", "description": "Renter", "amount": Decimal(125)},
+    )  # fmt: skip
+    assert account(world.cluster_a).manual == Decimal(125)
+    ListedPatients.objects.create(clinic=world.clinic_a1, year=YEAR, count=1500)
+    assert account(world.cluster_a).listed_patients == 1500
+    # The rulebook is the scheme's: every cluster of it sees a new rate at once.
+    before = {c.pk: account(c).rate for c in (world.cluster_a, world.cluster_b)}
+    version = RulebookVersion.objects.filter(scheme=world.kiap).latest("valid_from")
+    version.income_per_listed_patient = (version.income_per_listed_patient or 0) + 1
+    version.save()
+    for cluster in (world.cluster_a, world.cluster_b):
+        assert account(cluster).rate == before[cluster.pk] + 1
+
+
+def test_a_rolled_back_change_keeps_the_cached_value(world, today, django_assert_num_queries):
+    first = account(world.cluster_a)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ListedPatients.objects.create(clinic=world.clinic_a1, year=YEAR, count=99)
+        raise RuntimeError
+    with django_assert_num_queries(2):  # still cached: the token did not change
+        assert account(world.cluster_a) == first
+
+
+def test_a_change_in_another_cluster_leaves_this_one_cached(
+    world, today, django_assert_num_queries
+):
+    account(world.cluster_a)
+    ListedPatients.objects.create(clinic=world.clinic_b1, year=YEAR, count=700)
+    with django_assert_num_queries(2):
+        account(world.cluster_a)
+    assert account(world.cluster_b).listed_patients == 700
+
+
+def test_the_language_is_part_of_the_key(world, today):
+    from django.utils import translation
+
+    a_meeting(world.cluster_a)
+    danish = {i.key: i.title for i in wheel.items_for(world.cluster_a, YEAR)}
+    with translation.override("en"):
+        english = {i.key: i.title for i in wheel.items_for(world.cluster_a, YEAR)}
+    assert danish.keys() == english.keys()
+    assert danish != english
+
+
+BULK = {"update", "bulk_create", "bulk_update"}
+# Bulk writes on a watched model that change no input of the derived data.
+NOT_INPUTS = {
+    ("klynge/clusters/derived.py", "Cluster"),  # the token itself
+    ("klynge/privacy/services.py", "Invitation"),  # erasure blanks the reason of a "no"
+    ("klynge/privacy/services.py", "Person"),  # erasure blanks the history rows (Person.history)
+}
+
+
+def bulk_writes(tree: ast.AST):
+    """(function, model name) for every `Model.objects….update/bulk_create/bulk_update(…)`."""
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for call in ast.walk(function):
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
+                continue
+            if call.func.attr not in BULK:
+                continue
+            root = call.func.value
+            while isinstance(root, ast.Attribute | ast.Call):
+                root = root.func if isinstance(root, ast.Call) else root.value
+            if isinstance(root, ast.Name):
+                yield function, root.id
+
+
+def test_bulk_writes_on_watched_models_bump_the_clusters():
+    """`QuerySet.update` and `bulk_create` send no signals: a function that writes a watched
+    model in bulk must call `bump(...)` itself, or the wheel and the account status go stale."""
+    root = Path(settings.BASE_DIR)
+    watched = {model.__name__ for model in WATCHED}
+    missing = []
+    for path in sorted((root / "klynge").rglob("*.py")):
+        relative = path.relative_to(root).as_posix()
+        if "/tests/" in relative or "/migrations/" in relative or "/bench/" in relative:
+            continue
+        for function, name in bulk_writes(ast.parse(path.read_text())):
+            if name not in watched or (relative, name) in NOT_INPUTS:
+                continue
+            calls = {
+                node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+                for node in ast.walk(function)
+                if isinstance(node, ast.Call)
+            }
+            if "bump" not in calls:
+                missing.append(f"{relative}: {function.name} ({name})")
+    assert not missing, missing
