@@ -114,6 +114,7 @@ def test_cluster_page_query_count_is_constant(world, login, django_assert_num_qu
     url = reverse("clusters:detail", args=[world.cluster_a.slug])
     small = count_queries(client, url)
     grow(world.cluster_a, 24)
+    client.get(url)  # the first request after a change computes the cached wheel and account
     with django_assert_num_queries(small):
         response = client.get(url)
     assert "<dd>25</dd>" in response.text
@@ -129,6 +130,7 @@ def test_dashboard_query_count_is_constant(world, login, django_assert_num_queri
         ClinicAffiliation.objects.create(
             person=world.people["coordinator"], clinic=clinic, role="employed"
         )
+    client.get(reverse("dashboard"))  # computes the cached wheel and account status again
     with django_assert_num_queries(small):
         response = client.get(reverse("dashboard"))
     assert world.cluster_e.name in response.text

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from klynge.lib.urls import row_url
+from ..urls import row_url
 
 
 @pytest.mark.parametrize(
