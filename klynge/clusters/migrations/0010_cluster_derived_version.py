@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clusters', '0008_rulebook_duties'),
+        ('clusters', '0009_danish_names'),
     ]
 
     operations = [
