@@ -2,7 +2,7 @@
 
 `{% url %}` searches the URL configuration on every call; a list of 140 people with two links
 each spends more on that than on its queries. `row_url(name, *args)` reverses the pattern once
-(per process and script prefix) with stand-in arguments and puts each row's own values in their
+(per process, script prefix and language) with stand-in arguments and puts each row's own values in their
 place. Values are ids (int ≥ 0) and slugs; anything else, or a pattern whose converters refuse the
 stand-ins, goes through `reverse` as before.
 """
@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils import translation
 
 PLAIN = re.compile(r"[-a-zA-Z0-9_]+")
 
@@ -20,7 +21,9 @@ def stand_in(index: int, value) -> int | str:
 
 
 @lru_cache(maxsize=512)
-def pattern(name: str, kinds: tuple[bool, ...], prefix: str) -> tuple[str, ...] | None:
+def pattern(
+    name: str, kinds: tuple[bool, ...], prefix: str, language: str | None
+) -> tuple[str, ...] | None:
     """The reversed URL split at the stand-ins, or None where that does not work."""
     ins = [stand_in(i, 0 if is_int else "") for i, is_int in enumerate(kinds)]
     try:
@@ -47,7 +50,9 @@ def plain(value) -> bool:
 def row_url(name: str, *args) -> str:
     if not all(plain(arg) for arg in args):
         return reverse(name, args=args)
-    pieces = pattern(name, tuple(isinstance(arg, int) for arg in args), get_script_prefix())
+    # The language too: the URLs carry its prefix (/en/…).
+    kinds = tuple(isinstance(arg, int) for arg in args)
+    pieces = pattern(name, kinds, get_script_prefix(), translation.get_language())
     if pieces is None:
         return reverse(name, args=args)
     out = [pieces[0]]

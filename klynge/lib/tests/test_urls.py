@@ -38,3 +38,15 @@ def test_the_script_prefix_is_part_of_the_pattern():
         assert row_url("members:person", "klynge-a", 12).startswith("/klynge/")
     finally:
         set_script_prefix("/")
+
+
+def test_the_language_is_part_of_the_pattern():
+    from django.utils import translation
+
+    assert row_url("members:person", "klynge-a", 12) == reverse(
+        "members:person", args=["klynge-a", 12]
+    )
+    with translation.override("en"):
+        english = row_url("members:person", "klynge-a", 12)
+        assert english == reverse("members:person", args=["klynge-a", 12])
+    assert english != row_url("members:person", "klynge-a", 12)
