@@ -173,7 +173,9 @@ class Cluster(models.Model):
     founded = models.DateField(_("stiftet"), null=True, blank=True)
     # A new random token whenever an input of the cluster's derived data changes (the year wheel,
     # the account status, the headroom): cached values are keyed by it (klynge/clusters/derived.py).
-    derived_version = models.BigIntegerField(default=new_token, editable=False)
+    derived_version = models.BigIntegerField(
+        _("version af afledte data"), default=new_token, editable=False
+    )
     history = History(excluded_fields=["derived_version"])
 
     objects = ClusterQuerySet.as_manager()
