@@ -98,19 +98,39 @@ def record_meeting(cluster, key: str, now) -> None:
         )
 
 
+def read_again(day: date, items, recorded: bool) -> bool:
+    """Whether the wheel can read differently today than at its last reading: a fact was recorded
+    since, or an item falls due today or did yesterday (the only reading of the clock is whether
+    an assembly's proposals deadline has passed). Every Monday it is read all the same."""
+    yesterday = day - timedelta(days=1)
+    return (
+        items is None
+        or recorded
+        or day.weekday() == 0
+        or any(i.due in (day, yesterday) for i in items)
+    )
+
+
 def run_year(cluster, user, late: int) -> dict[date, set[str]]:
     """Each evening (20:00, after a 17:00 meeting) note what is overdue, then record the facts of
-    the items due that day (`late` days ago). Returns the overdue keys by day."""
+    the items due that day (`late` days ago). Returns the overdue keys by day.
+
+    The wheel is read from the database only on the days it can read differently (read_again);
+    each day's states are judged by the day itself, from the latest reading."""
     overdue = {}
+    items, recorded = None, False
     day = date(YEAR, 1, 1)
     while day.year == YEAR:
         with time_machine.travel(local(day, 20), tick=False):
-            items = wheel.items_for(cluster, YEAR)
+            if read_again(day, items, recorded):
+                items = wheel.items_for(cluster, YEAR)
             overdue[day] = {i.key for i in items if i.state(day) == wheel.State.OVERDUE}
             due = [i for i in items if not i.done and i.due == day - timedelta(days=late)]
+            recorded = False
             for item in due:
                 if not item.key.endswith(NO_FACT):
                     record(cluster, item.key, user)
+                    recorded = True
         day += timedelta(days=1)
     return overdue
 
