@@ -1,31 +1,16 @@
 """A database made by the first round's `manage.py demo` migrates to today's head without losing a
-row. The data is that demo's own `dumpdata`, loaded through the models as they were then.
+row. The round-1 database is kept as an SQL dump per engine, made by the round-1 migrations and
+that demo's own `dumpdata` (hub/tests/round1.py says how, and makes it again).
 
 The suite's own test database is made from the models (--no-migrations, for speed); this test
 makes a database of its own on the same engine and runs the real migrations on it."""
 
-import gzip
-import json
-from collections import defaultdict
 from contextlib import contextmanager
-from pathlib import Path
 
-from django.apps import apps
-from django.db import connection, connections, transaction
+from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 
-DUMP = Path(__file__).parent / "data" / "demo-round1.json.gz"
-
-# The leaf migrations of Klynge's apps when the dump was made (round 1, commit 96b1545).
-ROUND_1 = [
-    ("accounts", "0002_initial"),
-    ("clusters", "0003_reference_data"),
-    ("mail", "0002_lease"),
-    ("meetings", "0002_historicalinvitation_attendance_version_and_more"),
-    ("members", "0002_historicaldataconsent_historicalfollowup_and_more"),
-    ("money", "0001_initial"),
-    ("year", "0002_report_sections"),
-]
+from klynge.hub.tests import round1
 
 SCRATCH = "migrations_check"
 
@@ -54,46 +39,6 @@ def scratch_database(tmp_path):
                 cursor.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
 
 
-def migrate(database, targets=None):
-    """Migrate to the given nodes, or to the head of every app."""
-    executor = MigrationExecutor(database)
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    executor.loader.build_graph()
-    return executor
-
-
-def load_dump(database, state_apps) -> None:
-    """Insert the dump's rows with the historical models, replacing what the tables hold."""
-    objects = json.loads(gzip.decompress(DUMP.read_bytes()))
-    by_model = defaultdict(list)
-    for obj in objects:
-        by_model[obj["model"]].append(obj)
-    with transaction.atomic(using=database.alias), database.cursor() as cursor:
-        for label in by_model:
-            table = state_apps.get_model(label)._meta.db_table
-            cursor.execute(f"DELETE FROM {database.ops.quote_name(table)}")  # noqa: S608
-        for label, rows in by_model.items():
-            model = state_apps.get_model(label)
-            instances, links = [], []
-            for row in rows:
-                values = {model._meta.pk.attname: row["pk"]}
-                for name, value in row["fields"].items():
-                    field = model._meta.get_field(name)
-                    if field.many_to_many:
-                        links += [(field, row["pk"], other) for other in value]
-                    else:
-                        values[field.attname] = (
-                            field.to_python(value) if value is not None else None
-                        )
-                instances.append(model(**values))
-            model.objects.using(database.alias).bulk_create(instances)
-            for field, pk, other in links:
-                through = field.remote_field.through
-                columns = [f.attname for f in through._meta.fields if f.is_relation]
-                values = dict(zip(columns, (pk, other), strict=True))
-                through.objects.using(database.alias).create(**values)
-
-
 def row_counts(database) -> dict[str, int]:
     with database.cursor() as cursor:
         counts = {}
@@ -110,23 +55,20 @@ def test_round_1_demo_database_migrates_forward_without_losing_a_row(
     # migrations (the suite runs with --no-migrations).
     settings.MIGRATION_MODULES = {}
     with django_db_blocker.unblock(), scratch_database(tmp_path) as database:
-        executor = MigrationExecutor(database)
-        ours = {app for app, _name in ROUND_1}
-        # Third-party apps at their head; Klynge apps made after round 1 come with the final migrate.
-        others = [
-            node
-            for node in executor.loader.graph.leaf_nodes()
-            if node[0] not in ours and not apps.get_app_config(node[0]).name.startswith("klynge.")
-        ]
-        executor = migrate(database, ROUND_1 + others)
-        old_apps = executor.loader.project_state(ROUND_1 + others).apps
-        load_dump(database, old_apps)
-        content_types = old_apps.get_model("contenttypes", "ContentType").objects
-        content_types.using(database.alias).create(app_label="members", model="person")
+        round1.restore(database)
         before = row_counts(database)
         assert before["members_person"] == 117 and before["members_historicalperson"] == 124
+        # The database stands where round 1 left it: every later Klynge migration is still to run.
+        executor = MigrationExecutor(database)
+        applied = set(executor.loader.applied_migrations)
+        klynge_applied = {node for node in applied if node[0] in {a for a, _n in round1.ROUND_1}}
+        assert set(round1.ROUND_1) <= klynge_applied
+        assert ("clusters", "0004_people_move_to_core") not in applied
+        assert ("desk", "0001_initial") not in applied
 
-        migrate(database)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+        executor.loader.build_graph()
+        assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
         after = row_counts(database)
         lost = {
             table: (count, after.get(table))
