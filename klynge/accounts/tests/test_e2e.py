@@ -9,7 +9,8 @@ from klynge.hub.management.commands.demo import PASSWORD
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_demo_coordinator_logs_in_and_sees_only_own_clusters(page):
+def test_demo_coordinator_logs_in_and_sees_only_own_clusters(page, blank_pdfs):
+    # Blank PDFs in the demo: this test reads pages, not documents.
     ensure_reference_data()
     call_command("demo", stdout=StringIO())
     browser_login(page, "koordinator@example.dk", PASSWORD)

@@ -51,7 +51,9 @@ def no_violations(page):
 
 
 @pytest.fixture
-def walk(page):
+def walk(page, blank_pdfs):
+    """The demo, with blank PDFs: the walk counts page loads and opens no document (typesetting
+    is tested in lib/tests/test_pdf.py and by each app's document tests)."""
     ensure_reference_data()
     call_command("demo", stdout=StringIO())
     page.on("dialog", lambda dialog: dialog.accept())

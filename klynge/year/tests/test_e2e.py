@@ -16,7 +16,8 @@ def no_violations(page):
     assert violations == [], [(v["id"], v["help"], len(v["nodes"])) for v in violations]
 
 
-def test_coordinator_runs_the_year_in_the_browser(page):
+def test_coordinator_runs_the_year_in_the_browser(page, blank_pdfs):
+    # Blank PDFs in the demo and the notice: this test reads pages, not documents.
     ensure_reference_data()
     call_command("demo", stdout=StringIO())
     browser_login(page, "koordinator@example.dk", PASSWORD)
