@@ -253,12 +253,13 @@ def meeting_changed(meeting: Meeting, by_user=None) -> int:
     return queued
 
 
-def cancel(meeting: Meeting, reason: str = "", by_user=None) -> int:
+@service
+def cancel(meeting: Meeting, reason: str = "", *, by) -> int:
     """Cancel the meeting and send everyone invited a CANCEL for their calendar.
 
     A held meeting cannot be cancelled (`lifecycle.Refused`)."""
     with transaction.atomic():
-        lifecycle.move(meeting, Meeting.Status.CANCELLED, by=by_user, reason=reason)
+        lifecycle.move(meeting, Meeting.Status.CANCELLED, by=by, reason=reason)
         meeting.cancel_reason = reason
         meeting.sequence += 1
         meeting.save()
@@ -434,7 +435,8 @@ def actions_owned_by(person: Person, clusters: Iterable, on: date | None = None)
     )
 
 
-def set_action_status(action: Action, status: str) -> Action:
+@service
+def set_action_status(action: Action, status: str, *, by) -> Action:
     action.status = status
     action.done_at = timezone.now() if status == Action.Status.DONE else None
     action.save(update_fields=["status", "done_at"])
@@ -444,7 +446,8 @@ def set_action_status(action: Action, status: str) -> Action:
 # --- Materials and minutes ------------------------------------------------------------------------
 
 
-def send_materials(meeting: Meeting, by_user=None, attach: bool = False) -> int:
+@service
+def send_materials(meeting: Meeting, *, by, attach: bool = False) -> int:
     """E-mail a link to the meeting page and its materials to everyone invited; with `attach`,
     the files too (at most 10 MB in all, else `lifecycle.Refused` and nothing is sent)."""
     with transaction.atomic():
@@ -480,7 +483,8 @@ def send_materials(meeting: Meeting, by_user=None, attach: bool = False) -> int:
     return len(keys)
 
 
-def send_minutes(meeting: Meeting, pdf: bytes) -> int:
+@service
+def send_minutes(meeting: Meeting, pdf: bytes, *, by) -> int:
     """Mail the minutes to everyone invited; not before the meeting has begun (`Refused`)."""
     lifecycle.require_started(meeting)
     with transaction.atomic():
@@ -511,7 +515,8 @@ def send_minutes(meeting: Meeting, pdf: bytes) -> int:
     return queued
 
 
-def send_attendance_list(meeting: Meeting, pdf: bytes, csv_data: bytes) -> bool:
+@service
+def send_attendance_list(meeting: Meeting, pdf: bytes, csv_data: bytes, *, by) -> bool:
     """Send the attendance list to the scheme's secretariat (KiAP/PLO wants it after every
     meeting), once it is held and has begun (else `lifecycle.Refused`)."""
     lifecycle.require_started(meeting)

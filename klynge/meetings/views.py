@@ -162,7 +162,7 @@ def cancel(request, cluster, meeting):
         elif why := lifecycle.refusal(meeting, Meeting.Status.CANCELLED):
             messages.error(request, why)
         else:
-            queued = services.cancel(meeting, form.cleaned_data["reason"], request.user)
+            queued = services.cancel(meeting, reason=form.cleaned_data["reason"], by=request.user)
             messages.success(
                 request, _("Mødet er aflyst. %(n)s inviterede får besked.") % {"n": queued}
             )

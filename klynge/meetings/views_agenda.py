@@ -151,7 +151,7 @@ def send_materials(request, cluster, meeting):
     else:
         try:
             queued = services.send_materials(
-                meeting, request.user, attach=request.POST.get("attach") == "1"
+                meeting, by=request.user, attach=request.POST.get("attach") == "1"
             )
         except lifecycle.Refused as refused:
             messages.error(request, str(refused))
@@ -273,7 +273,7 @@ def action_status(request, cluster, meeting_action):
     action = get_object_or_404(Action.objects.filter(cluster=cluster), pk=meeting_action)
     form = ActionStatusForm(request.POST)
     if form.is_valid():
-        services.set_action_status(action, form.cleaned_data["status"])
+        services.set_action_status(action, form.cleaned_data["status"], by=request.user)
         messages.success(request, _("Opfølgningen er opdateret."))
     else:
         messages.error(request, _("Vælg en gyldig status."))
@@ -344,6 +344,6 @@ def send_minutes(request, cluster, meeting):
         messages.error(request, str(refused))
         return redirect("meetings:minutes", cluster.slug, meeting.pk)
     data = render_pdf("meetings/pdf/minutes.html", minutes_context(meeting))
-    queued = services.send_minutes(meeting, data)
+    queued = services.send_minutes(meeting, data, by=request.user)
     messages.success(request, _("Referatet er sendt til %(n)s inviterede.") % {"n": queued})
     return redirect("meetings:detail", cluster.slug, meeting.pk)

@@ -278,7 +278,8 @@ def attendance_list_csv(request, cluster, meeting):
 def send_attendance_list(request, cluster, meeting):
     meeting = get_meeting(cluster, meeting)
     try:
-        services.send_attendance_list(meeting, attendance_pdf(meeting), attendance_csv(meeting))
+        pdf, csv_data = attendance_pdf(meeting), attendance_csv(meeting)
+        services.send_attendance_list(meeting, pdf, csv_data, by=request.user)
     except lifecycle.Refused as refused:
         messages.error(request, str(refused))
         return redirect("meetings:detail", cluster.slug, meeting.pk)

@@ -101,7 +101,8 @@ def members_to_notify(cluster, on: date) -> list[Person]:
     return list(Person.objects.members_of(cluster, on).exclude(email="").order_by("name"))
 
 
-def send_preliminary(assembly: Assembly, by_user=None) -> int:
+@service
+def send_preliminary(assembly: Assembly, *, by) -> int:
     """The preliminary notice with the date (and the deadline for proposals) to every member."""
     cluster = assembly.cluster
     today = timezone.localdate()
@@ -395,7 +396,8 @@ def record_handover(cluster, old_post: Post, new_post: Post, note: str, by) -> H
     return handover
 
 
-def cancel_handover(handover: Handover) -> None:
+@service
+def cancel_handover(handover: Handover, *, by) -> None:
     """Undo a handover that has not taken effect yet (the history keeps both)."""
     if handover.effective <= timezone.localdate():
         raise ValidationError(_("Skiftet er trådt i kraft og kan ikke fortrydes her."))

@@ -310,7 +310,7 @@ def handover_cancel(request, cluster):
         raise Http404
     found = get_object_or_404(Handover, cluster=cluster, pk=pk)
     try:
-        services.cancel_handover(found)
+        services.cancel_handover(found, by=request.user)
         messages.success(request, _("Overdragelsen er fortrudt."))
     except ValidationError as error:
         messages.error(request, error.messages[0])

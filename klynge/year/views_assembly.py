@@ -188,7 +188,7 @@ def assembly_preliminary(request, cluster, assembly):
         if services.notice_days_left(assembly, timezone.localdate()) < 0:
             messages.error(request, _("Generalforsamlingen er afholdt."))
         else:
-            queued = services.send_preliminary(assembly, request.user)
+            queued = services.send_preliminary(assembly, by=request.user)
             messages.success(
                 request,
                 _("Den foreløbige indkaldelse er sendt til %(n)d medlemmer.") % {"n": queued},

@@ -223,16 +223,16 @@ def test_materials_minutes_and_changes_go_to_members_on_the_meetings_day(world, 
     member2, member = world.people["member2"], world.people["member"]
     december = meeting_at(world, DECEMBER)
     meetings.invite(december, everyone(world))
-    meetings.send_materials(december)
+    meetings.send_materials(december, by=None)
     assert mailed("meetings/invitation", member2) and mailed("meetings/materials", member2)
     Dispatch.objects.all().delete()
     # The December meeting moves to February: the clinic that leaves is not reached any more.
     december.start, december.end = FEBRUARY, FEBRUARY + timedelta(hours=3)
     meetings.meeting_changed(december)
-    meetings.send_materials(december)
+    meetings.send_materials(december, by=None)
     # Minutes are sent after the meeting (the meeting's life refuses them before it begins).
     with time_machine.travel(FEBRUARY + timedelta(hours=4), tick=False):
-        meetings.send_minutes(december, b"%PDF-1.4 referat")
+        meetings.send_minutes(december, b"%PDF-1.4 referat", by=None)
     for template in ("meetings/updated", "meetings/materials", "meetings/minutes"):
         assert mailed(template, member), template
         assert not mailed(template, member2), template
@@ -270,11 +270,11 @@ def assembly_on(world, start):
 def test_assembly_notices_go_to_members_on_the_assembly_day(world, leaving):
     member2, member = world.people["member2"], world.people["member"]
     december = assembly_on(world, DECEMBER)
-    year.send_preliminary(december)
+    year.send_preliminary(december, by=None)
     assert mailed("year_assembly_preliminary", member2)
     Dispatch.objects.all().delete()
     march = assembly_on(world, datetime(2027, 3, 16, 16, 0, tzinfo=UTC))
-    year.send_preliminary(march)
+    year.send_preliminary(march, by=None)
     year.send_final(march)
     for template in ("year_assembly_preliminary", "year_assembly_final"):
         assert mailed(template, member) and not mailed(template, member2), template

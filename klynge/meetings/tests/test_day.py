@@ -99,7 +99,7 @@ def test_materials_deadline_warning(rf, world, called):
     assert warnings and warnings[0].context["warnings"][0]["late"] is True
     html = render_to_string(warnings[0].template, {"panel": warnings[0].context})
     assert "skulle have været sendt" in html
-    services.send_materials(called)
+    services.send_materials(called, by=None)
     found = panels.dashboard_panels(request, [(world.cluster_a, frozenset({"coordinator"}))])
     assert not [p for p in found if p.template == "meetings/panel_warnings.html"]
 

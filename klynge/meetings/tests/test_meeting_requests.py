@@ -57,7 +57,7 @@ def test_invitation_update_and_cancel_are_meeting_requests(world, members, rules
     meeting = make_meeting(world.cluster_a)
     services.invite(meeting, members, world.users["coordinator"])
     services.meeting_changed(meeting)
-    services.cancel(meeting, "Sygdom")
+    services.cancel(meeting, "Sygdom", by=None)
     assert send_outbox().sent == 3 * len(members)
 
     invitation, update, cancel = delivered(server, member.email)
@@ -91,7 +91,7 @@ def test_a_mail_without_a_calendar_keeps_its_shape(world, members, rules, smtp_s
     server = smtp_server()
     meeting = make_meeting(world.cluster_a)
     services.invite(meeting, members, world.users["coordinator"], send=False)
-    services.send_materials(meeting)
+    services.send_materials(meeting, by=None)
     send_outbox()
     (message,) = delivered(server, world.people["member"].email)
     assert shape(message) == ["0:multipart/alternative", "1:text/plain", "1:text/html"]

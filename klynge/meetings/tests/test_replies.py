@@ -159,7 +159,7 @@ def test_out_of_office_is_filed_and_strangers_are_ignored(world, called):
 @pytest.mark.django_db
 def test_an_answer_to_a_cancelled_meeting_is_filed(world, called):
     member = world.people["member"]
-    services.cancel(called, "Sygdom")
+    services.cancel(called, "Sygdom", by=None)
     raw = samples.outlook(uid(called), member.email, "ACCEPTED")
     assert replies.handle(raw, timezone.now()) == replies.FILED
     assert answer_of(called, member).answer == "none"

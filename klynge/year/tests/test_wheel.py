@@ -88,7 +88,7 @@ def test_kiap_items_are_done_when_recorded(kiap_year, world):
         StatusReport.objects.create(
             cluster=cluster, year=2026, status=StatusReport.Status.SUBMITTED
         )
-        services.send_preliminary(assembly)
+        services.send_preliminary(assembly, by=None)
     for _ in range(3):
         meeting(cluster, date(2027, 9, 1) + timedelta(days=30 * _))
     now = states(cluster, date(2027, 4, 2))

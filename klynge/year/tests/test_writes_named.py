@@ -214,3 +214,26 @@ def test_a_handover_is_in_the_history_with_the_outgoing_coordinator(world, login
     record = Handover.objects.get().history.get()
     assert record.history_user == world.users["coordinator"]
     assert record.history_actor == world.users["coordinator"].email
+
+
+def test_the_preliminary_notice_is_sent_as_the_coordinator(world, login, assembly):
+    with time_machine.travel(local(date(2027, 1, 12), 10), tick=False), writes_as(Assembly) as seen:
+        login(world.users["coordinator"]).post(url(assembly, "foreloebig/"))
+    assert seen == [world.users["coordinator"].email]
+    record = assembly.history.first()
+    assert record.preliminary_sent_at is not None
+    assert record.history_user == world.users["coordinator"]
+
+
+def test_cancelling_a_handover_names_the_coordinator(world, login):
+    with time_machine.travel(local(date(2027, 5, 12), 10), tick=False):
+        client = login(world.users["coordinator"])
+        client.post(
+            Y + "overdragelse/", {"successor": world.people["member"].pk, "effective": "2027-07-01"}
+        )
+        handover = Handover.objects.get()
+        with writes_as(Handover) as seen:
+            client.post(Y + "overdragelse/fortryd/", {"handover": handover.pk})
+    assert seen == [world.users["coordinator"].email] and not Handover.objects.exists()
+    removed = Handover.history.get(history_type="-")
+    assert removed.history_user == world.users["coordinator"]
