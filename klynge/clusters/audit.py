@@ -128,14 +128,21 @@ def bulk_create_with_history(objs: list, model) -> list:
     actor and reason the one-at-a-time path would."""
     from simple_history.utils import bulk_create_with_history as create
 
+    from klynge.clusters.derived import rows_changed
+
     if not objs:
         return []
-    return create(objs, model, **_bulk_stamp(objs, model))
+    created = create(objs, model, **_bulk_stamp(objs, model))
+    rows_changed(model, created)
+    return created
 
 
 def bulk_update_with_history(objs: list, model, fields: list[str]) -> None:
     """`model.objects.bulk_update(objs, fields)` and one historical row each (a change)."""
     from simple_history.utils import bulk_update_with_history as update
 
+    from klynge.clusters.derived import rows_changed
+
     if objs:
         update(objs, model, fields, **_bulk_stamp(objs, model))
+        rows_changed(model, objs)

@@ -5,7 +5,7 @@ The apps that own its inputs declare them in their `derived.py` with `watch(mode
 every save and delete of such a row, whichever service, job or admin page makes it, gives the
 clusters it belongs to a new token in the same transaction (one UPDATE). A write that sends no
 signals (`QuerySet.update`, `bulk_create`, `bulk_update`) on a watched model must call `bump()`
-itself.
+itself; the bulk helpers with history (`clusters/audit.py`) do so through `rows_changed`.
 """
 
 from collections.abc import Callable
@@ -22,6 +22,26 @@ WATCHED: dict[type, Callable] = {}
 def bump(where: Q) -> None:
     """New tokens for the clusters `where` selects: their cached derived data is not read again."""
     Cluster.objects.filter(where).update(derived_version=new_token())
+
+
+def rows_changed(model, rows) -> None:
+    """Rows of `model` written in bulk (no signals): new tokens for their clusters, if watched."""
+    clusters = WATCHED.get(model)
+    if clusters is None or not rows:
+        return
+    wheres = list({clusters(row) for row in rows})
+    if len(wheres) == 1:
+        bump(wheres[0])
+        return
+    # Many rows, each its own condition: their clusters are found a hundred conditions at a time
+    # (a database refuses an expression of thousands), then renewed in one UPDATE.
+    pks: set[int] = set()
+    for start in range(0, len(wheres), 100):
+        where = Q()
+        for q in wheres[start : start + 100]:
+            where |= q
+        pks.update(Cluster.objects.filter(where).values_list("pk", flat=True))
+    bump(Q(pk__in=pks))
 
 
 def own(instance) -> Q:

@@ -221,3 +221,38 @@ def test_bulk_writes_on_watched_models_bump_the_clusters():
             if "bump" not in calls:
                 missing.append(f"{relative}: {function.name} ({name})")
     assert not missing, missing
+
+
+def test_rows_written_in_bulk_with_history_bump_their_clusters(world, today):
+    """Inviting many people and importing rows write in bulk (no signals): the bulk helpers with
+    history renew the token of the clusters those rows belong to, and only theirs."""
+    from klynge.clusters.audit import bulk_create_with_history, bulk_update_with_history
+
+    meeting = a_meeting(world.cluster_a)
+    before = {c.pk: c.derived_version for c in Cluster.objects.all()}
+    invitations = bulk_create_with_history(
+        [Invitation(meeting=meeting, person=world.people["member"])], Invitation
+    )
+    after = {c.pk: c.derived_version for c in Cluster.objects.all()}
+    assert after[world.cluster_a.pk] != before[world.cluster_a.pk]
+    assert after[world.cluster_b.pk] == before[world.cluster_b.pk]
+
+    invitations[0].answer = Invitation.Answer.YES
+    bulk_update_with_history(invitations, Invitation, ["answer"])
+    assert Cluster.objects.get(pk=world.cluster_a.pk).derived_version != after[world.cluster_a.pk]
+
+
+def test_bulk_rows_of_several_clusters_bump_each_of_them_and_no_other(world, today):
+    """Rows of two clusters' meetings in one bulk write: both clusters get new tokens (the
+    conditions are gathered a hundred at a time), the third keeps its own."""
+    from klynge.clusters.audit import bulk_create_with_history
+
+    meetings = [a_meeting(world.cluster_a), a_meeting(world.cluster_b)]
+    before = {c.pk: c.derived_version for c in Cluster.objects.all()}
+    bulk_create_with_history(
+        [Invitation(meeting=m, person=world.people["member"]) for m in meetings], Invitation
+    )
+    after = {c.pk: c.derived_version for c in Cluster.objects.all()}
+    assert after[world.cluster_a.pk] != before[world.cluster_a.pk]
+    assert after[world.cluster_b.pk] != before[world.cluster_b.pk]
+    assert after[world.cluster_e.pk] == before[world.cluster_e.pk]
