@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from klynge.clusters.audit import Actor
 from klynge.meetings import polls, services
 from klynge.meetings.ics import TZ
 from klynge.meetings.models import Action, AgendaItem, Decision, Invitation, Meeting, PollAnswer
@@ -95,6 +96,7 @@ def held_meeting(cluster, coordinator, people, venue, title, topic, days_ago, rn
         chair=coordinator,
         status=Meeting.Status.HELD,
         answer_deadline=start - timedelta(days=14),
+        by=Actor.system("demo"),
     )
     AgendaItem.objects.create(
         meeting=meeting,
@@ -173,6 +175,7 @@ def called_meeting(cluster, coordinator, member, people, plan, rng):
         chair=coordinator,
         venue_type=Meeting.VenueType.OUTSIDE,
         expected_count=len(people),
+        by=Actor.system("demo"),
     )
     AgendaItem.objects.create(
         meeting=meeting, position=2, title=topic, responsible=coordinator, minutes_allotted=90
@@ -181,15 +184,19 @@ def called_meeting(cluster, coordinator, member, people, plan, rng):
     for invitation in meeting.invitations.exclude(person=member):
         roll = rng.random()
         if roll < 0.45:
-            services.record_answer(invitation, Invitation.Answer.YES)
+            services.record_answer(invitation, Invitation.Answer.YES, by=Actor.system("demo"))
         elif roll < 0.6:
-            services.record_answer(invitation, Invitation.Answer.NO, "Ferie")
+            services.record_answer(
+                invitation, Invitation.Answer.NO, "Ferie", by=Actor.system("demo")
+            )
 
 
 def poll_meeting(cluster, coordinator, people, title, rng):
     if cluster.meetings.filter(title=title).exists():
         return
-    meeting = services.create_meeting(cluster, title=title, chair=coordinator)
+    meeting = services.create_meeting(
+        cluster, title=title, chair=coordinator, by=Actor.system("demo")
+    )
     options = [(at(days), at(days) + timedelta(hours=3)) for days in (60, 63, 67, 74)]
     poll = polls.create_poll(
         meeting, options, people, deadline=timezone.localdate() + timedelta(days=14)

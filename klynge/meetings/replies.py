@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from icalendar import Calendar
 
+from klynge.clusters.audit import Actor
 from klynge.mail import imap
 from klynge.mail.models import Dispatch
 from klynge.mail.sender import Sender, coordinator_of
@@ -160,7 +161,9 @@ def record(answer: CalendarAnswer, message: EmailMessage, now: datetime) -> str:
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         reason = answer.comment[:300] if value == Invitation.Answer.NO else ""
         if invitation.answer != value or invitation.answer_reason != reason:
-            services.record_answer(invitation, value, reason)
+            services.record_answer(
+                invitation, value, reason, by=Actor.link(f"kalendersvar: {sender}")
+            )
     logger.info("reply mailbox: %s answered %s to meeting %s", sender, value, meeting.pk)
     return RECORDED
 

@@ -77,13 +77,11 @@ def poll_url(poll, person) -> str:
 # --- Creating a meeting ---------------------------------------------------------------------------
 
 
-def create_meeting(cluster, **fields) -> Meeting:
+@service
+def create_meeting(cluster, *, by, **fields) -> Meeting:
     """A new meeting, with the first agenda item that lists the open follow-ups."""
-    with transaction.atomic():
-        meeting = Meeting.objects.create(cluster=cluster, **fields)
-        AgendaItem.objects.create(
-            meeting=meeting, position=1, title=FOLLOWUP_TITLE, is_followup=True
-        )
+    meeting = Meeting.objects.create(cluster=cluster, **fields)
+    AgendaItem.objects.create(meeting=meeting, position=1, title=FOLLOWUP_TITLE, is_followup=True)
     return meeting
 
 
@@ -238,7 +236,8 @@ def answer_and_calendar(invitation) -> tuple[str, dict]:
     return answer_url(invitation), _ics_attachment(invitation, "REQUEST")
 
 
-def meeting_changed(meeting: Meeting, by_user=None) -> int:
+@service
+def meeting_changed(meeting: Meeting, *, by) -> int:
     """The time or place changed: raise SEQUENCE and send everyone invited a new REQUEST."""
     with transaction.atomic():
         meeting.sequence += 1
@@ -293,7 +292,10 @@ def answer_open(meeting: Meeting, now: datetime | None = None) -> bool:
     return limit is None or now < limit
 
 
-def record_answer(invitation: Invitation, answer: str, reason: str = "") -> Invitation:
+@service
+def record_answer(invitation: Invitation, answer: str, reason: str = "", *, by) -> Invitation:
+    """The invited person's answer; `by` is the member, or `Actor.link(...)` for a personal link
+    or a calendar reply."""
     invitation.answer = answer
     invitation.answer_reason = reason if answer == Invitation.Answer.NO else ""
     invitation.answered_at = timezone.now()

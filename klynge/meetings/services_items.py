@@ -17,7 +17,7 @@ def change_meeting(meeting: Meeting, calendar_changed: bool, *, by) -> int | Non
     queued is returned (None when nobody is told)."""
     meeting.save()
     if calendar_changed and meeting.status == Meeting.Status.CALLED:
-        return meeting_changed(meeting, by)
+        return meeting_changed(meeting, by=by)
     return None
 
 

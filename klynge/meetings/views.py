@@ -53,7 +53,7 @@ def create(request, cluster):
     form = MeetingForm(request.POST if request.method == "POST" else None, cluster=cluster)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        meeting = services.create_meeting(cluster, **fields)
+        meeting = services.create_meeting(cluster, by=request.user, **fields)
         messages.success(request, _("Mødet er oprettet."))
         if meeting.start is None:
             return redirect("meetings:poll", cluster.slug, meeting.pk)
@@ -213,7 +213,9 @@ def my_answer(request, cluster, meeting):
     if not services.answer_open(meeting):
         messages.error(request, _("Svarfristen er overskredet. Kontakt koordinatoren."))
     elif form.is_valid():
-        services.record_answer(invitation, form.cleaned_data["answer"], form.cleaned_data["reason"])
+        services.record_answer(
+            invitation, form.cleaned_data["answer"], form.cleaned_data["reason"], by=request.user
+        )
         messages.success(request, _("Dit svar er gemt."))
     else:
         messages.error(request, _("Vælg, om du deltager eller melder afbud."))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from klynge.accounts.models import User
 from klynge.accounts.services import new_calendar_token
 from klynge.clusters.access import authenticated, clusters_of, token_view
+from klynge.clusters.audit import Actor
 from klynge.clusters.models import Cluster, Person
 from klynge.meetings import ics, polls, services, tokens
 from klynge.meetings.forms import AnswerForm, PollAnswerForm
@@ -66,7 +67,12 @@ def answer(request, cluster, meeting, answer_token):
     )
     saved = False
     if request.method == "POST" and is_open and form.is_valid():
-        services.record_answer(invitation, form.cleaned_data["answer"], form.cleaned_data["reason"])
+        services.record_answer(
+            invitation,
+            form.cleaned_data["answer"],
+            form.cleaned_data["reason"],
+            by=Actor.link(f"svarlink: {invitation.person.email}"),
+        )
         saved = True
     status = 200
     if request.method == "POST" and not is_open:

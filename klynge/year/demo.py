@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from klynge.clusters.audit import Actor
 from klynge.clusters.models import Region, Scheme
 from klynge.meetings.models import Meeting
 from klynge.year import report, services, wheel
@@ -122,6 +123,7 @@ def load_assembly(cluster, today):
             venue="Kulturhuset, mødelokale 2" if not specialist else "Hotel Hillerød",
             address="Algade 10" if not specialist else "Milnersvej 41",
             proposals_deadline=date(year, 2, 24),
+            by=Actor.system("demo"),
         )
     else:
         assembly = Assembly.objects.get(meeting=meeting)

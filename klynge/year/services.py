@@ -67,8 +67,9 @@ def election_line(post) -> str:
     )
 
 
+@service
 def create_assembly(
-    cluster, *, start: datetime, venue: str, address: str, proposals_deadline, by_user=None
+    cluster, *, start: datetime, venue: str, address: str, proposals_deadline, by
 ) -> Assembly:
     day = timezone.localdate(start)
     with transaction.atomic():
@@ -144,7 +145,8 @@ def check_final_notice(assembly: Assembly, today: date, reason: str) -> None:
         )
 
 
-def send_final(assembly: Assembly, *, reason: str = "", attachments=None, by_user=None) -> int:
+@service
+def send_final(assembly: Assembly, *, reason: str = "", attachments=None, by) -> int:
     """The final notice with the agenda to every member; invitations for attendance."""
     cluster = assembly.cluster
     today = timezone.localdate()
@@ -154,7 +156,7 @@ def send_final(assembly: Assembly, *, reason: str = "", attachments=None, by_use
         people = members_to_notify(cluster, assembly.day or today)
         # One mail per member: the notice with the agenda is also the invitation, with the
         # personal answer link and the calendar file, so attendance is recorded as for meetings.
-        invite(assembly.meeting, people, by_user, send=False)
+        invite(assembly.meeting, people, by, send=False)
         invitations = {
             invitation.person_id: invitation
             for invitation in assembly.meeting.invitations.select_related("meeting__cluster")

@@ -33,7 +33,6 @@ from klynge.year.dates import add_months, first_of_next_month
 from klynge.year.forms import HandoverForm, TaskForm
 from klynge.year.lookups import year_crumbs
 from klynge.year.models import Handover
-from klynge.year.services import ensure_calendar_token
 
 MONTH_NAMES = [
     _("Januar"), _("Februar"), _("Marts"), _("April"), _("Maj"), _("Juni"), _("Juli"),
@@ -181,13 +180,14 @@ def calendar(request, cluster):
             request, _("Kalenderen har fået en ny adresse; den gamle virker ikke længere.")
         )
         return redirect("year:calendar", cluster.slug)
-    token = ensure_calendar_token(request.user)
+    # Looking writes nothing: the address is made by the button (POST), as on the meeting calendar.
+    token = request.user.calendar_token
     return render(
         request,
         "year/calendar.html",
         {
             "cluster": cluster,
-            "feed_url": absolute(reverse("year:feed", args=[cluster.slug, token])),
+            "feed_url": absolute(reverse("year:feed", args=[cluster.slug, token])) if token else "",
             "breadcrumbs": year_crumbs(
                 cluster,
                 (_("Årshjul"), reverse("year:wheel", args=[cluster.slug])),

@@ -77,7 +77,7 @@ def assembly_add(request, cluster):
             venue=data["venue"],
             address=data["address"],
             proposals_deadline=data["proposals_deadline"],
-            by_user=request.user,
+            by=request.user,
         )
         messages.success(request, _("Generalforsamlingen er oprettet med standarddagsordenen."))
         return redirect("year:assembly", cluster.slug, assembly.pk)
@@ -296,7 +296,7 @@ def assembly_final(request, cluster, assembly):
         else:
             documents = money_documents(request, cluster, assembly.day.year)
             queued = services.send_final(
-                assembly, reason=reason, attachments=documents, by_user=request.user
+                assembly, reason=reason, attachments=documents, by=request.user
             )
             messages.success(
                 request,

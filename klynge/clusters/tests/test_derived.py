@@ -92,7 +92,7 @@ def test_an_answer_shows_on_the_wheel_at_once(world, today):
     invitation = Invitation.objects.create(meeting=meeting, person=world.people["member"])
     key = f"meeting:{meeting.pk}:answers"
     assert not items(world.cluster_a)[key].done
-    meeting_services.record_answer(invitation, Invitation.Answer.YES)
+    meeting_services.record_answer(invitation, Invitation.Answer.YES, by=None)
     assert items(world.cluster_a)[key].done
 
 

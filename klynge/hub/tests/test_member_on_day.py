@@ -175,6 +175,7 @@ def meeting_at(world, start, status=Meeting.Status.PLANNING):
         start=start,
         end=start + timedelta(hours=3),
         status=status,
+        by=None,
     )
 
 
@@ -190,7 +191,7 @@ def local_input(moment) -> str:
 
 def test_a_date_poll_asks_whoever_is_a_member_on_a_proposed_day(world, coordinator, leaving):
     member2, member = world.people["member2"], world.people["member"]
-    winter = meetings.create_meeting(world.cluster_a, title="Vintermøde")
+    winter = meetings.create_meeting(world.cluster_a, title="Vintermøde", by=None)
     url = reverse("meetings:poll", args=[world.cluster_a.slug, winter.pk])
     options = {"duration": "3", "option_1": local_input(DECEMBER)}
     options["option_2"] = local_input(FEBRUARY)
@@ -200,7 +201,7 @@ def test_a_date_poll_asks_whoever_is_a_member_on_a_proposed_day(world, coordinat
     choose = reverse("meetings:poll_choose", args=[world.cluster_a.slug, winter.pk])
     coordinator.post(choose, {"option": february.pk})
     assert mailed("meetings/poll_chosen", member) and not mailed("meetings/poll_chosen", member2)
-    spring = meetings.create_meeting(world.cluster_a, title="Forårsmøde")
+    spring = meetings.create_meeting(world.cluster_a, title="Forårsmøde", by=None)
     url = reverse("meetings:poll", args=[world.cluster_a.slug, spring.pk])
     options = {"duration": "3", "option_1": local_input(FEBRUARY)}
     options["option_2"] = local_input(FEBRUARY + timedelta(days=7))
@@ -228,7 +229,7 @@ def test_materials_minutes_and_changes_go_to_members_on_the_meetings_day(world, 
     Dispatch.objects.all().delete()
     # The December meeting moves to February: the clinic that leaves is not reached any more.
     december.start, december.end = FEBRUARY, FEBRUARY + timedelta(hours=3)
-    meetings.meeting_changed(december)
+    meetings.meeting_changed(december, by=None)
     meetings.send_materials(december, by=None)
     # Minutes are sent after the meeting (the meeting's life refuses them before it begins).
     with time_machine.travel(FEBRUARY + timedelta(hours=4), tick=False):
@@ -264,6 +265,7 @@ def assembly_on(world, start):
         venue="Roskilde Kongres",
         address="Møllehusvej 15",
         proposals_deadline=start.date() - timedelta(days=21),
+        by=None,
     )
 
 
@@ -275,7 +277,7 @@ def test_assembly_notices_go_to_members_on_the_assembly_day(world, leaving):
     Dispatch.objects.all().delete()
     march = assembly_on(world, datetime(2027, 3, 16, 16, 0, tzinfo=UTC))
     year.send_preliminary(march, by=None)
-    year.send_final(march)
+    year.send_final(march, by=None)
     for template in ("year_assembly_preliminary", "year_assembly_final"):
         assert mailed(template, member) and not mailed(template, member2), template
     assert not march.meeting.invitations.filter(person=member2).exists()

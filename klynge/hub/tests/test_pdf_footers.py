@@ -48,6 +48,7 @@ def assembly_of(cluster):
         return services.create_assembly(
             cluster, start=local(date(2027, 3, 16)), venue="Roskilde Kongres",
             address="Møllehusvej 15", proposals_deadline=date(2027, 2, 23),
+            by=None,
         )  # fmt: skip
 
 

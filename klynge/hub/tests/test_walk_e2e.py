@@ -142,7 +142,7 @@ def held_three_days_ago():
     cluster = Cluster.objects.get(slug="roskilde")
     start = timezone.now() - timedelta(days=3)
     meeting = services.create_meeting(
-        cluster, title="Klyngemøde om astma", start=start, end=start + timedelta(hours=3)
+        cluster, title="Klyngemøde om astma", start=start, end=start + timedelta(hours=3), by=None
     )
     services.invite(meeting, list(services.default_invitees(cluster))[:6])
     meeting.invitations.update(attendance=Invitation.Attendance.PRESENT)

@@ -24,7 +24,7 @@ def make_meeting(cluster, days=30, status=Meeting.Status.PLANNING, **fields) -> 
     fields.setdefault("venue", "Roskilde Kongres")
     fields.setdefault("venue_address", "Møllehusvej 15, 4000 Roskilde")
     meeting = services.create_meeting(
-        cluster, start=start, end=start + timedelta(hours=3), status=status, **fields
+        cluster, start=start, end=start + timedelta(hours=3), status=status, **fields, by=None
     )
     return meeting
 

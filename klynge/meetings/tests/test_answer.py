@@ -109,11 +109,21 @@ def test_member_answers_from_the_meeting_page(login, world, meeting):
     client = login(world.users["member"])
     url = reverse("meetings:my_answer", args=[world.cluster_a.slug, meeting.pk])
     client.post(url, {"answer": "yes"})
-    assert meeting.invitations.get(person=world.people["member"]).answer == "yes"
+    invitation = meeting.invitations.get(person=world.people["member"])
+    assert invitation.answer == "yes"
+    assert invitation.history.first().history_actor == world.users["member"].email
+
+
+def test_an_answer_by_link_names_the_link_in_the_history(client, world, meeting):
+    invitation = meeting.invitations.get(person=world.people["member"])
+    client.post(link(invitation), {"answer": "yes"})
+    latest = invitation.history.first()
+    assert latest.answer == "yes"
+    assert latest.history_actor == f"svarlink: {world.people['member'].email}"
 
 
 def test_poll_link(client, world, members):
-    meeting = services.create_meeting(world.cluster_a, title="Find dato")
+    meeting = services.create_meeting(world.cluster_a, title="Find dato", by=None)
     start = make_meeting(world.cluster_a, days=20).start
     options = [(start, start + timedelta(hours=3)), (start + timedelta(days=2), None)]
     options[1] = (options[1][0], options[1][0] + timedelta(hours=3))
@@ -139,6 +149,6 @@ def test_poll_link(client, world, members):
         second.pk: "maybe",
     }
     # The same token does not open another meeting's poll.
-    other = services.create_meeting(world.cluster_a, title="Anden")
+    other = services.create_meeting(world.cluster_a, title="Anden", by=None)
     DatePoll.objects.create(meeting=other)
     assert client.get(url.replace(f"/{meeting.pk}/", f"/{other.pk}/")).status_code == 400

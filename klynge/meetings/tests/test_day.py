@@ -167,7 +167,9 @@ def test_walk_in_and_fill_absent(login, world, begun):
     client.post(url("walk_in", begun), {"person": walker.pk})
     walk_in = begun.invitations.get(person=walker)
     assert walk_in.walk_in and walk_in.attendance == "present" and walk_in.clinic == world.clinic_a2
-    services.record_answer(begun.invitations.get(person=world.people["member"]), "no", "Syg")
+    services.record_answer(
+        begun.invitations.get(person=world.people["member"]), "no", "Syg", by=None
+    )
     client.post(url("fill_absent", begun))
     got = dict(begun.invitations.values_list("person__name", "attendance"))
     assert got["Mette Medlem"] == "excused" and got["Morten Andenklinik"] == "absent"
@@ -272,7 +274,7 @@ def test_absence_page_manager_and_member(login, world, rules):
     start = timezone.make_aware(timezone.datetime(year, 1, 5, 17))
     for n in range(2):
         meeting = services.create_meeting(
-            world.cluster_a, title=f"M{n}", start=start + timedelta(days=n), status="held"
+            world.cluster_a, title=f"M{n}", start=start + timedelta(days=n), status="held", by=None
         )
         Invitation.objects.create(
             meeting=meeting, person=world.people["member"], attendance="absent"
@@ -316,7 +318,7 @@ def test_calendar_feed(login, client, world, members, rules):
 
 
 def test_dashboard_panel_shows_my_meetings_and_followups(rf, world, called):
-    services.record_answer(called.invitations.get(person=world.people["member"]), "yes")
+    services.record_answer(called.invitations.get(person=world.people["member"]), "yes", by=None)
     make_action(world.cluster_a, text="Min opgave", owner_person=world.people["member"])
     request = rf.get("/")
     request.user = world.users["member"]

@@ -86,6 +86,7 @@ def test_minutes_of_a_future_general_assembly_are_not_confirmed(world, page):
         venue="Roskilde Kongres",
         address="Møllehusvej 15",
         proposals_deadline=timezone.localdate() - timedelta(days=30),
+        by=None,
     )
     url = f"/klynger/{world.cluster_a.slug}/aar/generalforsamling/{assembly.pk}/referat/"
     browser_login(page, "coordinator@example.dk")

@@ -19,7 +19,7 @@ def called(world, members, rules):
     meeting = make_meeting(world.cluster_a, days=30)
     services.invite(meeting, members)
     services.record_answer(
-        meeting.invitations.get(person=world.people["coordinator"]), Invitation.Answer.YES
+        meeting.invitations.get(person=world.people["coordinator"]), Invitation.Answer.YES, by=None
     )
     meeting.refresh_from_db()
     return meeting
@@ -38,7 +38,10 @@ def test_reminders_follow_the_cluster_schedule_and_are_sent_once(world, called):
     assert jobs.run_due(first) == 0, "running twice sends nothing twice"
     assert world.people["coordinator"].email not in reminders_to()
     services.record_answer(
-        called.invitations.get(person=world.people["member"]), Invitation.Answer.NO, "Ferie"
+        called.invitations.get(person=world.people["member"]),
+        Invitation.Answer.NO,
+        "Ferie",
+        by=None,
     )
     second = deadline - timedelta(days=2, minutes=-1)
     assert jobs.run_due(second) == 2

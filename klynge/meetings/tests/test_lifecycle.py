@@ -59,7 +59,11 @@ def future(world, members, rules):
     """Today is 27.11.2026; the meeting is on 09.02.2027, called, with four invited."""
     with time_machine.travel(TODAY, tick=False):
         meeting = services.create_meeting(
-            world.cluster_a, title="Februarmøde", start=START, end=START + timedelta(hours=3)
+            world.cluster_a,
+            title="Februarmøde",
+            start=START,
+            end=START + timedelta(hours=3),
+            by=None,
         )
         services.invite(meeting, members)
         meeting.refresh_from_db()

@@ -56,7 +56,7 @@ def test_invitation_update_and_cancel_are_meeting_requests(world, members, rules
     member = world.people["member"]
     meeting = make_meeting(world.cluster_a)
     services.invite(meeting, members, world.users["coordinator"])
-    services.meeting_changed(meeting)
+    services.meeting_changed(meeting, by=None)
     services.cancel(meeting, "Sygdom", by=None)
     assert send_outbox().sent == 3 * len(members)
 

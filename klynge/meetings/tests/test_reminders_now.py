@@ -29,7 +29,7 @@ def called(world, members, rules):
     meeting = make_meeting(world.cluster_a, days=30)
     services.invite(meeting, members)
     services.record_answer(
-        meeting.invitations.get(person=world.people["coordinator"]), Invitation.Answer.YES
+        meeting.invitations.get(person=world.people["coordinator"]), Invitation.Answer.YES, by=None
     )
     meeting.refresh_from_db()
     return meeting

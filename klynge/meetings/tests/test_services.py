@@ -67,7 +67,7 @@ def test_change_sends_same_uid_with_higher_sequence(world, members, rules):
     services.invite(meeting, members)
     meeting.start += timedelta(hours=1)
     meeting.end += timedelta(hours=1)
-    queued = services.meeting_changed(meeting)
+    queued = services.meeting_changed(meeting, by=None)
     assert queued == 4
     mails = Email.objects.filter(to=[world.people["member"].email]).order_by("created", "pk")
     first, second = (ics_of(m).walk("VEVENT")[0] for m in mails)
@@ -89,7 +89,7 @@ def test_cancel_sends_cancel_once(world, members, rules):
 
 
 def test_invite_needs_a_start(world, members):
-    meeting = services.create_meeting(world.cluster_a, title="Uden dato")
+    meeting = services.create_meeting(world.cluster_a, title="Uden dato", by=None)
     with pytest.raises(ValueError):
         services.invite(meeting, members)
     assert not Dispatch.objects.exists()
@@ -133,12 +133,14 @@ def test_absence_rule(world, rules):
     start = timezone.make_aware(timezone.datetime(year, 1, 10, 17))
     for n, row in enumerate(plan):
         meeting = services.create_meeting(
-            world.cluster_a, title=f"M{n}", start=start + timedelta(days=n), status="held"
+            world.cluster_a, title=f"M{n}", start=start + timedelta(days=n), status="held", by=None
         )
         for person, attendance in zip(people, row, strict=True):
             Invitation.objects.create(meeting=meeting, person=person, attendance=attendance)
     # A cancelled meeting does not count.
-    cancelled = services.create_meeting(world.cluster_a, title="X", start=start, status="cancelled")
+    cancelled = services.create_meeting(
+        world.cluster_a, title="X", start=start, status="cancelled", by=None
+    )
     Invitation.objects.create(meeting=cancelled, person=people[2], attendance=absent)
     records = {r.person.name: r for r in absence.absence_records(world.cluster_a, year)}
     assert records["Morten Andenklinik"].missed == 2

@@ -128,7 +128,7 @@ def test_cancel_page(login, world, members, rules):
 
 
 def test_date_poll_from_proposal_to_chosen_date(login, world, members, rules):
-    meeting = services.create_meeting(world.cluster_a, title="Hvornår?")
+    meeting = services.create_meeting(world.cluster_a, title="Hvornår?", by=None)
     client = login(world.users["coordinator"])
     url = reverse("meetings:poll", args=["klynge-a", meeting.pk])
     one = timezone.now().replace(second=0, microsecond=0) + timedelta(days=40)
@@ -195,7 +195,7 @@ def test_meeting_page_queries_do_not_grow(count, login, world, rules, django_ass
     people = [make_person(f"Person {n}", world.clinic_a2) for n in range(count)]
     services.invite(meeting, people)
     for invitation in meeting.invitations.all()[: count // 2]:
-        services.record_answer(invitation, "yes")
+        services.record_answer(invitation, "yes", by=None)
     make_action(world.cluster_a)
     make_material(meeting)
     client = login(world.users["coordinator"])

@@ -61,7 +61,7 @@ def test_a_meetings_non_responders_attendees_and_absentees(world, members, rules
     meeting = make_meeting(world.cluster_a, days=10)
     meetings.invite(meeting, members)
     yes = meeting.invitations.get(person=world.people["board"])
-    meetings.record_answer(yes, Invitation.Answer.YES)
+    meetings.record_answer(yes, Invitation.Answer.YES, by=None)
     message = send(world, "non_responders", meeting=meeting, subject="Mangler dit svar")
     assert to_of(message) == emails(world, "coordinator", "member", "member2")
     with pytest.raises(services.NotSent) as refused:

@@ -10,7 +10,12 @@ def _assembly(world, kwargs):
 
     start = timezone.now() + timedelta(days=40)
     return services.create_assembly(
-        world.cluster_a, start=start, venue="Lægehuset", address="", proposals_deadline=None
+        world.cluster_a,
+        start=start,
+        venue="Lægehuset",
+        address="",
+        proposals_deadline=None,
+        by=None,
     ).pk
 
 

@@ -25,6 +25,7 @@ def assembly(world):
             venue="Roskilde Kongres",
             address="Møllehusvej 15",
             proposals_deadline=date(2027, 2, 23),
+            by=None,
         )
     Election.objects.create(
         assembly=assembly,

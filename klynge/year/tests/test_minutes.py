@@ -18,6 +18,7 @@ def assembly(world):
         return services.create_assembly(
             world.cluster_a, start=local(ASSEMBLY_DAY), venue="Roskilde Kongres", address="",
             proposals_deadline=date(2027, 2, 23),
+            by=None,
         )  # fmt: skip
 
 

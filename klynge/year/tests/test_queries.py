@@ -55,6 +55,7 @@ def grow(world, n, year=2026):
             venue="Kro",
             address="",
             proposals_deadline=None,
+            by=None,
         )
         StatusReport.objects.create(cluster=cluster, year=year)
 

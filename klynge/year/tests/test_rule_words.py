@@ -27,6 +27,7 @@ def assembly(world):
         assembly = services.create_assembly(
             world.cluster_a, start=local(DAY), venue="Roskilde", address="Møllehusvej 15",
             proposals_deadline=date(2027, 2, 23),
+            by=None,
         )  # fmt: skip
     AssemblyDecision.objects.create(
         assembly=assembly, topic="frequency", text="Fem møder om året.", meetings_per_year=5

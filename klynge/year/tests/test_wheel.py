@@ -30,6 +30,7 @@ def kiap_year(world):
             venue="Roskilde Kongres",
             address="",
             proposals_deadline=date(YEAR, 2, 23),
+            by=None,
         )
     spring = meeting(world.cluster_a, date(YEAR, 5, 10), title="Forårsmøde")
     board = Post.objects.get(cluster=world.cluster_a, kind=Post.Kind.BOARD)
@@ -253,6 +254,7 @@ def test_term_reminder_three_months_before_and_on_the_agenda(kiap_year, world):
             venue="Kro",
             address="",
             proposals_deadline=None,
+            by=None,
         )
     autumn.agenda = "Valg af dirigent og referent\nEventuelt"
     autumn.save()
@@ -288,6 +290,23 @@ def test_calendar_feed(world, login, client):
             client.get(f"/klynger/{world.cluster_a.slug}/aar/kalender/{'x' * 30}.ics").status_code
             == 404
         )
+
+
+def test_the_calendar_page_makes_its_address_only_when_asked(world, login):
+    """Looking at the page writes nothing; the button (POST) makes the secret address."""
+    user = world.users["coordinator"]
+    client = login(user)
+    url = f"/klynger/{world.cluster_a.slug}/aar/kalender/"
+    page = client.get(url).content.decode()
+    user.refresh_from_db()
+    assert not user.calendar_token
+    assert "Lav kalenderadresse" in page and ".ics" not in page
+    assert client.post(url).status_code == 302
+    user.refresh_from_db()
+    assert len(user.calendar_token) >= 20
+    page = client.get(url).content.decode()
+    assert f"/aar/kalender/{user.calendar_token}.ics" in page
+    assert "Lav en ny adresse" in page
 
 
 def test_wheel_in_english(world, login):

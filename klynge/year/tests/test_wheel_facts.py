@@ -156,6 +156,7 @@ def kiap(world):
             venue="Roskilde Kongres",
             address="",
             proposals_deadline=date(YEAR, 2, 23),
+            by=None,
         )
         for day in MEETING_DAYS:
             meeting(cluster, day)
