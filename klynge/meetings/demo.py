@@ -180,7 +180,7 @@ def called_meeting(cluster, coordinator, member, people, plan, rng):
     AgendaItem.objects.create(
         meeting=meeting, position=2, title=topic, responsible=coordinator, minutes_allotted=90
     )
-    services.invite(meeting, people)
+    services.invite(meeting, people, by=Actor.system("demo"))
     for invitation in meeting.invitations.exclude(person=member):
         roll = rng.random()
         if roll < 0.45:
@@ -199,8 +199,17 @@ def poll_meeting(cluster, coordinator, people, title, rng):
     )
     options = [(at(days), at(days) + timedelta(hours=3)) for days in (60, 63, 67, 74)]
     poll = polls.create_poll(
-        meeting, options, people, deadline=timezone.localdate() + timedelta(days=14)
+        meeting,
+        options,
+        people,
+        deadline=timezone.localdate() + timedelta(days=14),
+        by=Actor.system("demo"),
     )
     choices = [PollAnswer.Value.YES, PollAnswer.Value.MAYBE, PollAnswer.Value.NO]
     for person in people[: len(people) // 2]:
-        polls.answer_poll(poll, person, {o.pk: rng.choice(choices) for o in poll.options.all()})
+        polls.answer_poll(
+            poll,
+            person,
+            {o.pk: rng.choice(choices) for o in poll.options.all()},
+            by=Actor.system("demo"),
+        )

@@ -6,12 +6,16 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from klynge.clusters.audit import service
 from klynge.clusters.models import Person
 from klynge.meetings.models import DatePoll, Meeting, PollAnswer, PollOption
 from klynge.meetings.services import meeting_url, poll_url, queue
 
 
-def create_poll(meeting: Meeting, options: list[tuple[datetime, datetime]], people, deadline=None):
+@service
+def create_poll(
+    meeting: Meeting, options: list[tuple[datetime, datetime]], people, deadline=None, *, by
+):
     """Propose times and e-mail each person their personal link."""
     with transaction.atomic():
         poll = DatePoll.objects.create(meeting=meeting, deadline=deadline)
@@ -41,7 +45,9 @@ def create_poll(meeting: Meeting, options: list[tuple[datetime, datetime]], peop
     return poll
 
 
-def answer_poll(poll: DatePoll, person: Person, values: dict[int, str]) -> None:
+@service
+def answer_poll(poll: DatePoll, person: Person, values: dict[int, str], *, by) -> None:
+    """The person's answers to the proposed times; `by` is the personal link."""
     with transaction.atomic():
         for option in poll.options.all():
             value = values.get(option.pk)
@@ -74,7 +80,8 @@ def poll_grid(poll: DatePoll):
     return options, rows, missing
 
 
-def choose_option(poll: DatePoll, option: PollOption, by_user=None) -> int:
+@service
+def choose_option(poll: DatePoll, option: PollOption, *, by) -> int:
     """Set the meeting's time to the chosen option, close the poll and tell everyone asked."""
     meeting = poll.meeting
     with transaction.atomic():

@@ -189,7 +189,8 @@ def send_invitation(invitation, template: str = "meetings/invitation") -> bool:
     return email
 
 
-def invite(meeting: Meeting, people: Iterable[Person], by_user=None, *, send: bool = True) -> int:
+@service
+def invite(meeting: Meeting, people: Iterable[Person], *, by, send: bool = True) -> int:
     """Invite people (creating their Invitation) and queue one e-mail each; returns mails queued.
 
     Calling it again for the same people and the same version of the meeting queues nothing.
@@ -203,7 +204,7 @@ def invite(meeting: Meeting, people: Iterable[Person], by_user=None, *, send: bo
     now = timezone.now()
     with transaction.atomic():
         if meeting.status == Meeting.Status.PLANNING:
-            lifecycle.move(meeting, Meeting.Status.CALLED, by=by_user)
+            lifecycle.move(meeting, Meeting.Status.CALLED, by=by)
         if meeting.answer_deadline is None:
             meeting.answer_deadline = default_deadline(meeting)
             meeting.save(update_fields=["answer_deadline"])

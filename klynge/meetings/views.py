@@ -129,7 +129,7 @@ def invite(request, cluster, meeting):
     )
     if request.method == "POST" and form.is_valid():
         people = form.cleaned_data["people"]
-        queued = services.invite(meeting, people, request.user)
+        queued = services.invite(meeting, people, by=request.user)
         without = [p.name for p in people if not p.email]
         messages.success(request, _("%(n)s invitationer er lagt i udbakken.") % {"n": queued})
         if without:

@@ -117,7 +117,7 @@ def poll_answer(request, cluster, meeting, poll_token):
     )
     saved = False
     if request.method == "POST" and poll.is_open and form.is_valid():
-        polls.answer_poll(poll, person, form.values())
+        polls.answer_poll(poll, person, form.values(), by=Actor.link(f"datolink: {person.email}"))
         saved = True
     return render(
         request,

@@ -47,7 +47,11 @@ def poll(request, cluster, meeting):
         days = [timezone.localdate(start) for start, _end in form.cleaned_data["options"]]
         people = services.members_on_any(cluster, days)
         polls.create_poll(
-            meeting, form.cleaned_data["options"], people, form.cleaned_data["deadline"]
+            meeting,
+            form.cleaned_data["options"],
+            people,
+            form.cleaned_data["deadline"],
+            by=request.user,
         )
         messages.success(
             request,
@@ -76,7 +80,7 @@ def choose(request, cluster, meeting):
     if option.start < timezone.now():
         messages.error(request, _("Tidspunktet er passeret. Vælg et andet."))
         return redirect("meetings:poll", cluster.slug, meeting.pk)
-    queued = polls.choose_option(existing, option, request.user)
+    queued = polls.choose_option(existing, option, by=request.user)
     messages.success(
         request,
         _("Datoen er valgt, og %(n)s personer får besked. Indkald nu til mødet.") % {"n": queued},

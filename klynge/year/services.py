@@ -156,7 +156,7 @@ def send_final(assembly: Assembly, *, reason: str = "", attachments=None, by) ->
         people = members_to_notify(cluster, assembly.day or today)
         # One mail per member: the notice with the agenda is also the invitation, with the
         # personal answer link and the calendar file, so attendance is recorded as for meetings.
-        invite(assembly.meeting, people, by, send=False)
+        invite(assembly.meeting, people, by=by, send=False)
         invitations = {
             invitation.person_id: invitation
             for invitation in assembly.meeting.invitations.select_related("meeting__cluster")

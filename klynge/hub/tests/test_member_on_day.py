@@ -223,7 +223,7 @@ def test_the_invitation_offers_the_members_on_the_meetings_day(world, coordinato
 def test_materials_minutes_and_changes_go_to_members_on_the_meetings_day(world, leaving):
     member2, member = world.people["member2"], world.people["member"]
     december = meeting_at(world, DECEMBER)
-    meetings.invite(december, everyone(world))
+    meetings.invite(december, everyone(world), by=None)
     meetings.send_materials(december, by=None)
     assert mailed("meetings/invitation", member2) and mailed("meetings/materials", member2)
     Dispatch.objects.all().delete()
@@ -243,7 +243,7 @@ def test_reminders_go_to_members_on_the_meetings_day(world, leaving, today):
     member2, member = world.people["member2"], world.people["member"]
     december, february = meeting_at(world, DECEMBER), meeting_at(world, FEBRUARY)
     for meeting in (december, february):
-        meetings.invite(meeting, everyone(world))
+        meetings.invite(meeting, everyone(world), by=None)
     Dispatch.objects.all().delete()
     for meeting in (december, february):
         meeting.refresh_from_db()
@@ -336,7 +336,7 @@ def test_the_status_report_counts_a_december_meeting_with_the_leaving_clinic(wor
     from klynge.year.report import compute
 
     december = meeting_at(world, DECEMBER, status=Meeting.Status.CALLED)
-    meetings.invite(december, everyone(world))
+    meetings.invite(december, everyone(world), by=None)
     december.status = Meeting.Status.HELD
     december.save()
     invitation = december.invitations.get(person=world.people["member2"])

@@ -144,7 +144,7 @@ def held_three_days_ago():
     meeting = services.create_meeting(
         cluster, title="Klyngemøde om astma", start=start, end=start + timedelta(hours=3), by=None
     )
-    services.invite(meeting, list(services.default_invitees(cluster))[:6])
+    services.invite(meeting, list(services.default_invitees(cluster))[:6], by=None)
     meeting.invitations.update(attendance=Invitation.Attendance.PRESENT)
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
 

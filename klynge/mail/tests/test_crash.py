@@ -124,7 +124,7 @@ def test_a_reminder_job_stopped_half_way_sends_each_reminder_once_when_run_again
     )
     people = [make_person(f"Laege {n}", world.clinic_a1) for n in range(4)]
     meeting = make_meeting(world.cluster_a, days=30)
-    services.invite(meeting, people)
+    services.invite(meeting, people, by=None)
     meeting.refresh_from_db()
     Email.objects.all().delete()
     with time_machine.travel(meeting.answer_deadline - timedelta(days=6), tick=False):

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from klynge.conftest import writes_as
 from klynge.meetings import polls, services, tokens
 from klynge.meetings.models import DatePoll, Invitation, PollAnswer
 from klynge.meetings.tests.factories import make_meeting
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def meeting(world, members, rules):
     meeting = make_meeting(world.cluster_a)
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     meeting.refresh_from_db()
     return meeting
 
@@ -71,7 +72,7 @@ def test_missing_answer_gets_a_message_next_to_the_field(client, world, meeting)
 
 def test_link_for_meeting_a_cannot_answer_meeting_b(client, world, meeting, members):
     other = make_meeting(world.cluster_a, days=40, title="Et andet møde")
-    services.invite(other, members)
+    services.invite(other, members, by=None)
     invitation = meeting.invitations.get(person=world.people["member"])
     response = client.post(link(invitation, meeting=other), {"answer": "yes"})
     assert response.status_code == 400
@@ -127,7 +128,7 @@ def test_poll_link(client, world, members):
     start = make_meeting(world.cluster_a, days=20).start
     options = [(start, start + timedelta(hours=3)), (start + timedelta(days=2), None)]
     options[1] = (options[1][0], options[1][0] + timedelta(hours=3))
-    poll = polls.create_poll(meeting, options, members)
+    poll = polls.create_poll(meeting, options, members, by=None)
     person = world.people["member"]
     url = reverse(
         "meetings:poll_answer",
@@ -143,7 +144,9 @@ def test_poll_link(client, world, members):
     response = client.post(url, {f"o{first.pk}": "yes"})
     assert "form-error-message" in response.text
     assert not PollAnswer.objects.exists()
-    client.post(url, {f"o{first.pk}": "yes", f"o{second.pk}": "maybe"})
+    with writes_as(PollAnswer) as seen:
+        client.post(url, {f"o{first.pk}": "yes", f"o{second.pk}": "maybe"})
+    assert seen == [f"datolink: {person.email}"] * 2
     assert dict(PollAnswer.objects.values_list("option_id", "value")) == {
         first.pk: "yes",
         second.pk: "maybe",

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def called(world, members, rules):
     meeting = make_meeting(world.cluster_a, days=10)
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     meeting.refresh_from_db()
     return meeting
 

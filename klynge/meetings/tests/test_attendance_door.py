@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def called(world, members, rules):
     meeting = make_meeting(world.cluster_a, days=5, status=Meeting.Status.CALLED)
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     return meeting
 
 
@@ -160,7 +160,7 @@ def test_sign_in_sheet_lists_members_and_guests(login, world, begun):
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_door_uses_constant_queries(count, login, world, begun, django_assert_num_queries):
     people = [make_person(f"Person {n}", world.clinic_a1) for n in range(count)]
-    services.invite(begun, people)
+    services.invite(begun, people, by=None)
     for n in range(count):
         Guest.objects.create(meeting=begun, name=f"Gæst {n}")
     client = login(world.users["coordinator"])

@@ -19,7 +19,7 @@ NOT_STARTED = "Mødet er ikke begyndt endnu. Var det holdt tidligere, så ret da
 @pytest.fixture
 def meeting(world, members, rules):
     meeting = make_meeting(world.cluster_a, days=3)
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     by_key = {inv.person_id: inv for inv in meeting.invitations.all()}
     answers = {"coordinator": "yes", "board": "yes", "member": "no", "member2": "yes"}
     for key, answer in answers.items():

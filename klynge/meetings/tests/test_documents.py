@@ -28,7 +28,7 @@ def long_list(world):
             world.cluster_a, name=f"Lægehuset ved den meget lange gade slut{n:03d}"
         )
         people.append(make_person(f"Deltager{n:03d} Hansen", clinic))
-    invite(meeting, people, send=False)
+    invite(meeting, people, by=None, send=False)
     return meeting, people
 
 

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_member_answers_and_coordinator_records_attendance(world, members, rules, page):
     meeting = make_meeting(world.cluster_a, days=10, title="Klyngemøde om demens")
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     invitation = meeting.invitations.get(person=world.people["member"])
     link = services.answer_url(invitation).split("://", 1)[1].split("/", 1)[1]
 

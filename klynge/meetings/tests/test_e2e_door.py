@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_the_door_on_a_phone(world, members, rules, page):
     meeting = make_meeting(world.cluster_a, days=1, title="Klyngemøde ved døren")
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     Meeting.objects.filter(pk=meeting.pk).update(start=timezone.now() - timedelta(minutes=5))
     member = world.people["member"]
     invitation = meeting.invitations.get(person=member)

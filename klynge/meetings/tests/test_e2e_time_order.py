@@ -34,7 +34,7 @@ def test_attendance_of_a_future_meeting_is_refused(
     world, members, rules, page, browser, live_server
 ):
     meeting = make_meeting(world.cluster_a, days=30, title="Klyngemøde i fremtiden")
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     url = f"/klynger/{world.cluster_a.slug}/moeder/{meeting.pk}/fremmoede/"
     invitation = meeting.invitations.get(person=world.people["member"])
     status = Meeting.objects.get(pk=meeting.pk).status

@@ -36,7 +36,7 @@ def test_invite_page_writes_invitations_with_history_naming_the_coordinator(
 
 def post_queries(meeting, people) -> int:
     with CaptureQueriesContext(connection) as queries:
-        assert services.invite(meeting, people) == len(people)
+        assert services.invite(meeting, people, by=None) == len(people)
     return sum('"clusters_post"' in q["sql"] for q in queries.captured_queries)
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def called(world, members, rules):
     meeting = make_meeting(world.cluster_a, days=30)
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     services.record_answer(
         meeting.invitations.get(person=world.people["coordinator"]), Invitation.Answer.YES, by=None
     )
@@ -59,7 +59,7 @@ def test_late_invitee_gets_no_stale_reminder(world, called):
     deadline = called.answer_deadline
     newcomer = make_person("Nina Ny", world.clinic_a2)
     with time_machine.travel(deadline - timedelta(days=5)):
-        services.invite(called, [newcomer])
+        services.invite(called, [newcomer], by=None)
         jobs.run_due(deadline - timedelta(days=5))
     assert newcomer.email not in reminders_to()
 

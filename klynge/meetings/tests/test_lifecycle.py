@@ -65,7 +65,7 @@ def future(world, members, rules):
             end=START + timedelta(hours=3),
             by=None,
         )
-        services.invite(meeting, members)
+        services.invite(meeting, members, by=None)
         meeting.refresh_from_db()
         yield meeting
 

@@ -55,7 +55,7 @@ def test_invitation_update_and_cancel_are_meeting_requests(world, members, rules
     server = smtp_server()
     member = world.people["member"]
     meeting = make_meeting(world.cluster_a)
-    services.invite(meeting, members, world.users["coordinator"])
+    services.invite(meeting, members, by=world.users["coordinator"])
     services.meeting_changed(meeting, by=None)
     services.cancel(meeting, "Sygdom", by=None)
     assert send_outbox().sent == 3 * len(members)
@@ -90,7 +90,7 @@ def test_invitation_update_and_cancel_are_meeting_requests(world, members, rules
 def test_a_mail_without_a_calendar_keeps_its_shape(world, members, rules, smtp_server):
     server = smtp_server()
     meeting = make_meeting(world.cluster_a)
-    services.invite(meeting, members, world.users["coordinator"], send=False)
+    services.invite(meeting, members, by=world.users["coordinator"], send=False)
     services.send_materials(meeting, by=None)
     send_outbox()
     (message,) = delivered(server, world.people["member"].email)

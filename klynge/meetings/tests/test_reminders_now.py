@@ -27,7 +27,7 @@ def reminded() -> list[str]:
 @pytest.fixture
 def called(world, members, rules):
     meeting = make_meeting(world.cluster_a, days=30)
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     services.record_answer(
         meeting.invitations.get(person=world.people["coordinator"]), Invitation.Answer.YES, by=None
     )
@@ -118,7 +118,7 @@ def test_poll_reminder_goes_to_those_who_have_not_answered(login, world, members
         (start, start + timedelta(hours=2)),
         (start + timedelta(days=1), start + timedelta(days=1, hours=2)),
     ]
-    poll = polls.create_poll(meeting, options, members)
+    poll = polls.create_poll(meeting, options, members, by=None)
     PollAnswer.objects.create(
         option=poll.options.first(), person=world.people["member"], value="yes"
     )

@@ -47,7 +47,7 @@ def test_a_request_or_a_stranger_event_is_no_answer():
 @pytest.fixture
 def called(world, members, rules):
     meeting = make_meeting(world.cluster_a, title="Klyngemøde om KOL")
-    services.invite(meeting, members, world.users["coordinator"])
+    services.invite(meeting, members, by=world.users["coordinator"])
     return meeting
 
 

@@ -42,7 +42,7 @@ def mailbox(server, settings):
 @pytest.fixture
 def called(world, members, rules):
     meeting = make_meeting(world.cluster_a, title="Klyngemøde om KOL")
-    services.invite(meeting, members, world.users["coordinator"])
+    services.invite(meeting, members, by=world.users["coordinator"])
     return meeting
 
 
@@ -84,7 +84,7 @@ def test_a_calendar_answer_to_the_request_klynge_sent_comes_back(
     recipient's ATTENDEE are what the calendar program answers with."""
     smtp = smtp_server()
     meeting = make_meeting(world.cluster_a, title="Klyngemøde om diabetes")
-    services.invite(meeting, members, world.users["coordinator"])
+    services.invite(meeting, members, by=world.users["coordinator"])
     send_outbox()
     member = world.people["member2"]
     [envelope] = [e for e in smtp.received if member.email in e.rcpt_tos]

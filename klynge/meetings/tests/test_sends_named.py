@@ -23,7 +23,7 @@ def url(name, meeting, *more):
 @pytest.fixture
 def called(world, members, rules):
     meeting = make_meeting(world.cluster_a, days=5)
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     meeting.refresh_from_db()
     return meeting
 
@@ -67,3 +67,15 @@ def test_materials_minutes_and_attendance_list_are_sent_as_the_coordinator(login
     assert called.minutes_sent_at and called.attendance_list_sent_at
     assert seen == [coordinator.email] * 2
     assert called.history.first().history_user == coordinator
+
+
+def test_a_new_meeting_is_created_as_the_coordinator(login, world, rules):
+    coordinator = world.users["coordinator"]
+    with writes_as(Meeting) as seen:
+        login(coordinator).post(
+            reverse("meetings:create", args=["klynge-a"]),
+            {"title": "Forårsmøde", "venue_type": "outside", "expected_count": "20"},
+        )
+    meeting = Meeting.objects.get(title="Forårsmøde")
+    assert seen == [coordinator.email]
+    assert meeting.history.first().history_user == coordinator

@@ -23,7 +23,7 @@ def ics_of(email) -> Calendar:
 
 def test_invite_creates_invitations_and_one_mail_per_person(world, members, rules):
     meeting = make_meeting(world.cluster_a)
-    queued = services.invite(meeting, members, world.users["coordinator"])
+    queued = services.invite(meeting, members, by=world.users["coordinator"])
     assert queued == 4
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CALLED
@@ -35,13 +35,13 @@ def test_invite_creates_invitations_and_one_mail_per_person(world, members, rule
     assert member.clinic == world.clinic_a1 and member.role == "employed"
     assert member.invited_at is not None
     # Calling it again (a double click, a retry) queues nothing.
-    assert services.invite(meeting, members) == 0
+    assert services.invite(meeting, members, by=None) == 0
     assert Email.objects.count() == 4
 
 
 def test_calendar_file_has_method_uid_tz_organizer_attendee(world, members, rules):
     meeting = make_meeting(world.cluster_a)
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     email = Email.objects.get(to=[world.people["member"].email])
     calendar = ics_of(email)
     assert calendar["METHOD"] == "REQUEST"
@@ -64,7 +64,7 @@ def test_calendar_file_has_method_uid_tz_organizer_attendee(world, members, rule
 
 def test_change_sends_same_uid_with_higher_sequence(world, members, rules):
     meeting = make_meeting(world.cluster_a)
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     meeting.start += timedelta(hours=1)
     meeting.end += timedelta(hours=1)
     queued = services.meeting_changed(meeting, by=None)
@@ -78,7 +78,7 @@ def test_change_sends_same_uid_with_higher_sequence(world, members, rules):
 
 def test_cancel_sends_cancel_once(world, members, rules):
     meeting = make_meeting(world.cluster_a)
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     assert services.cancel(meeting, "Sygdom", by=None) == 4
     assert services.cancel(meeting, "Sygdom", by=None) == 0
     email = Email.objects.filter(to=[world.people["member"].email]).latest("pk")
@@ -91,7 +91,7 @@ def test_cancel_sends_cancel_once(world, members, rules):
 def test_invite_needs_a_start(world, members):
     meeting = services.create_meeting(world.cluster_a, title="Uden dato", by=None)
     with pytest.raises(ValueError):
-        services.invite(meeting, members)
+        services.invite(meeting, members, by=None)
     assert not Dispatch.objects.exists()
 
 
@@ -168,13 +168,13 @@ def test_a_bad_address_skips_one_person_not_everyone(world, members, rules):
     members[0].email = "not an address"
     members[0].save()
     meeting = make_meeting(world.cluster_a)
-    assert services.invite(meeting, members) == 3
+    assert services.invite(meeting, members, by=None) == 3
     assert meeting.invitations.count() == 4
 
 
 def test_short_notice_gets_a_deadline_that_has_not_passed(world, members, rules):
     meeting = make_meeting(world.cluster_a, days=5)
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     meeting.refresh_from_db()
     assert meeting.answer_deadline == meeting.start - timedelta(days=1)
     assert services.answer_open(meeting)

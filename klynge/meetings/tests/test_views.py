@@ -79,7 +79,7 @@ def test_member_cannot_create(login, world):
 
 def test_editing_time_of_called_meeting_sends_update(login, world, members, rules):
     meeting = make_meeting(world.cluster_a)
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     client = login(world.users["coordinator"])
     new_start = meeting.start + timedelta(days=1)
     edit = reverse("meetings:edit", args=["klynge-a", meeting.pk])
@@ -119,7 +119,7 @@ def test_invite_page_defaults_to_all_members(login, world, members, rules):
 
 def test_cancel_page(login, world, members, rules):
     meeting = make_meeting(world.cluster_a)
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     client = login(world.users["coordinator"])
     client.post(reverse("meetings:cancel", args=["klynge-a", meeting.pk]), {"reason": "Sne"})
     meeting.refresh_from_db()
@@ -155,8 +155,8 @@ def test_date_poll_from_proposal_to_chosen_date(login, world, members, rules):
     assert Email.objects.filter(subject__startswith="Hvornår kan du").count() == 4
     first, second, _third = poll.options.all()
     assert first.end - first.start == timedelta(hours=2, minutes=30)
-    polls.answer_poll(poll, world.people["member"], {first.pk: "no", second.pk: "yes"})
-    polls.answer_poll(poll, world.people["board"], {first.pk: "yes", second.pk: "yes"})
+    polls.answer_poll(poll, world.people["member"], {first.pk: "no", second.pk: "yes"}, by=None)
+    polls.answer_poll(poll, world.people["board"], {first.pk: "yes", second.pk: "yes"}, by=None)
     grid = client.get(url)
     assert "Karen Koordinator" in grid.text  # has not answered
     assert "2 har ikke svaret" in grid.text
@@ -174,7 +174,7 @@ def test_meeting_page_for_member_and_manager(login, world, members, rules):
     earlier = make_meeting(world.cluster_a, days=-40, status="held")
     make_action(world.cluster_a, earlier, text="Tjek KOL-data", owner_person=world.people["member"])
     meeting = make_meeting(world.cluster_a, topic="Demens")
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     make_material(meeting)
     member = login(world.users["member"])
     page = member.get(reverse("meetings:detail", args=["klynge-a", meeting.pk]))
@@ -193,7 +193,7 @@ def test_meeting_page_for_member_and_manager(login, world, members, rules):
 def test_meeting_page_queries_do_not_grow(count, login, world, rules, django_assert_num_queries):
     meeting = make_meeting(world.cluster_a)
     people = [make_person(f"Person {n}", world.clinic_a2) for n in range(count)]
-    services.invite(meeting, people)
+    services.invite(meeting, people, by=None)
     for invitation in meeting.invitations.all()[: count // 2]:
         services.record_answer(invitation, "yes", by=None)
     make_action(world.cluster_a)
@@ -222,7 +222,9 @@ def test_list_and_attendance_pages_use_constant_queries(
     for n in range(count):
         make_meeting(world.cluster_a, days=n - count // 2, title=f"Møde {n}", status="called")
     meeting = make_meeting(world.cluster_a, days=0, title="I dag", status="called")
-    services.invite(meeting, [make_person(f"Person {n}", world.clinic_a1) for n in range(count)])
+    services.invite(
+        meeting, [make_person(f"Person {n}", world.clinic_a1) for n in range(count)], by=None
+    )
     client = login(world.users["coordinator"])
     # session, user, person, cluster, roles (2), meetings with counts, open follow-ups
     with django_assert_num_queries(8):

@@ -21,7 +21,7 @@ def fits_and_passes_axe(page) -> None:
 
 def test_remind_now_write_to_one_clinic_and_keep_a_contact(world, members, rules, page):
     meeting = make_meeting(world.cluster_a, days=20, title="Klyngemøde om demens")
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     slug = world.cluster_a.slug
     page.set_viewport_size({"width": 390, "height": 844})
     browser_login(page, "coordinator@example.dk")
@@ -69,11 +69,11 @@ def test_consents_attachments_and_poll_reminder_pages_on_a_phone(world, members,
     from klynge.meetings.tests.factories import make_material
 
     meeting = make_meeting(world.cluster_a, days=20, title="Klyngemøde om KOL")
-    services.invite(meeting, members)
+    services.invite(meeting, members, by=None)
     make_material(meeting)
     planning = make_meeting(world.cluster_a, days=40, title="Find en dato")
     start = timezone.now() + timedelta(days=30)
-    polls.create_poll(planning, [(start, start + timedelta(hours=2))] * 2, members)
+    polls.create_poll(planning, [(start, start + timedelta(hours=2))] * 2, members, by=None)
     slug = world.cluster_a.slug
     page.set_viewport_size({"width": 390, "height": 844})
     browser_login(page, "coordinator@example.dk")

@@ -59,7 +59,7 @@ def test_to_one_clinic_reaches_only_its_members(world):
 
 def test_a_meetings_non_responders_attendees_and_absentees(world, members, rules):
     meeting = make_meeting(world.cluster_a, days=10)
-    meetings.invite(meeting, members)
+    meetings.invite(meeting, members, by=None)
     yes = meeting.invitations.get(person=world.people["board"])
     meetings.record_answer(yes, Invitation.Answer.YES, by=None)
     message = send(world, "non_responders", meeting=meeting, subject="Mangler dit svar")
@@ -80,7 +80,7 @@ def test_a_meetings_non_responders_attendees_and_absentees(world, members, rules
 
 def test_meeting_mail_follows_the_meetings_day(world, members, rules):
     meeting = make_meeting(world.cluster_a, days=10)
-    meetings.invite(meeting, members)
+    meetings.invite(meeting, members, by=None)
     ClinicAffiliation.objects.filter(person=world.people["member2"]).update(
         end=timezone.localdate(meeting.start)
     )

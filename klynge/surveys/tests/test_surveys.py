@@ -111,7 +111,7 @@ def test_a_meetings_invitees_get_it(world):
     from klynge.meetings.tests.factories import make_meeting
 
     meeting = make_meeting(world.cluster_a, days=10)
-    meetings.invite(meeting, [world.people["member"], world.people["member2"]], send=False)
+    meetings.invite(meeting, [world.people["member"], world.people["member2"]], send=False, by=None)
     survey = make_survey(world, audience=Survey.Audience.MEETING, meeting=meeting)
     assert services.send_survey(survey, by=world.users["coordinator"]) == 2
     assert set(survey.recipients.values_list("person__name", flat=True)) == {
