@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from klynge.clusters.models import Clinic, Person
 from klynge.lib import danish, files
 from klynge.lib.forms import DateInput, DateTimeInput, Form, GuardedModelForm, ModelForm
+from klynge.lib.phrases import shown
 from klynge.meetings.models import Action, AgendaItem, Guest, Invitation, Meeting, PollAnswer
 
 
@@ -350,7 +351,7 @@ class MinutesForm(Form):
         self.fields["summary"].initial = meeting.minutes_summary
         for item in self.items:
             self.fields[f"item_{item.pk}"] = forms.CharField(
-                label=f"{item.position}. {item.title}",
+                label=f"{item.position}. {shown(item.title)}",
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
                 initial=item.minutes,

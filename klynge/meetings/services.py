@@ -28,10 +28,9 @@ from klynge.meetings.models import (
     Invitation,
     Meeting,
 )
+from klynge.meetings.phrases import FOLLOWUP_TITLE
 
 logger = logging.getLogger(__name__)
-
-FOLLOWUP_TITLE = "Opfølgning fra sidste møde"
 
 
 def queue(template: str, to: str, context: dict, key: str, **kwargs) -> bool:

@@ -170,6 +170,18 @@ def test_date_poll_from_proposal_to_chosen_date(login, world, members, rules):
     assert PollAnswer.objects.count() == 4
 
 
+def test_the_follow_up_item_is_stored_in_danish_and_shown_in_the_readers_language(login, world):
+    meeting = make_meeting(world.cluster_a)
+    item = meeting.agenda.get()
+    assert item.title == "Opfølgning fra sidste møde"
+    url = reverse("meetings:agenda", args=["klynge-a", meeting.pk])
+    danish = login(world.users["coordinator"]).get(url)
+    assert "Opfølgning fra sidste møde" in danish.text
+    english = login(world.users["coordinator"]).get("/en" + url)
+    assert "Follow-up from the last meeting" in english.text
+    assert "Opfølgning fra sidste møde" not in english.text
+
+
 def test_meeting_page_for_member_and_manager(login, world, members, rules):
     earlier = make_meeting(world.cluster_a, days=-40, status="held")
     make_action(world.cluster_a, earlier, text="Tjek KOL-data", owner_person=world.people["member"])
