@@ -1,8 +1,12 @@
 """The admin speaks Danish to Danish users: every model, field and app has a Danish name through
 gettext (English under /en/), and the packages' own admin pages have Danish from klynge/locale/da."""
 
+from pathlib import Path
+
+import polib
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
@@ -76,3 +80,20 @@ def test_admin_is_english_under_en(world, login):
     with translation.override("en"):
         form = client.get(reverse("admin:clusters_cluster_add")).content.decode()
     assert ">Scheme:</label>" in form and ">Ordning:</label>" not in form
+
+
+def test_af_is_by_in_every_catalogue():
+    """Django merges the apps' catalogues and the first "af" found wins: every one says "by"
+    (who recorded, decided, erased), the "of" of "Side 1 af 3" has a context of its own."""
+    from django.utils.translation import gettext, override, pgettext
+
+    with override("en"):
+        assert gettext("af") == "by"
+        assert pgettext("side n af m", "af") == "of"
+    entries = [
+        entry
+        for path in Path(settings.BASE_DIR, "klynge").glob("**/locale/en/LC_MESSAGES/django.po")
+        for entry in polib.pofile(str(path))
+        if entry.msgid == "af" and not entry.obsolete and not entry.msgctxt
+    ]
+    assert len(entries) >= 4 and {entry.msgstr for entry in entries} == {"by"}
