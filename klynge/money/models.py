@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from klynge.lib.history import History
 from klynge.money.rules import ZERO
@@ -190,7 +191,7 @@ class BudgetLine(models.Model):
     budget = models.ForeignKey(
         Budget, on_delete=models.CASCADE, related_name="lines", verbose_name=_("budget")
     )
-    kind = models.CharField(_("post"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(pgettext_lazy("budget", "post"), max_length=20, choices=Kind.choices)
     description = models.CharField(_("beskrivelse"), max_length=200)
     amount = models.DecimalField(_("beløb"), **AMOUNT, validators=[MinValueValidator(ZERO)])
     suggested = models.BooleanField(_("foreslået af Klynge"), default=False)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from klynge.clusters.access import Role, roles_in
 from klynge.clusters.models import AccessLog, ClinicAffiliation, ClusterMembership, Post
@@ -177,7 +177,11 @@ def meeting_sections(person) -> list[Section]:
         Section(
             "poll_answers",
             _("Svar i datoafstemninger"),
-            [("meeting", _("Møde")), ("option", _("Forslag")), ("answer", _("Svar"))],
+            [
+                ("meeting", _("Møde")),
+                ("option", pgettext("datoforslag", "Forslag")),
+                ("answer", _("Svar")),
+            ],
             [
                 {
                     "meeting": a.option.poll.meeting.title,
@@ -193,7 +197,7 @@ def meeting_sections(person) -> list[Section]:
             [
                 ("assembly", _("Generalforsamling")),
                 ("post", _("Post")),
-                ("outcome", _("Valg")),
+                ("outcome", pgettext("ét valg", "Valg")),
                 ("start", _("Gælder fra")),
             ],
             [
