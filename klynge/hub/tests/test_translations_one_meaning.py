@@ -23,9 +23,7 @@ def test_each_msgid_has_one_english_translation_in_every_catalogue():
             if entry.obsolete or not entry.msgstr:
                 continue
             translations[(entry.msgctxt, entry.msgid)][str(path)] = entry.msgstr
-    conflicts = {
-        key: found for key, found in translations.items() if len(set(found.values())) > 1
-    }
+    conflicts = {key: found for key, found in translations.items() if len(set(found.values())) > 1}
     assert len(translations) > 1000
     assert conflicts == {}
 
