@@ -544,8 +544,8 @@ def send_attendance_list(meeting: Meeting, pdf: bytes, csv_data: bytes, *, by) -
             cluster=meeting.cluster,
             about=meeting,
             attachments={
-                "moedeltagerliste.pdf": {"file": ContentFile(pdf), "mimetype": "application/pdf"},
-                "moedeltagerliste.csv": {
+                "moededeltagerliste.pdf": {"file": ContentFile(pdf), "mimetype": "application/pdf"},
+                "moededeltagerliste.csv": {
                     "file": ContentFile(csv_data),
                     "mimetype": "text/csv; charset=utf-8",
                 },

@@ -255,7 +255,7 @@ def attendance_list_pdf(request, cluster, meeting):
         [inv.person for inv in attendance_invitations(meeting)],
         cluster,
     )
-    name = f"{'underskriftsliste' if blank else 'moedeltagerliste'}-{cluster.slug}-{meeting.pk}"
+    name = f"{'underskriftsliste' if blank else 'moededeltagerliste'}-{cluster.slug}-{meeting.pk}"
     return pdf_response(data, name)
 
 
@@ -269,7 +269,7 @@ def attendance_list_csv(request, cluster, meeting):
         [inv.person for inv in attendance_invitations(meeting)],
         cluster,
     )
-    name = f"moedeltagerliste-{cluster.slug}-{meeting.pk}"
+    name = f"moededeltagerliste-{cluster.slug}-{meeting.pk}"
     return tables.response(attendance_table(meeting), name, "csv")
 
 

@@ -241,6 +241,8 @@ def test_attendance_list_csv_pdf_and_sending(login, world, begun):
         by=world.users["coordinator"],
     )
     response = client.get(url("attendance_list_csv", begun))
+    disposition = f'filename="moededeltagerliste-klynge-a-{begun.pk}.csv"'
+    assert disposition in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:7] == ["Klynge", "Dato", "Mødested", "Navn", "Klinik", "Ydernummer", "Rolle"]
     mette = next(r for r in rows if r[3] == "Mette Medlem")
@@ -264,8 +266,8 @@ def test_attendance_list_csv_pdf_and_sending(login, world, begun):
     client.post(url("send_attendance_list", begun))
     mail = Email.objects.get(to=[world.kiap.secretariat_email])
     assert sorted(a.name for a in mail.attachments.all()) == [
-        "moedeltagerliste.csv",
-        "moedeltagerliste.pdf",
+        "moededeltagerliste.csv",
+        "moededeltagerliste.pdf",
     ]
 
 
