@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 from django.conf import settings
+import klynge.lib.migrations
 from django.db import migrations, models
 
 
@@ -13,12 +14,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='apitoken',
             name='key_hash',
             field=models.CharField(editable=False, max_length=64, unique=True, verbose_name='nøglens hash'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='apitoken',
             name='user',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='bruger'),

@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+import klynge.lib.migrations
 from django.db import migrations, models
 
 
@@ -15,122 +16,122 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='guide',
             name='file',
             field=models.FileField(max_length=200, upload_to='', verbose_name='fil'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='guide',
             name='mime',
             field=models.CharField(max_length=120, verbose_name='filtype'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='guide',
             name='published_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='offentliggjort af'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='guide',
             name='scheme',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guides', to='clusters.scheme', verbose_name='ordning'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='guide',
             name='size',
             field=models.PositiveIntegerField(default=0, verbose_name='størrelse (bytes)'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalguide',
             name='file',
             field=models.TextField(max_length=200, verbose_name='fil'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalguide',
             name='mime',
             field=models.CharField(max_length=120, verbose_name='filtype'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalguide',
             name='published_by',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='offentliggjort af'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalguide',
             name='scheme',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='clusters.scheme', verbose_name='ordning'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalguide',
             name='size',
             field=models.PositiveIntegerField(default=0, verbose_name='størrelse (bytes)'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalnews',
             name='published_by',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='offentliggjort af'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalnews',
             name='scheme',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='clusters.scheme', verbose_name='ordning'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalquestion',
             name='author',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='forfatter'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalquestion',
             name='author_name',
             field=models.CharField(max_length=200, verbose_name='forfatterens navn'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalquestion',
             name='cluster',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='clusters.cluster', verbose_name='klynge'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalquestion',
             name='created',
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='oprettet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalquestion',
             name='from_secretariat',
             field=models.BooleanField(default=False, verbose_name='fra sekretariatet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='news',
             name='published_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='offentliggjort af'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='news',
             name='scheme',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='news', to='clusters.scheme', verbose_name='ordning'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='question',
             name='author',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='forfatter'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='question',
             name='author_name',
             field=models.CharField(max_length=200, verbose_name='forfatterens navn'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='question',
             name='cluster',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='clusters.cluster', verbose_name='klynge'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='question',
             name='created',
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='oprettet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='question',
             name='from_secretariat',
             field=models.BooleanField(default=False, verbose_name='fra sekretariatet'),

@@ -4,6 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import uuid
 from django.conf import settings
+import klynge.lib.migrations
 from django.db import migrations, models
 
 
@@ -17,122 +18,122 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='eventinvitation',
             name='activity',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='year.externalactivity', verbose_name='ekstern aktivitet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='eventinvitation',
             name='cluster',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='event_invitations', to='clusters.cluster', verbose_name='klynge'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='eventinvitation',
             name='event',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='events.schemeevent', verbose_name='arrangement'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='eventinvitation',
             name='person',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='event_invitations', to='clusters.person', verbose_name='person'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='eventmaterial',
             name='event',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='events.schemeevent', verbose_name='arrangement'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='eventmaterial',
             name='file',
             field=models.FileField(max_length=200, upload_to='', verbose_name='fil'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='eventmaterial',
             name='mime',
             field=models.CharField(max_length=120, verbose_name='filtype'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='eventmaterial',
             name='size',
             field=models.PositiveIntegerField(default=0, verbose_name='størrelse (bytes)'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='eventmaterial',
             name='uploaded_at',
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='uploadet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='eventmaterial',
             name='uploaded_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploadet af'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicaleventinvitation',
             name='activity',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='year.externalactivity', verbose_name='ekstern aktivitet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicaleventinvitation',
             name='cluster',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='clusters.cluster', verbose_name='klynge'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicaleventinvitation',
             name='event',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='events.schemeevent', verbose_name='arrangement'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicaleventinvitation',
             name='person',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='clusters.person', verbose_name='person'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalschemeevent',
             name='created',
             field=models.DateTimeField(blank=True, editable=False, verbose_name='oprettet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalschemeevent',
             name='created_by',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='oprettet af'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalschemeevent',
             name='scheme',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='clusters.scheme', verbose_name='ordning'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalschemeevent',
             name='sequence',
             field=models.PositiveIntegerField(default=0, editable=False, verbose_name='kalenderversion'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalschemeevent',
             name='uid',
             field=models.UUIDField(db_index=True, default=uuid.uuid4, editable=False, verbose_name='kalender-UID'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='schemeevent',
             name='created',
             field=models.DateTimeField(auto_now_add=True, verbose_name='oprettet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='schemeevent',
             name='created_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='oprettet af'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='schemeevent',
             name='scheme',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scheme_events', to='clusters.scheme', verbose_name='ordning'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='schemeevent',
             name='sequence',
             field=models.PositiveIntegerField(default=0, editable=False, verbose_name='kalenderversion'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='schemeevent',
             name='uid',
             field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='kalender-UID'),

@@ -49,10 +49,10 @@ def row_counts(database) -> dict[str, int]:
 
 
 def test_round_1_demo_database_migrates_forward_without_losing_a_row(
-    tmp_path, settings, django_db_setup, django_db_blocker
+    tmp_path, settings, django_db_blocker
 ):
-    # Not a django_db test: it uses no test database, only the one it makes, and the real
-    # migrations (the suite runs with --no-migrations).
+    # Not a django_db test: it uses no test database (so it runs alone too), only the one it
+    # makes, and the real migrations (the suite runs with --no-migrations).
     settings.MIGRATION_MODULES = {}
     with django_db_blocker.unblock(), scratch_database(tmp_path) as database:
         round1.restore(database)

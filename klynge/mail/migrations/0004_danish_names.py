@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+import klynge.lib.migrations
 from django.db import migrations, models
 
 
@@ -18,27 +19,27 @@ class Migration(migrations.Migration):
             name='lease',
             options={'verbose_name': 'kørselslås', 'verbose_name_plural': 'kørselslåse'},
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='dispatch',
             name='cluster',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='clusters.cluster', verbose_name='klynge'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='dispatch',
             name='email',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='dispatches', to='post_office.email', verbose_name='e-mail'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='lease',
             name='holder',
             field=models.CharField(blank=True, max_length=100, verbose_name='indehaver'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='lease',
             name='name',
             field=models.CharField(max_length=50, unique=True, verbose_name='navn'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='lease',
             name='until',
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='gælder til'),

@@ -4,6 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import uuid
 from django.conf import settings
+import klynge.lib.migrations
 from django.db import migrations, models
 
 
@@ -24,237 +25,237 @@ class Migration(migrations.Migration):
             name='polloption',
             options={'ordering': ['start'], 'verbose_name': 'datoforslag', 'verbose_name_plural': 'datoforslag'},
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='action',
             name='cluster',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meeting_actions', to='clusters.cluster', verbose_name='klynge'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='action',
             name='created',
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='oprettet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='action',
             name='done_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='udført'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='action',
             name='meeting',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='meetings.meeting', verbose_name='møde'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='agendaitem',
             name='is_followup',
             field=models.BooleanField(default=False, editable=False, verbose_name='opfølgningspunkt'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='agendaitem',
             name='meeting',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda', to='meetings.meeting', verbose_name='møde'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='datepoll',
             name='chosen',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='meetings.polloption', verbose_name='valgt dato'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='datepoll',
             name='created',
             field=models.DateTimeField(auto_now_add=True, verbose_name='oprettet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='datepoll',
             name='meeting',
             field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='poll', to='meetings.meeting', verbose_name='møde'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='decision',
             name='created',
             field=models.DateTimeField(auto_now_add=True, verbose_name='oprettet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='decision',
             name='meeting',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='meetings.meeting', verbose_name='møde'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='guest',
             name='created',
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='oprettet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='guest',
             name='meeting',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guests', to='meetings.meeting', verbose_name='møde'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalaction',
             name='cluster',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='clusters.cluster', verbose_name='klynge'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalaction',
             name='created',
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='oprettet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalaction',
             name='done_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='udført'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalaction',
             name='meeting',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='meetings.meeting', verbose_name='møde'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalguest',
             name='created',
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='oprettet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalguest',
             name='meeting',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='meetings.meeting', verbose_name='møde'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalinvitation',
             name='attendance_version',
             field=models.PositiveIntegerField(default=0, editable=False, verbose_name='version af fremmødet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalinvitation',
             name='clinic',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='clusters.clinic', verbose_name='klinik'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalinvitation',
             name='meeting',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='meetings.meeting', verbose_name='møde'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalinvitation',
             name='person',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='clusters.person', verbose_name='person'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalmeeting',
             name='cluster',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='clusters.cluster', verbose_name='klynge'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalmeeting',
             name='created',
             field=models.DateTimeField(blank=True, editable=False, verbose_name='oprettet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalmeeting',
             name='materials_sent_count',
             field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='antal udsendelser af materiale'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalmeeting',
             name='sequence',
             field=models.PositiveIntegerField(default=0, editable=False, verbose_name='kalenderversion'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalmeeting',
             name='uid',
             field=models.UUIDField(db_index=True, default=uuid.uuid4, editable=False, verbose_name='kalender-UID'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='invitation',
             name='attendance_version',
             field=models.PositiveIntegerField(default=0, editable=False, verbose_name='version af fremmødet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='invitation',
             name='clinic',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='clusters.clinic', verbose_name='klinik'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='invitation',
             name='meeting',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='meetings.meeting', verbose_name='møde'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='invitation',
             name='person',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invitations', to='clusters.person', verbose_name='person'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='material',
             name='file',
             field=models.FileField(max_length=200, upload_to='', verbose_name='fil'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='material',
             name='meeting',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='meetings.meeting', verbose_name='møde'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='material',
             name='mime',
             field=models.CharField(max_length=120, verbose_name='filtype'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='material',
             name='size',
             field=models.PositiveIntegerField(default=0, verbose_name='størrelse (bytes)'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='material',
             name='uploaded_at',
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='uploadet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='material',
             name='uploaded_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploadet af'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='meeting',
             name='cluster',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='clusters.cluster', verbose_name='klynge'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='meeting',
             name='created',
             field=models.DateTimeField(auto_now_add=True, verbose_name='oprettet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='meeting',
             name='materials_sent_count',
             field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='antal udsendelser af materiale'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='meeting',
             name='sequence',
             field=models.PositiveIntegerField(default=0, editable=False, verbose_name='kalenderversion'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='meeting',
             name='uid',
             field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='kalender-UID'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='pollanswer',
             name='answered_at',
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='svaret'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='pollanswer',
             name='option',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='meetings.polloption', verbose_name='datoforslag'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='pollanswer',
             name='person',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='clusters.person', verbose_name='person'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='polloption',
             name='poll',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='meetings.datepoll', verbose_name='datoafstemning'),

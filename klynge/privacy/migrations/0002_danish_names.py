@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 from django.conf import settings
+import klynge.lib.migrations
 from django.db import migrations, models
 
 
@@ -14,12 +15,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='erasure',
             name='by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='af'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='erasure',
             name='person',
             field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='erasure', to='clusters.person', verbose_name='person'),

@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+import klynge.lib.migrations
 from django.db import migrations, models
 
 
@@ -27,82 +28,82 @@ class Migration(migrations.Migration):
             name='response',
             options={'ordering': ['survey', 'pk'], 'verbose_name': 'besvarelse', 'verbose_name_plural': 'besvarelser'},
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalsurvey',
             name='cluster',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='clusters.cluster', verbose_name='klynge'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalsurvey',
             name='created',
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='oprettet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='historicalsurvey',
             name='created_by',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='oprettet af'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='question',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, verbose_name='rækkefølge'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='question',
             name='survey',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.survey', verbose_name='spørgeskema'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='recipient',
             name='answered_on',
             field=models.DateField(blank=True, null=True, verbose_name='besvaret'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='recipient',
             name='person',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='clusters.person', verbose_name='person'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='recipient',
             name='sent_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='sendt'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='recipient',
             name='survey',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipients', to='surveys.survey', verbose_name='spørgeskema'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='response',
             name='answers',
             field=models.JSONField(default=dict, verbose_name='svar'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='response',
             name='recipient',
             field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='response', to='surveys.recipient', verbose_name='modtager'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='response',
             name='submitted_on',
             field=models.DateField(default=django.utils.timezone.localdate, verbose_name='indsendt'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='response',
             name='survey',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='surveys.survey', verbose_name='spørgeskema'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='survey',
             name='cluster',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='surveys', to='clusters.cluster', verbose_name='klynge'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='survey',
             name='created',
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='oprettet'),
         ),
-        migrations.AlterField(
+        klynge.lib.migrations.AlterLabel(
             model_name='survey',
             name='created_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='oprettet af'),
