@@ -6,7 +6,7 @@ from django.db import models
 from django.db.migrations.operations import AlterField, CreateModel
 from django.db.migrations.state import ProjectState
 
-from klynge.lib.migrations import AlterLabel
+from ..migrations import AlterLabel
 
 
 def state_with_two_models() -> ProjectState:
