@@ -12,20 +12,27 @@ are rendered without HTML escaping; only the HTML part escapes. The headers (Rep
 Auto-Submitted, List-Unsubscribe) come from `sender.headers_for`.
 """
 
+import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from post_office import mail
-from post_office.models import STATUS, Email, Log
+from post_office.models import STATUS, Attachment, Email, Log
+from post_office.signals import email_queued
+from post_office.utils import parse_emails
 
 from klynge.mail import optout
 from klynge.mail.models import Dispatch
 from klynge.mail.sender import CLUSTER, Sender, headers_for, sender_for
+
+logger = logging.getLogger(__name__)
 
 
 def model_ref(obj) -> str:
@@ -87,48 +94,146 @@ def queue_mail(
     unsubscribe link; once stopped, this template is not queued to that address again). `sender`
     replaces the voice's sign-off and Reply-To (a forwarded reply answers to its writer).
     """
-    if optional and optout.stopped(to, template):
-        return None
     key = key[:200]
     if Dispatch.objects.filter(key=key).exists():
         return None
-    with translation.override(language):
-        subject, text, html, standard = render_parts(
-            template,
-            to,
-            context,
-            cluster=cluster,
-            voice=voice,
-            automatic=automatic,
-            optional=optional,
-            sender=sender,
-        )
+    one = prepare(
+        template, to, context, key, cluster=cluster, about=about, attachments=attachments,
+        headers=headers, language=language, voice=voice, automatic=automatic,
+        optional=optional, sender=sender,
+    )  # fmt: skip
+    if one is None:
+        return None
     try:
         with transaction.atomic():
-            email = mail.send(
-                recipients=[to],
-                sender=settings.DEFAULT_FROM_EMAIL,
-                subject=subject,
-                message=text,
-                html_message=html,
-                attachments=attachments,
-                headers={**standard, **(headers or {})},
-                priority="medium",
-                commit=True,
-            )
-            Dispatch.objects.create(
-                key=key,
-                email=email,
-                recipient=to,
-                template=template,
-                cluster=cluster,
-                subject_ref=model_ref(about) if about is not None else "",
-            )
+            write_all([one])
     except IntegrityError:  # another transaction queued the same key meanwhile: it sends it
         if not Dispatch.objects.filter(key=key).exists():
             raise
         return None
-    return email
+    email_queued.send(sender=Email, emails=[one.email])
+    return one.email
+
+
+def queue_mails(mails: Iterable[tuple[str, Callable[[], dict]]]) -> int:
+    """Queue many mails at once (a send-out): `queue_mail` for each `(key, build)` whose key is
+    new, where `build()` gives `queue_mail`'s other arguments (called only for new keys). Returns
+    how many were queued.
+
+    The same mails as one `queue_mail` each, written in bulk: the keys are looked up in one query,
+    and the mails, their attachments and their keys are inserted in one statement each, in one
+    transaction. A mail to an address the outbox refuses is skipped and logged. Should another
+    transaction queue one of the keys meanwhile, the bulk insert is undone and each mail is queued
+    on its own (`queue_mail`: that key queues nothing).
+    """
+    mails = list({key[:200]: build for key, build in mails}.items())
+    known = known_keys([key for key, _ in mails])
+    prepared = []
+    for key, build in mails:
+        if key in known:
+            continue
+        arguments = build()
+        try:
+            one = prepare(key=key, **arguments)
+        except ValidationError:
+            logger.warning("mail: not queued, invalid address for key %s", key)
+            continue
+        if one is not None:
+            prepared.append((one, arguments))
+    try:
+        with transaction.atomic():
+            write_all([one for one, _ in prepared])
+    except IntegrityError:
+        queued = 0
+        for one, arguments in prepared:
+            arguments = {**arguments, "attachments": one.files}
+            queued += queue_mail(key=one.dispatch.key, **arguments) is not None
+        return queued
+    email_queued.send(sender=Email, emails=[one.email for one, _ in prepared])
+    return len(prepared)
+
+
+def known_keys(keys: list[str]) -> set[str]:
+    return set(Dispatch.objects.filter(key__in=keys).values_list("key", flat=True))
+
+
+@dataclass
+class Prepared:
+    email: Email
+    dispatch: Dispatch
+    files: dict | None
+
+
+def prepare(
+    template: str,
+    to: str,
+    context: dict,
+    key: str,
+    *,
+    cluster=None,
+    about=None,
+    attachments: dict | None = None,
+    headers: dict | None = None,
+    language: str = "da",
+    voice: str = CLUSTER,
+    automatic: bool = True,
+    optional: bool = False,
+    sender: Sender | None = None,
+) -> Prepared | None:
+    """A mail rendered and its rows made (not saved), as `queue_mail` writes them; None if the
+    recipient stopped this optional mail."""
+    if optional and optout.stopped(to, template):
+        return None
+    recipients = parse_emails([to])
+    with translation.override(language):
+        subject, text, html, standard = render_parts(
+            template, to, context, cluster=cluster, voice=voice, automatic=automatic,
+            optional=optional, sender=sender,
+        )  # fmt: skip
+    email = mail.create(
+        settings.DEFAULT_FROM_EMAIL,
+        recipients,
+        subject=subject,
+        message=text,
+        html_message=html,
+        headers={**standard, **(headers or {})},
+        priority="medium",
+        commit=False,
+    )
+    email.full_clean()
+    dispatch = Dispatch(
+        key=key,
+        email=email,
+        recipient=to,
+        template=template,
+        cluster=cluster,
+        subject_ref=model_ref(about) if about is not None else "",
+    )
+    return Prepared(email, dispatch, attachments)
+
+
+def write_all(prepared: list[Prepared]) -> None:
+    """The mails, their attachments (each file stored as post-office stores it) and their keys,
+    one insert each."""
+    Email.objects.bulk_create([one.email for one in prepared])
+    files, links = [], []
+    for one in prepared:
+        for filename, data in (one.files or {}).items():
+            data = data if isinstance(data, dict) else {"file": data}
+            attachment = Attachment(
+                name=filename, mimetype=data.get("mimetype") or "", headers=data.get("headers")
+            )
+            attachment.file.save(filename, content=data["file"], save=False)
+            files.append(attachment)
+            links.append(one.email)
+    Attachment.objects.bulk_create(files)
+    Attachment.emails.through.objects.bulk_create(
+        Attachment.emails.through(attachment_id=attachment.pk, email_id=email.pk)
+        for attachment, email in zip(files, links, strict=True)
+    )
+    for one in prepared:
+        one.dispatch.email = one.email
+    Dispatch.objects.bulk_create([one.dispatch for one in prepared])
 
 
 @dataclass

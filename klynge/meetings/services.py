@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from klynge.clusters.audit import bulk_create_with_history, service
 from klynge.clusters.models import ClinicAffiliation, Person, membership_on
 from klynge.lib import memo
-from klynge.mail.outbox import absolute, queue_mail
+from klynge.mail.outbox import absolute, queue_mail, queue_mails
 from klynge.meetings import attachments, ics, lifecycle, tokens
 from klynge.meetings.models import (
     Action,
@@ -171,21 +171,30 @@ def _mail_context(invitation) -> dict:
     }
 
 
-def send_invitation(invitation, template: str = "meetings/invitation") -> bool:
-    """Queue the invitation (or the update) with its calendar file. Once per sequence number."""
+def invitation_mail(invitation, template: str = "meetings/invitation"):
+    """(key, build) of the invitation's mail (or the update's) with its calendar file, for
+    `queue_mails`: once per sequence number. None when the person has no address."""
     meeting = invitation.meeting
     if not invitation.person.email:
-        return False
-    email = queue(
-        template,
-        invitation.person.email,
-        _mail_context(invitation),
-        key=f"meetings.invitation:{invitation.pk}:seq{meeting.sequence}",
-        cluster=meeting.cluster,
-        about=meeting,
-        attachments=_ics_attachment(invitation, "REQUEST"),
-    )
-    return email
+        return None
+
+    def build() -> dict:
+        return {
+            "template": template,
+            "to": invitation.person.email,
+            "context": _mail_context(invitation),
+            "cluster": meeting.cluster,
+            "about": meeting,
+            "attachments": _ics_attachment(invitation, "REQUEST"),
+        }
+
+    return f"meetings.invitation:{invitation.pk}:seq{meeting.sequence}", build
+
+
+def send_invitations(invitations, template: str = "meetings/invitation") -> int:
+    """Queue each invitation's mail (in bulk, see `queue_mails`); returns how many were queued."""
+    mails = (invitation_mail(invitation, template) for invitation in invitations)
+    return queue_mails(mail for mail in mails if mail is not None)
 
 
 @service
@@ -221,14 +230,11 @@ def invite(meeting: Meeting, people: Iterable[Person], *, by, send: bool = True)
                 )
                 new.append(existing[person.pk])
         bulk_create_with_history(new, Invitation)
-        queued = 0
+        invited = [existing[person.pk] for person in people]
+        for invitation in invited:
+            invitation.meeting = meeting
         with memo.batch():
-            for person in people:
-                invitation = existing[person.pk]
-                invitation.meeting = meeting
-                if send:
-                    queued += send_invitation(invitation)
-    return queued
+            return send_invitations(invited) if send else 0
 
 
 def answer_and_calendar(invitation) -> tuple[str, dict]:
@@ -244,12 +250,11 @@ def meeting_changed(meeting: Meeting, *, by) -> int:
         meeting.save()
         if meeting.status != Meeting.Status.CALLED:
             return 0
-        queued = 0
+        invitations = list(addressed(meeting))
+        for invitation in invitations:
+            invitation.meeting = meeting
         with memo.batch():
-            for invitation in addressed(meeting):
-                invitation.meeting = meeting
-                queued += send_invitation(invitation, template="meetings/updated")
-    return queued
+            return send_invitations(invitations, template="meetings/updated")
 
 
 @service

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
-from post_office import mail
 from post_office.models import STATUS, Email
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -98,16 +97,18 @@ def test_two_workers_at_once_share_the_outbox_and_send_nothing_twice(queue_many,
 
 
 def crash_on_the(nth: int):
-    """Make the outbox fail on its nth mail, as if the process died there."""
-    real, calls = mail.send, []
+    """Make the outbox fail on its nth write of a mail, as if the process died there."""
+    from klynge.mail import outbox
 
-    def send(*args, **kwargs):
+    real, calls = outbox.write_all, []
+
+    def write_all(prepared):
         calls.append(1)
         if len(calls) == nth:
             raise RuntimeError("the worker died here")
-        return real(*args, **kwargs)
+        return real(prepared)
 
-    return mock.patch.object(mail, "send", send)
+    return mock.patch.object(outbox, "write_all", write_all)
 
 
 def test_a_reminder_job_stopped_half_way_sends_each_reminder_once_when_run_again(world):

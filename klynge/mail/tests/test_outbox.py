@@ -8,9 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
+from klynge.mail import outbox
 from klynge.mail.lease import lease, take
 from klynge.mail.models import Dispatch
-from klynge.mail.outbox import queue_mail, status_for
+from klynge.mail.outbox import queue_mail, queue_mails, status_for
 from klynge.mail.worker import send_outbox
 
 
@@ -46,6 +47,47 @@ def test_each_mail_has_its_key_in_the_same_insert_as_its_email(world, mail_templ
         email = queue_mail("hello", "a@example.dk", {"name": "Anne"}, key="test:one:a")
     assert Dispatch.objects.get(key="test:one:a").email == email
     assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+
+
+def hello(names: str, prefix: str = "many"):
+    return [
+        (f"{prefix}:{n}", lambda n=n: {"template": "hello", "to": f"{n}@example.dk",
+                                       "context": {"name": n}})
+        for n in names
+    ]  # fmt: skip
+
+
+def test_many_mails_are_the_mails_queue_mail_writes_in_a_constant_number_of_queries(
+    world, mail_templates
+):
+    one = queue_mail("hello", "one@example.dk", {"name": "one"}, key="single")
+    with CaptureQueriesContext(connection) as three:
+        assert queue_mails(hello("abc", "three")) == 3
+    with CaptureQueriesContext(connection) as nine:
+        assert queue_mails(hello("defghijkl", "nine") + hello("abc", "three")) == 9
+    assert len(three) == len(nine)
+    email = Dispatch.objects.get(key="nine:d").email
+    assert (email.subject, email.status, email.to) == ("Hej d", STATUS.queued, ["d@example.dk"])
+    assert email.message.replace("d", "one") == one.message.replace("d", "one")
+    assert queue_mails(hello("abc", "three")) == 0, "a key queues once"
+    assert Email.objects.count() == 13
+
+
+def test_a_key_of_many_queued_meanwhile_by_another_transaction_queues_the_others(
+    world, mail_templates, monkeypatch
+):
+    queue_mail("hello", "b@example.dk", {"name": "b"}, key="race:b")
+    monkeypatch.setattr(outbox, "known_keys", lambda keys: set())  # looked up before b was in
+    assert queue_mails(hello("abc", "race")) == 2
+    assert sorted(Dispatch.objects.values_list("key", flat=True)) == ["race:a", "race:b", "race:c"]
+    assert Email.objects.count() == 3
+
+
+def test_an_address_the_outbox_refuses_skips_that_mail_only(world, mail_templates):
+    mails = hello("ab") + [("many:bad", lambda: {"template": "hello", "to": "not an address",
+                                                 "context": {"name": "x"}})]  # fmt: skip
+    assert queue_mails(mails) == 2
+    assert not Dispatch.objects.filter(key="many:bad").exists()
 
 
 def test_worker_sends_queued_mail_once(world, mail_templates, mailoutbox):

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from klynge.mail.models import Dispatch
 from klynge.meetings import ics, services
 from klynge.meetings.models import Invitation
 from klynge.meetings.tests.factories import make_meeting
@@ -44,6 +45,20 @@ def test_the_coordinator_is_looked_up_once_per_send_out_not_per_mail(world, memb
     two = post_queries(make_meeting(world.cluster_a, days=30), members[:2])
     four = post_queries(make_meeting(world.cluster_a, days=40), members)
     assert two == four
+
+
+def invite_queries(meeting, people) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert services.invite(meeting, people, by=None) == len(people)
+    return len(queries)
+
+
+def test_inviting_costs_the_same_queries_for_two_people_as_for_four(world, members, rules):
+    """The invitations, their mails, calendar files and keys are written in bulk."""
+    two = invite_queries(make_meeting(world.cluster_a, days=30), members[:2])
+    four = invite_queries(make_meeting(world.cluster_a, days=40), members)
+    assert two == four
+    assert Dispatch.objects.filter(email__attachments__name="invitation.ics").count() == 6
 
 
 def test_calendar_file_is_the_bytes_icalendar_writes(world):
