@@ -80,7 +80,8 @@ hooks: install
 # The key pages on national data, served by gunicorn (DEBUG off), against the framework's floor:
 # SQLite (a database per scale under var/bench/), then PostgreSQL when DATABASE_URL is set (in a
 # database of its own per scale, <name>_bench_s<N>, made on first use).
-# BENCH_SCALE=N multiplies the clusters; BENCH_ARGS passes options (--seconds, --rounds).
+# BENCH_SCALE=N multiplies the clusters; BENCH_ARGS passes options (--seconds, --rounds,
+# --no-actions, --queries-only: only count the pages' queries, e.g. BENCH_SCALE=10).
 BENCH_SCALE ?= 1
 BENCH_ENV = DEBUG=0 KLYNGE_HTTPS=0 KLYNGE_STATIC_MANIFEST=0 KLYNGE_VAR_DIR=var/bench \
   SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \

@@ -52,6 +52,11 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=float, default=1.0, help="per page and round")
         parser.add_argument("--rounds", type=int, default=3)
         parser.add_argument("--no-actions", action="store_true", help="pages only")
+        parser.add_argument(
+            "--queries-only",
+            action="store_true",
+            help="count each page's queries, no server (e.g. to compare scale 1 with 10)",
+        )
 
     def handle(self, *args, **options):
         database = "postgresql" if connection.vendor == "postgresql" else "sqlite"
@@ -60,6 +65,9 @@ class Command(BaseCommand):
         pages = key_pages(named)
         cookies = {page.name: session_cookie(page.user) for page in pages}
         queries = {page.name: self.count(page, cookies[page.name]) for page in pages}
+        if options["queries_only"]:
+            self.write_queries(options["scale"], database, queries)
+            return
         port = free_port()
         with self.server(port, options["workers"]):
             pdfs = actions.pdf_timings(port, named)
@@ -81,6 +89,16 @@ class Command(BaseCommand):
         for name in ("result.json", f"result-{database}.json"):
             (OUT / name).write_text(json.dumps(report, indent=2, ensure_ascii=False))
         self.stdout.write(f"Skrevet: {OUT / 'result.json'}")
+
+    def write_queries(self, scale: int, database: str, queries: dict) -> None:
+        """The pages' query counts alone, in var/bench/queries-<database>-s<scale>.json."""
+        for name, count in queries.items():
+            self.stdout.write(f"{name.ljust(28)} {count:>3}")
+        OUT.mkdir(parents=True, exist_ok=True)
+        out = OUT / f"queries-{database}-s{scale}.json"
+        report = {"scale": scale, "database": database, "queries": queries}
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        self.stdout.write(f"Skrevet: {out}")
 
     def prepare(self, scale: int):
         if connection.vendor == "postgresql":
