@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
 from klynge.clusters.models import Cluster
-from klynge.lib.derived import new_token
+from klynge.lib.derived import new_token, renewed
 
 WATCHED: dict[type, Callable] = {}
 
@@ -22,6 +22,7 @@ WATCHED: dict[type, Callable] = {}
 def bump(where: Q) -> None:
     """New tokens for the clusters `where` selects: their cached derived data is not read again."""
     Cluster.objects.filter(where).update(derived_version=new_token())
+    renewed()
 
 
 def rows_changed(model, rows) -> None:

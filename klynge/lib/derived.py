@@ -7,17 +7,55 @@ can be read, and nothing has to be deleted (old entries expire).
 
 `cached(kind, owners, parts, compute)` reads the owners' tokens (one query), then every owner's
 value (one query: the cache is the database), and computes the missing ones in one call.
+
+Two things spare those queries on a page that reads several kinds (the wheel and the account
+status on the dashboard): within one request an owner's token is read once, unless this process
+has renewed a token since (`renewed()`, called by every bump); and an entry, which never changes
+under its key, is kept in the process too (pickled, so no reader can change another's copy).
 """
 
+import pickle
 import secrets
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.utils import translation
 
 # Entries of old tokens are left to expire (and to the cache's culling).
 TIMEOUT = 24 * 60 * 60
+
+
+# Entries kept in the process, at most this many (then they are dropped all at once).
+LOCAL_ENTRIES = 5000
+_local: dict[str, bytes] = {}
+
+
+class _Reads:
+    """Tokens read in this request are good until the process renews one or the request ends."""
+
+    generation = 0
+    in_request = False
+
+
+def renewed() -> None:
+    """A token was renewed in this process: the next read asks the database again."""
+    _Reads.generation += 1
+
+
+def _request_started(**kwargs) -> None:
+    renewed()
+    _Reads.in_request = True
+
+
+def _request_finished(**kwargs) -> None:
+    renewed()
+    _Reads.in_request = False
+
+
+request_started.connect(_request_started, dispatch_uid="klynge-derived-request-started")
+request_finished.connect(_request_finished, dispatch_uid="klynge-derived-request-finished")
 
 
 def new_token() -> int:
@@ -33,14 +71,17 @@ def key(kind: str, owner, parts: Iterable) -> str:
 def refresh_tokens(owners: list) -> None:
     """The owners' tokens as the database has them now (one query): an object loaded before a
     change, earlier in the request or by a long-running job, reads no stale entry."""
-    if not owners:
+    seen = _Reads.generation if _Reads.in_request else None
+    stale = [o for o in owners if seen is None or getattr(o, "_derived_read", None) != seen]
+    if not stale:
         return
-    manager = type(owners[0])._default_manager
+    manager = type(stale[0])._default_manager
     tokens = dict(
-        manager.filter(pk__in=[owner.pk for owner in owners]).values_list("pk", "derived_version")
+        manager.filter(pk__in=[owner.pk for owner in stale]).values_list("pk", "derived_version")
     )
-    for owner in owners:
+    for owner in stale:
         owner.derived_version = tokens.get(owner.pk, owner.derived_version)
+        owner._derived_read = seen
 
 
 def cached(
@@ -51,11 +92,24 @@ def cached(
     parts = list(parts)
     refresh_tokens(owners)
     keys = {owner.pk: key(kind, owner, parts) for owner in owners}
-    found = cache.get_many(list(keys.values())) if keys else {}
-    result = {pk: found[k] for pk, k in keys.items() if k in found}
+    result = {pk: pickle.loads(_local[k]) for pk, k in keys.items() if k in _local}
+    wanted = [k for pk, k in keys.items() if pk not in result]
+    found = cache.get_many(wanted) if wanted else {}
+    keep({k: found[k] for k in wanted if k in found})
+    result.update({pk: found[k] for pk, k in keys.items() if k in found})
     missing = [owner for owner in owners if owner.pk not in result]
     if missing:
         computed = compute(missing)
-        cache.set_many({keys[owner.pk]: computed[owner.pk] for owner in missing}, TIMEOUT)
+        fresh = {keys[owner.pk]: computed[owner.pk] for owner in missing}
+        cache.set_many(fresh, TIMEOUT)
+        keep(fresh)
         result.update(computed)
     return result
+
+
+def keep(entries: dict[str, Any]) -> None:
+    """The entries in the process too, for the next request this process serves."""
+    if len(_local) + len(entries) > LOCAL_ENTRIES:
+        _local.clear()
+    for k, value in entries.items():
+        _local[k] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)

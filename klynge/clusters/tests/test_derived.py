@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from klynge.clusters.derived import WATCHED
 from klynge.clusters.models import Cluster, Post, RulebookVersion
+from klynge.lib import derived
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import Invitation, Meeting
 from klynge.members.models import ListedPatients
@@ -58,15 +59,18 @@ def test_a_cached_read_is_two_queries_and_gives_the_same(world, today, django_as
     a_meeting(world.cluster_a)
     first = wheel.items_for(world.cluster_a, YEAR)
     cluster = Cluster.objects.get(pk=world.cluster_a.pk)
-    with django_assert_num_queries(2):  # the cluster's token, the cached wheel
+    with django_assert_num_queries(1):  # the cluster's token; the entry is kept in the process
         again = wheel.items_for(cluster, YEAR)
     assert first and [(i.key, i.due, i.done, i.title) for i in again] == [
         (i.key, i.due, i.done, i.title) for i in first
     ]
     assert all(item.cluster is cluster for item in again)
     lookups.account_statuses([world.cluster_a, world.cluster_b], YEAR)
+    derived._local.clear()  # another process computed it: the entry comes from the shared cache
     with django_assert_num_queries(2):
         both = lookups.account_statuses([world.cluster_a, world.cluster_b], YEAR)
+    with django_assert_num_queries(1):
+        assert lookups.account_statuses([world.cluster_a, world.cluster_b], YEAR) == both
     assert both[world.cluster_a.pk] == lookups.account_status(world.cluster_a, YEAR)
 
 
@@ -149,7 +153,7 @@ def test_a_rolled_back_change_keeps_the_cached_value(world, today, django_assert
     with pytest.raises(RuntimeError), transaction.atomic():
         ListedPatients.objects.create(clinic=world.clinic_a1, year=YEAR, count=99)
         raise RuntimeError
-    with django_assert_num_queries(2):  # still cached: the token did not change
+    with django_assert_num_queries(1):  # still cached: the token did not change
         assert account(world.cluster_a) == first
 
 
@@ -158,7 +162,7 @@ def test_a_change_in_another_cluster_leaves_this_one_cached(
 ):
     account(world.cluster_a)
     ListedPatients.objects.create(clinic=world.clinic_b1, year=YEAR, count=700)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         account(world.cluster_a)
     assert account(world.cluster_b).listed_patients == 700
 
@@ -290,3 +294,31 @@ def test_bulk_rows_of_several_clusters_bump_each_of_them_and_no_other(world, tod
     assert after[world.cluster_a.pk] != before[world.cluster_a.pk]
     assert after[world.cluster_b.pk] != before[world.cluster_b.pk]
     assert after[world.cluster_e.pk] == before[world.cluster_e.pk]
+
+
+def test_a_request_reads_a_token_once_until_this_process_renews_one(
+    world, today, django_assert_num_queries
+):
+    """Within a request, the wheel and the account status of a cluster ask for its token once;
+    a write that renews a token (here, in the same request) makes the next read ask again."""
+    a_meeting(world.cluster_a)
+    cluster = Cluster.objects.get(pk=world.cluster_a.pk)
+    wheel.items_for(cluster, YEAR), lookups.account_statuses([cluster], YEAR)  # computed
+    derived._request_started()  # what the request_started signal calls
+    try:
+        cluster = Cluster.objects.get(pk=world.cluster_a.pk)
+        with django_assert_num_queries(1):  # one token read, both entries from the process
+            before = wheel.items_for(cluster, YEAR)
+            lookups.account_statuses([cluster], YEAR)
+        a_meeting(world.cluster_a, day=date(YEAR, 12, 11))  # renews the token (same process)
+        after = wheel.items_for(cluster, YEAR)
+        assert len(after) > len(before)
+    finally:
+        derived._request_finished()
+
+
+def test_a_reader_cannot_change_the_kept_entry(world, today):
+    first = lookups.account_statuses([world.cluster_a], YEAR)[world.cluster_a.pk]
+    first.listed_patients = -1
+    again = lookups.account_statuses([world.cluster_a], YEAR)[world.cluster_a.pk]
+    assert again.listed_patients != -1
