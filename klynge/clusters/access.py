@@ -15,7 +15,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -77,7 +77,7 @@ def post_roles(kinds) -> set[str]:
 
 
 def roles_in(user, cluster: Cluster, on: date | None = None) -> frozenset[str]:
-    """The user's roles in the cluster on the day (two queries at most)."""
+    """The user's roles in the cluster on the day (one query, and the person once a request)."""
     if not user.is_authenticated:
         return frozenset()
     on = on or timezone.localdate()
@@ -88,42 +88,58 @@ def roles_in(user, cluster: Cluster, on: date | None = None) -> frozenset[str]:
         roles.add(Role.SECRETARIAT)
     person = person_of(user)
     if person is not None:
-        kinds = Post.objects.active(on).filter(cluster=cluster, person=person)
-        roles |= post_roles(kinds.values_list("kind", flat=True))
-        if is_member(person, cluster, on):
+        # The posts and the membership in one query.
+        kinds = set(
+            Post.objects.active(on)
+            .filter(cluster=cluster, person=person)
+            .order_by()
+            .values_list("kind", flat=True)
+            .union(member_rows(person, on, cluster=cluster))
+            .order_by()
+        )
+        if MEMBER_ROW in kinds:
             roles.add(Role.MEMBER)
+        roles |= post_roles(kinds - {MEMBER_ROW})
     return frozenset(roles)
 
 
-def is_member(person, cluster, on: date) -> bool:
+# What member_rows() gives in place of a post's kind.
+MEMBER_ROW = "member"
+
+
+def member_rows(person, on: date, **where):
+    """One row per cluster the person is a member of on the day (through a clinic): the literal
+    MEMBER_ROW, to be unioned with post kinds."""
     return (
         ClinicAffiliation.objects.on(on)
-        .filter(
-            membership_on(on, "clinic__memberships__"),
-            person=person,
-            clinic__memberships__cluster=cluster,
-        )
-        .exists()
+        .filter(membership_on(on, "clinic__memberships__"), person=person)
+        .filter(**{f"clinic__memberships__{k}": v for k, v in where.items()})
+        .order_by()
+        .annotate(row=Value(MEMBER_ROW, output_field=CharField()))
+        .values_list("row", flat=True)
     )
 
 
 def clusters_of(user, on: date | None = None) -> list[tuple[Cluster, frozenset[str]]]:
-    """Every cluster the user has a role in, with the roles, in three queries at most."""
+    """Every cluster the user has a role in, with the roles, in two queries at most."""
     on = on or timezone.localdate()
     found: dict[int, set[str]] = {}
     person = person_of(user)
     if person is not None:
-        for cluster_id, kind in (
-            Post.objects.active(on).filter(person=person).values_list("cluster_id", "kind")
-        ):
-            found.setdefault(cluster_id, set()).update(post_roles([kind]))
-        member_of = (
-            ClinicAffiliation.objects.on(on)
-            .filter(membership_on(on, "clinic__memberships__"), person=person)
-            .values_list("clinic__memberships__cluster_id", flat=True)
+        # The posts and the memberships in one query.
+        members = member_rows(person, on).values_list("clinic__memberships__cluster_id", "row")
+        rows = (
+            Post.objects.active(on)
+            .filter(person=person)
+            .order_by()
+            .values_list("cluster_id", "kind")
+            .union(members)
+            .order_by()
         )
-        for cluster_id in member_of:
-            found.setdefault(cluster_id, set()).add(Role.MEMBER)
+        for cluster_id, kind in rows:
+            found.setdefault(cluster_id, set()).update(
+                {Role.MEMBER} if kind == MEMBER_ROW else post_roles([kind])
+            )
     query = Q(pk__in=found.keys())
     if user.secretariat_of_id:
         query |= Q(scheme_id=user.secretariat_of_id)

@@ -10,7 +10,8 @@ value (one query: the cache is the database), and computes the missing ones in o
 
 Two things spare those queries on a page that reads several kinds (the wheel and the account
 status on the dashboard): within one request an owner's token is read once, unless this process
-has renewed a token since (`renewed()`, called by every bump); and an entry, which never changes
+has renewed a token since (`renewed()`, called by every bump; the middleware `RequestScope`
+marks the request); and an entry, which never changes
 under its key, is kept in the process too (pickled, so no reader can change another's copy).
 """
 
@@ -20,7 +21,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
-from django.core.signals import request_finished, request_started
 from django.utils import translation
 
 # Entries of old tokens are left to expire (and to the cache's culling).
@@ -44,18 +44,20 @@ def renewed() -> None:
     _Reads.generation += 1
 
 
-def _request_started(**kwargs) -> None:
-    renewed()
-    _Reads.in_request = True
+class RequestScope:
+    """Middleware: tokens read while a request is served are reused within it (see above)."""
 
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-def _request_finished(**kwargs) -> None:
-    renewed()
-    _Reads.in_request = False
-
-
-request_started.connect(_request_started, dispatch_uid="klynge-derived-request-started")
-request_finished.connect(_request_finished, dispatch_uid="klynge-derived-request-finished")
+    def __call__(self, request):
+        renewed()
+        _Reads.in_request = True
+        try:
+            return self.get_response(request)
+        finally:
+            renewed()
+            _Reads.in_request = False
 
 
 def new_token() -> int:

@@ -304,17 +304,21 @@ def test_a_request_reads_a_token_once_until_this_process_renews_one(
     a_meeting(world.cluster_a)
     cluster = Cluster.objects.get(pk=world.cluster_a.pk)
     wheel.items_for(cluster, YEAR), lookups.account_statuses([cluster], YEAR)  # computed
-    derived._request_started()  # what the request_started signal calls
-    try:
+    seen = {}
+
+    def view(request):
         cluster = Cluster.objects.get(pk=world.cluster_a.pk)
         with django_assert_num_queries(1):  # one token read, both entries from the process
-            before = wheel.items_for(cluster, YEAR)
+            seen["before"] = wheel.items_for(cluster, YEAR)
             lookups.account_statuses([cluster], YEAR)
         a_meeting(world.cluster_a, day=date(YEAR, 12, 11))  # renews the token (same process)
-        after = wheel.items_for(cluster, YEAR)
-        assert len(after) > len(before)
-    finally:
-        derived._request_finished()
+        seen["after"] = wheel.items_for(cluster, YEAR)
+
+    derived.RequestScope(view)(None)
+    assert len(seen["after"]) > len(seen["before"])
+    # Outside a request every read asks for the token.
+    with django_assert_num_queries(2):
+        wheel.items_for(cluster, YEAR), wheel.items_for(cluster, YEAR)
 
 
 def test_a_reader_cannot_change_the_kept_entry(world, today):

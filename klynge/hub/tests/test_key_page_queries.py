@@ -22,18 +22,19 @@ SMALL = data.Size(kiap_clusters=2, ekvis_clusters=1, years=1, gps_max=12)
 LARGE = data.Size(kiap_clusters=3, ekvis_clusters=2, years=3, gps_max=30)
 
 # The wheel (dashboard, cluster page, årshjul) and the account status (dashboard, cluster page)
-# are read from the cache (klynge/lib/derived.py): the cluster's token and the entry, 2 queries
-# each (the pages are counted warm; computing the wheel is 15 queries, the account status 6).
+# are read from the cache (klynge/lib/derived.py): the cluster's token once a request, the entries
+# kept in the process (the pages are counted warm; computing the wheel is 15 queries, the account
+# status 6). The user's roles are one query (posts and memberships in a union).
 QUERIES = {
-    "dashboard (koordinator)": 21,  # + events the coordinator is invited to
-    "dashboard (medlem)": 9,
+    "dashboard (koordinator)": 17,  # + events the coordinator is invited to
+    "dashboard (medlem)": 8,
     "dashboard (sekretariat)": 4,
-    "klyngeside": 26,
-    "medlemsliste": 11,
-    "klinikside": 19,
-    "mødeside (40 inviterede)": 25,
-    "fremmøde": 10,  # + outside guests
-    "årshjul": 8,
+    "klyngeside": 22,
+    "medlemsliste": 10,
+    "klinikside": 18,
+    "mødeside (40 inviterede)": 24,
+    "fremmøde": 9,  # + outside guests
+    "årshjul": 6,
     "refusionsindbakke": 13,
     "sekretariatets oversigt": 17,  # + new package orders (year panel)
     "svarside": 2,

@@ -213,7 +213,7 @@ def test_meeting_page_queries_do_not_grow(count, login, world, rules, django_ass
     client = login(world.users["coordinator"])
     url = reverse("meetings:detail", args=["klynge-a", meeting.pk])
     client.get(url)
-    # session + user + the cluster + roles (posts, membership) + meeting + invitations + agenda
+    # session + user + the cluster + roles (posts and membership) + meeting + invitations + agenda
     # + materials (2) + poll + rules + decisions + actions + open actions + mail status + the
     # access-log rows (one bulk insert) + the claim (for the step list) + the choices of the
     # small forms on the page (agenda item's responsible, material's item, follow-up's people
@@ -224,7 +224,7 @@ def test_meeting_page_queries_do_not_grow(count, login, world, rules, django_ass
     assert response.content.count(b"<tr>") >= count
 
 
-QUERIES = 25
+QUERIES = 24
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -238,12 +238,12 @@ def test_list_and_attendance_pages_use_constant_queries(
         meeting, [make_person(f"Person {n}", world.clinic_a1) for n in range(count)], by=None
     )
     client = login(world.users["coordinator"])
-    # session, user, person, cluster, roles (2), meetings with counts, open follow-ups
-    with django_assert_num_queries(8):
+    # session, user, person, cluster, roles (1), meetings with counts, open follow-ups
+    with django_assert_num_queries(7):
         response = client.get(reverse("meetings:list", args=["klynge-a"]))
     assert response.text.count("/moeder/") >= count
-    # session, user, cluster, roles (2), meeting, invitations, guests, access log, walk-in choices
-    with django_assert_num_queries(10):
+    # session, user, cluster, roles (1), meeting, invitations, guests, access log, walk-in choices
+    with django_assert_num_queries(9):
         response = client.get(reverse("meetings:attendance", args=["klynge-a", meeting.pk]))
     assert response.text.count('name="version"') == count
 

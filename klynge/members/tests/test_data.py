@@ -140,6 +140,6 @@ def test_consent_page_records_and_lists_missing(world, coordinator):
 def test_consents_page_uses_constant_queries(world, coordinator, django_assert_num_queries):
     for index in range(20):
         make_person(f"Læge {index}", world.clinic_a2)
-    # session, user, cluster, person, roles (2), members, their consents, rulebook, access log
-    with django_assert_num_queries(10):
+    # session, user, cluster, person, roles (1), members, their consents, rulebook, access log
+    with django_assert_num_queries(9):
         coordinator.get(url("consents", world))

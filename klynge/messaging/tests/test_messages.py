@@ -148,13 +148,13 @@ def test_message_list_and_page_use_constant_queries(count, login, world, django_
         send(world, "members", subject=f"Besked {n}")
     message = Message.objects.first()
     client = login(world.users["coordinator"])
-    # session, user, person, cluster, roles (posts, membership), messages with counts
-    with django_assert_num_queries(7):
+    # session, user, person, cluster, roles (posts and membership), messages with counts
+    with django_assert_num_queries(6):
         response = client.get(reverse("messaging:list", args=["klynge-a"]))
     assert response.text.count("/beskeder/") >= count
-    # session, user, cluster, person, roles (2), the message, recipients with their mails, the
+    # session, user, cluster, person, roles (1), the message, recipients with their mails, the
     # access log (one bulk insert), the outbox status (failed mails' answers: none failed)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("messaging:detail", args=["klynge-a", message.pk]))
     assert response.text.count("<tr>") == count + 5
 

@@ -266,7 +266,7 @@ def test_lists_use_constant_queries(count, client, login, world, django_assert_n
     assert len(surveys) == count and len(people) == count
 
 
-QUERIES = {"list": 8, "detail": 10, "results": 11}
+QUERIES = {"list": 7, "detail": 9, "results": 10}
 
 
 def test_demo_sends_a_questionnaire_three_answer_and_the_next_meeting_shows_it(login, world):
