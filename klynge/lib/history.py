@@ -5,9 +5,28 @@ actor is filled in by the core's audit context (klynge/clusters/audit.py) when t
 is written.
 """
 
+from functools import cache
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history import manager
 from simple_history.models import HistoricalRecords
+
+
+class HistoryManager(manager.HistoryManager):
+    """simple-history's manager, made once per queryset class: simple-history makes the manager's
+    class anew (Manager.from_queryset walks every method of the queryset) each time `history` is
+    read, and it reads it for every historical row it writes, which cost a millisecond a write.
+    The class is the same each time, so the first one is kept."""
+
+    @classmethod
+    def from_queryset(cls, queryset_class, class_name=None):
+        return manager_class(cls, queryset_class, class_name)
+
+
+@cache
+def manager_class(manager_cls, queryset_class, class_name):
+    return super(HistoryManager, manager_cls).from_queryset(queryset_class, class_name)
 
 
 class ActorRecord(models.Model):
@@ -21,4 +40,4 @@ class ActorRecord(models.Model):
 
 
 def History(**kwargs) -> HistoricalRecords:  # noqa: N802 (reads like the field it makes)
-    return HistoricalRecords(bases=[ActorRecord], **kwargs)
+    return HistoricalRecords(bases=[ActorRecord], history_manager=HistoryManager, **kwargs)

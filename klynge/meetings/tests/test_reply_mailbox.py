@@ -22,7 +22,9 @@ from klynge.meetings.tests.factories import make_meeting
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
+# Once per worker: the tests run slow-first (klynge/conftest.py), not module by module, and a
+# module's fixture would be started (and stopped, a second each way) again for each of its turns.
+@pytest.fixture(scope="session")
 def server():
     if not dovecot.available():
         pytest.skip(dovecot.MISSING)
