@@ -5,8 +5,6 @@ actor is filled in by the core's audit context (klynge/clusters/audit.py) when t
 is written.
 """
 
-from functools import cache
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history import manager
@@ -21,12 +19,13 @@ class HistoryManager(manager.HistoryManager):
 
     @classmethod
     def from_queryset(cls, queryset_class, class_name=None):
-        return manager_class(cls, queryset_class, class_name)
+        key = (cls, queryset_class, class_name)
+        if key not in MANAGER_CLASSES:
+            MANAGER_CLASSES[key] = super().from_queryset(queryset_class, class_name)
+        return MANAGER_CLASSES[key]
 
 
-@cache
-def manager_class(manager_cls, queryset_class, class_name):
-    return super(HistoryManager, manager_cls).from_queryset(queryset_class, class_name)
+MANAGER_CLASSES: dict[tuple, type] = {}
 
 
 class ActorRecord(models.Model):

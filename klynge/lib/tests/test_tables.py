@@ -93,7 +93,9 @@ def test_hostile_text_is_never_a_formula():
 def test_any_text_round_trips_harmlessly(texts):
     rows = [[text] for text in texts]
     sheet = read_xlsx(tables.xlsx_bytes(tables.Table(["t"], rows)))
-    for (cell,), text in zip(sheet.iter_rows(min_row=2, max_row=len(texts) + 1), texts, strict=True):
+    for (cell,), text in zip(
+        sheet.iter_rows(min_row=2, max_row=len(texts) + 1), texts, strict=True
+    ):
         assert cell.data_type != "f"
         value = cell.value or ""
         assert not value or value[0] not in tables.DANGEROUS
