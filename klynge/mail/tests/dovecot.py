@@ -121,13 +121,11 @@ class Dovecot:
         return path.read_text() if path.exists() else ""
 
     def stop(self) -> None:
+        """Killed: asked to stop (SIGTERM), dovecot waits a second for its children, at the end of
+        a worker's run; killed, its children see the master gone and end by themselves."""
         if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            self.process.kill()
+            self.process.wait()
         shutil.rmtree(self.root, ignore_errors=True)
 
     # --- What a test does with the mailbox, as a mail client would.
