@@ -513,8 +513,18 @@ def page(browser, live_server):
             page.foreign_requests.append(request.url)
 
     page.on("request", check)
+    page.base_url = live_server.url  # for session_login
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo(transactional_db, tmp_path_factory) -> list[str]:
+    """The demo in this test's database: loaded once per run, then copied (hub/tests/demo_copy.py);
+    its log-in e-mails. Ask for it before `blank_pdfs`, so the demo is the same whoever loads it."""
+    from klynge.hub.tests.demo_copy import load_demo
+
+    return load_demo(tmp_path_factory.getbasetemp())
 
 
 def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
@@ -539,6 +549,20 @@ def browser_login(page, email, password="pw-Klynge-123"):
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
+
+
+def session_login(page, email, url=None):
+    """Log the browser page in as the user with that e-mail by giving it a session cookie: what
+    browser_login does without the login form's three page loads (the form itself is tested in
+    accounts/tests/test_e2e.py). The page stays where it is; `url` is the live server's address
+    (the `page` fixture's own by default)."""
+    from django.conf import settings
+
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": key, "url": url or page.base_url}
+    page.context.add_cookies([{**cookie, "httpOnly": True, "sameSite": "Lax"}])
 
 
 # --- Real SMTP servers on 127.0.0.1 (aiosmtpd) that refuse, drop, stall or are absent.

@@ -1,18 +1,13 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
-from klynge.conftest import axe_violations, browser_login, ensure_reference_data
+from klynge.conftest import axe_violations, browser_login
 from klynge.hub.management.commands.demo import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_demo_coordinator_logs_in_and_sees_only_own_clusters(page, blank_pdfs):
-    # Blank PDFs in the demo: this test reads pages, not documents.
-    ensure_reference_data()
-    call_command("demo", stdout=StringIO())
+def test_demo_coordinator_logs_in_and_sees_only_own_clusters(demo, page):
+    # Through the login form (the other browser tests log in by cookie: conftest.session_login).
     browser_login(page, "koordinator@example.dk", PASSWORD)
     assert page.locator("h1").inner_text().startswith("Velkommen")
     assert page.locator('a[href="/klynger/roskilde/"]').first.is_visible()

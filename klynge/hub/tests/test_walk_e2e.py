@@ -6,15 +6,12 @@ loads from the dashboard. The counts are printed (pytest -s) for the record.
 """
 
 from datetime import timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from klynge.clusters.models import Cluster
-from klynge.conftest import axe_violations, browser_login, ensure_reference_data
-from klynge.hub.management.commands.demo import PASSWORD
+from klynge.conftest import axe_violations, session_login
 from klynge.meetings import services
 from klynge.meetings.models import Invitation, Meeting
 from klynge.meetings.tests.factories import PDF_BYTES
@@ -51,13 +48,12 @@ def no_violations(page):
 
 
 @pytest.fixture
-def walk(page, blank_pdfs):
+def walk(demo, page, blank_pdfs):
     """The demo, with blank PDFs: the walk counts page loads and opens no document (typesetting
-    is tested in lib/tests/test_pdf.py and by each app's document tests)."""
-    ensure_reference_data()
-    call_command("demo", stdout=StringIO())
+    is tested in lib/tests/test_pdf.py and by each app's document tests). The coordinator is
+    logged in by cookie, not through the form (accounts/tests/test_e2e.py tests that)."""
     page.on("dialog", lambda dialog: dialog.accept())
-    browser_login(page, "koordinator@example.dk", PASSWORD)
+    session_login(page, "koordinator@example.dk")
     page.goto("/")
     return Loads(page)
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from klynge.conftest import axe_violations, browser_login
+from klynge.conftest import axe_violations, session_login
 from klynge.meetings import services
 from klynge.meetings.models import Invitation, Meeting
 from klynge.meetings.tests.factories import make_meeting
@@ -35,7 +35,7 @@ def test_member_answers_and_coordinator_records_attendance(world, members, rules
     # On the day (the meeting has begun), the coordinator uses a phone.
     Meeting.objects.filter(pk=meeting.pk).update(start=timezone.now() - timedelta(minutes=5))
     page.set_viewport_size({"width": 390, "height": 844})
-    browser_login(page, "coordinator@example.dk")
+    session_login(page, "coordinator@example.dk")
     page.goto(f"/klynger/{world.cluster_a.slug}/moeder/{meeting.pk}/fremmoede/")
     row = page.locator(f"#invitation-{invitation.pk}")
     row.get_by_role("button", name="Til stede").click()

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from klynge.conftest import axe_violations, browser_login
+from klynge.conftest import axe_violations, session_login
 from klynge.meetings import services
 from klynge.meetings.models import Guest, Invitation, Meeting
 from klynge.meetings.tests.factories import make_meeting
@@ -22,7 +22,7 @@ def test_the_door_on_a_phone(world, members, rules, page):
     invitation = meeting.invitations.get(person=member)
 
     page.set_viewport_size({"width": 390, "height": 844})
-    browser_login(page, "coordinator@example.dk")
+    session_login(page, "coordinator@example.dk")
     page.goto(f"/klynger/{world.cluster_a.slug}/moeder/{meeting.pk}/fremmoede/")
     counts = page.locator("#attendance-counts")
     assert "0 til stede" in counts.inner_text()

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from klynge.clusters.models import Clinic
-from klynge.conftest import axe_violations, browser_login
+from klynge.conftest import axe_violations, session_login
 from klynge.meetings import services
 from klynge.meetings.models import Invitation, Meeting
 from klynge.meetings.tests.factories import make_meeting
@@ -40,7 +40,7 @@ def test_attendance_of_a_future_meeting_is_refused(
     status = Meeting.objects.get(pk=meeting.pk).status
 
     # Opened in advance: the page says why, and offers nothing to register.
-    browser_login(page, "coordinator@example.dk")
+    session_login(page, "coordinator@example.dk")
     page.goto(url)
     assert page.get_by_text(NOT_STARTED).is_visible()
     assert page.get_by_role("button", name="Afslut registrering").count() == 0
@@ -52,7 +52,7 @@ def test_attendance_of_a_future_meeting_is_refused(
     move(meeting, timezone.now() - timedelta(minutes=5))
     plain = browser.new_context(base_url=live_server.url, locale="da-DK", java_script_enabled=False)
     other = plain.new_page()
-    browser_login(other, "coordinator@example.dk")
+    session_login(other, "coordinator@example.dk", live_server.url)
     other.goto(url)
     page.reload()
     move(meeting, timezone.now() + timedelta(days=30))
@@ -89,7 +89,7 @@ def test_minutes_of_a_future_general_assembly_are_not_confirmed(world, page):
         by=None,
     )
     url = f"/klynger/{world.cluster_a.slug}/aar/generalforsamling/{assembly.pk}/referat/"
-    browser_login(page, "coordinator@example.dk")
+    session_login(page, "coordinator@example.dk")
     page.goto(url)
     page.fill("input[name=chair]", "Dorte Dirigent")
     page.fill("input[name=minute_taker]", "Rasmus Referent")
@@ -114,10 +114,10 @@ def test_the_second_save_of_a_clinic_is_refused_and_keeps_what_was_typed(
 ):
     clinic = world.clinic_a1
     url = f"/klynger/{world.cluster_a.slug}/medlemmer/klinik/{clinic.pk}/ret/"
-    browser_login(page, "coordinator@example.dk")
+    session_login(page, "coordinator@example.dk")
     second_context = browser.new_context(base_url=live_server.url, locale="da-DK")
     second = second_context.new_page()
-    browser_login(second, "board@example.dk")
+    session_login(second, "board@example.dk", live_server.url)
     page.goto(url)
     second.goto(url)
     page.fill("input[name=phone]", "11 11 11 11")
@@ -135,7 +135,7 @@ def test_the_second_save_of_a_clinic_is_refused_and_keeps_what_was_typed(
 
 def test_indsend_submits_what_is_typed_in_the_status_report(world, page):
     year = timezone.localdate().year - 1
-    browser_login(page, "coordinator@example.dk")
+    session_login(page, "coordinator@example.dk")
     page.goto(f"/klynger/{world.cluster_a.slug}/aar/status/{year}/")
     page.fill("textarea[name=refleksion]", "Skrevet og indsendt uden at gemme først.")
     page.once("dialog", lambda dialog: dialog.accept())

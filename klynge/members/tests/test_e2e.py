@@ -1,24 +1,13 @@
 """The demo coordinator keeps the member list in the browser: search, add, doubt, end, notice,
 January check, import and consents, without an error page and without accessibility errors."""
 
-from io import StringIO
-
 import pytest
 from playwright.sync_api import expect
 
-from klynge.conftest import axe_violations, browser_login, ensure_reference_data
-from klynge.hub.management.commands.demo import PASSWORD, Command
-from klynge.members import demo
+from klynge.conftest import axe_violations, session_login
 from klynge.members.models import JanuaryCheck, LeaveNotice
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def load_demo():
-    ensure_reference_data()
-    command = Command(stdout=StringIO())
-    world = command.load_core()
-    demo.load(world, StringIO())
 
 
 def no_error(page):
@@ -27,9 +16,9 @@ def no_error(page):
     assert "Server Error" not in heading and "Not Found" not in heading, heading
 
 
-def test_coordinator_keeps_the_member_list(page, tmp_path):
-    load_demo()
-    browser_login(page, "koordinator@example.dk", PASSWORD)
+def test_coordinator_keeps_the_member_list(demo, page, tmp_path):
+    session_login(page, "koordinator@example.dk")
+    page.goto("/")
     page.get_by_role("link", name="Kvalitetsklyngen Roskilde").first.click()
     page.get_by_role("link", name="Medlemsliste").click()
     expect(page.locator("h1")).to_have_text("Medlemmer")

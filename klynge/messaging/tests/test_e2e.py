@@ -4,7 +4,7 @@ meeting page, writes to one clinic, reads who got it, and adds an outside contac
 import pytest
 from post_office.models import Email
 
-from klynge.conftest import axe_violations, browser_login
+from klynge.conftest import axe_violations, session_login
 from klynge.meetings import services
 from klynge.meetings.tests.factories import make_meeting
 from klynge.messaging.models import Contact, Message
@@ -24,7 +24,7 @@ def test_remind_now_write_to_one_clinic_and_keep_a_contact(world, members, rules
     services.invite(meeting, members, by=None)
     slug = world.cluster_a.slug
     page.set_viewport_size({"width": 390, "height": 844})
-    browser_login(page, "coordinator@example.dk")
+    session_login(page, "coordinator@example.dk")
 
     page.goto(f"/klynger/{slug}/moeder/{meeting.pk}/")
     page.get_by_text("Næste planlagte påmindelse sendes").wait_for()
@@ -76,7 +76,7 @@ def test_consents_attachments_and_poll_reminder_pages_on_a_phone(world, members,
     polls.create_poll(planning, [(start, start + timedelta(hours=2))] * 2, members, by=None)
     slug = world.cluster_a.slug
     page.set_viewport_size({"width": 390, "height": 844})
-    browser_login(page, "coordinator@example.dk")
+    session_login(page, "coordinator@example.dk")
     page.goto("/profil/")
     page.get_by_role("button", name="Giv samtykke til videregivelse").click()
     page.get_by_text("Sekretariatet må nu give dit navn og din e-mail videre").wait_for()
@@ -91,7 +91,7 @@ def test_consents_attachments_and_poll_reminder_pages_on_a_phone(world, members,
     page.get_by_role("button", name="Send påmindelse nu").click()
     page.get_by_text("Påmindelsen er lagt i udbakken til 4 personer.").wait_for()
     page.context.clear_cookies()
-    browser_login(page, "sekretariat.plo@example.dk")
+    session_login(page, "sekretariat.plo@example.dk")
     page.goto("/ordninger/kiap/oversigt/")
     page.get_by_text("Må gives videre på forespørgsel").first.wait_for()
     assert axe_violations(page) == []

@@ -3,7 +3,7 @@ eKVIS secretariat approves it from its inbox."""
 
 import pytest
 
-from klynge.conftest import axe_violations, browser_login
+from klynge.conftest import axe_violations, session_login
 from klynge.money.models import Claim
 from klynge.money.tests import factories
 from klynge.money.tests.factories import PDF_BYTES
@@ -18,7 +18,7 @@ def test_coordinator_claims_and_secretariat_approves(world, ekvis, page):
                          role="trainee" if key == "trainee" else "owner")  # fmt: skip
     page.on("dialog", lambda dialog: dialog.accept())
 
-    browser_login(page, "eva@example.dk")
+    session_login(page, "eva@example.dk")
     page.goto("/klynger/klynge-e/oekonomi/")
     page.get_by_role("link", name="Nyt refusionskrav").click()
     page.get_by_label("Møde").select_option(label=str(meeting))
@@ -51,8 +51,9 @@ def test_coordinator_claims_and_secretariat_approves(world, ekvis, page):
     page.get_by_text("Kravet er indsendt til eKVIS").wait_for()
     assert Claim.objects.get().status == Claim.Status.SUBMITTED
 
-    page.get_by_role("button", name="Log af").click()
-    browser_login(page, "sekretariat.ekvis@example.dk")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log af").click()
+    session_login(page, "sekretariat.ekvis@example.dk")
     page.goto("/sekretariat/oekonomi/")
     page.get_by_role("link", name=str(meeting)).click()
     page.get_by_label("Godkend", exact=True).check()

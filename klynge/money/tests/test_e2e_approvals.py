@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from klynge.conftest import axe_violations, browser_login
+from klynge.conftest import axe_violations, session_login
 from klynge.money.models import Claim
 from klynge.money.tests.test_approvals import became_fifth_with_the_pot_spent
 
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_the_secretariat_decides_on_current_figures(world, ekvis, page):
     claim = became_fifth_with_the_pot_spent(ekvis)
-    browser_login(page, "sekretariat.ekvis@example.dk")
+    session_login(page, "sekretariat.ekvis@example.dk")
 
     page.goto("/sekretariat/oekonomi/")
     inbox = page.locator("main")

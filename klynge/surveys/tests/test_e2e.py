@@ -3,7 +3,7 @@ logging in, and the coordinator sees the results as accessible bars once three h
 
 import pytest
 
-from klynge.conftest import axe_violations, browser_login
+from klynge.conftest import axe_violations, session_login
 from klynge.surveys import services
 from klynge.surveys.models import Response, Survey
 
@@ -36,7 +36,7 @@ def test_answer_from_the_link_and_see_the_results(world, page):
         other = survey.recipients.get(person=world.people[key])
         question = {q.kind: str(q.pk) for q in survey.questions.all()}
         services.record_answers(other.pk, {question["single"]: "Nej", question["scale"]: 2})
-    browser_login(page, "coordinator@example.dk")
+    session_login(page, "coordinator@example.dk")
     page.goto(f"/klynger/{world.cluster_a.slug}/spoergeskemaer/{survey.pk}/resultater/")
     page.get_by_role("heading", name="1. Udfører I spirometri?").wait_for()
     assert page.locator("svg.klynge-bar").count() == 7

@@ -1,12 +1,8 @@
 """The year in the browser: the wheel on the dashboard, the assembly notice, directory consent."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
-from klynge.conftest import axe_violations, browser_login, ensure_reference_data
-from klynge.hub.management.commands.demo import PASSWORD
+from klynge.conftest import axe_violations, session_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -16,11 +12,10 @@ def no_violations(page):
     assert violations == [], [(v["id"], v["help"], len(v["nodes"])) for v in violations]
 
 
-def test_coordinator_runs_the_year_in_the_browser(page, blank_pdfs):
-    # Blank PDFs in the demo and the notice: this test reads pages, not documents.
-    ensure_reference_data()
-    call_command("demo", stdout=StringIO())
-    browser_login(page, "koordinator@example.dk", PASSWORD)
+def test_coordinator_runs_the_year_in_the_browser(demo, page, blank_pdfs):
+    # Blank PDFs in the notice: this test reads pages, not documents.
+    session_login(page, "koordinator@example.dk")
+    page.goto("/")
     assert page.get_by_role("heading", name="Din opgaveliste").is_visible()
     page.get_by_role("link", name="Hele årshjulet og tidslinjen").first.click()
     page.wait_for_load_state()
