@@ -200,12 +200,15 @@ _blocker = None  # pytest-django's database blocker, once the test database exis
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The reference data goes into each test database once, committed: a test then finds it
-    instead of loading it again inside its own transaction."""
+    instead of loading it again inside its own transaction. PostgreSQL flushes with DELETE."""
+    from klynge.hub.tests.pg_flush import delete_instead_of_truncate
+
     global _blocker
     with django_db_blocker.unblock():
         ensure_reference_data()
     _blocker = django_db_blocker
-    yield
+    with delete_instead_of_truncate():
+        yield
     with django_db_blocker.unblock():
         _pool.close()  # before the test database is destroyed
     _blocker = None
@@ -502,7 +505,10 @@ def browser():
 def page(browser, live_server):
     """A fresh browser page on the live server; `page.foreign_requests` lists any request that
     left 127.0.0.1 (there must be none: no CDN, nothing fetched from outside)."""
+    from klynge.hub.tests.static_route import serve_static
+
     context = browser.new_context(base_url=live_server.url, locale="da-DK")
+    serve_static(context, live_server.url)
     page = context.new_page()
     page.foreign_requests = []
 

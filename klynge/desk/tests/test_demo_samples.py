@@ -1,5 +1,8 @@
 """The demo's sample files: the Roskilde coordinator downloads KiAP's list and PLO's statement from
-the guides, uploads them and sees the differences and the accounts reconciled from the statement."""
+the guides, uploads them and sees the differences and the accounts reconciled from the statement.
+
+The demo is the run's shared copy (hub/tests/demo_copy.py: `manage.py demo` itself, once per
+run); the command is run again at the end, on top of it."""
 
 from io import StringIO
 
@@ -12,6 +15,7 @@ from django.utils import timezone
 from klynge.accounts.models import User
 from klynge.desk import demo, demo_samples
 from klynge.desk.models import Guide
+from klynge.hub.tests.demo_copy import load_demo
 from klynge.money import demo as money_demo
 from klynge.money.models import StatementLine
 from klynge.money.tests.factories import PDF_BYTES
@@ -25,12 +29,12 @@ def download(client, guide):
     return SimpleUploadedFile(guide.label, b"".join(response.streaming_content))
 
 
-def test_the_coordinator_uploads_the_demo_samples(client, monkeypatch):
+def test_the_coordinator_uploads_the_demo_samples(client, monkeypatch, tmp_path_factory):
+    load_demo(tmp_path_factory.getbasetemp())
     monkeypatch.setattr(demo, "render_pdf", lambda template, context: PDF_BYTES)
     monkeypatch.setattr(
         money_demo, "render_pdf", lambda template, context: PDF_BYTES, raising=False
     )
-    call_command("demo", stdout=StringIO())
     client.force_login(User.objects.get(email="koordinator@example.dk"))
     year = timezone.localdate().year
     register = Guide.objects.get(title=demo_samples.REGISTER)
