@@ -337,12 +337,13 @@ class WorldPool:
         return key if session_store(key).load() == data else None
 
     def close(self):
-        from django.db import transaction
+        from django.db import connection, transaction
 
         if self.atomic is not None:
             atomic, self.atomic, self.world, self.sessions = self.atomic, None, None, {}
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+            if connection.in_atomic_block:  # not if closed meanwhile (rolled back with it)
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
 
 
 _pool = WorldPool()
