@@ -166,6 +166,16 @@ def static_files_listed_once():
 
 
 @pytest.fixture(autouse=True)
+def fresh_derived_entries():
+    """The derived data the process keeps (klynge/lib/derived.py) outlives a test's rolled-back
+    transaction, while the pooled world's clusters keep their tokens from test to test: each test
+    starts without the entries an earlier test computed on its own data."""
+    from klynge.lib import derived
+
+    derived._local.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_passwords(settings):
     """Argon2 is slow by design: the world's log-ins would cost seconds per test. The Argon2
     setting itself is tested in accounts/tests/test_accounts.py."""
