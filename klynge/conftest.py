@@ -25,6 +25,7 @@ from klynge.clusters.models import (
     Region,
     Scheme,
 )
+from klynge.hub.tests.browser import axe_violations, browser_login, session_login  # noqa: F401
 
 # Property tests judge the code, not the machine: no time limits (a loaded CI machine is not a bug).
 settings.register_profile(
@@ -124,9 +125,14 @@ def make_cluster(scheme, slug, region) -> Cluster:
 
 @pytest.fixture(autouse=True)
 def danish():
-    """Each test starts in Danish, whatever language an earlier request left active."""
+    """Each test starts in Danish, whatever language an earlier request left active, and without
+    the derived data the process kept (lib/derived.py): it outlives a rolled-back test while the
+    pooled world's clusters keep their tokens."""
     from django.utils import translation
 
+    from klynge.lib import derived
+
+    derived._local.clear()
     with translation.override("da"):
         yield
 
@@ -163,16 +169,6 @@ def static_files_listed_once():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(WhiteNoiseMiddleware, "add_files_from_finders", add_files_from_finders)
         yield
-
-
-@pytest.fixture(autouse=True)
-def fresh_derived_entries():
-    """The derived data the process keeps (klynge/lib/derived.py) outlives a test's rolled-back
-    transaction, while the pooled world's clusters keep their tokens from test to test: each test
-    starts without the entries an earlier test computed on its own data."""
-    from klynge.lib import derived
-
-    derived._local.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -542,44 +538,6 @@ def demo(transactional_db, tmp_path_factory) -> list[str]:
     from klynge.hub.tests.demo_copy import load_demo
 
     return load_demo(tmp_path_factory.getbasetemp())
-
-
-def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
-    """Run axe-core (from npm) on the page; return the violations of the given impacts."""
-    from pathlib import Path
-
-    from django.conf import settings
-
-    # Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) stays on.
-    # Once per document; only the violations are collected and sent back (the passes are many).
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.evaluate((Path(settings.BASE_DIR) / "node_modules/axe-core/axe.min.js").read_text())
-    violations = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-    )
-    return [v for v in violations if v["impact"] in impacts]
-
-
-def browser_login(page, email, password="pw-Klynge-123"):
-    page.goto("/konto/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-
-
-def session_login(page, email, url=None):
-    """Log the browser page in as the user with that e-mail by giving it a session cookie: what
-    browser_login does without the login form's three page loads (the form itself is tested in
-    accounts/tests/test_e2e.py). The page stays where it is; `url` is the live server's address
-    (the `page` fixture's own by default)."""
-    from django.conf import settings
-
-    client = Client()
-    client.force_login(User.objects.get(email=email))
-    key = client.cookies[settings.SESSION_COOKIE_NAME].value
-    cookie = {"name": settings.SESSION_COOKIE_NAME, "value": key, "url": url or page.base_url}
-    page.context.add_cookies([{**cookie, "httpOnly": True, "sameSite": "Lax"}])
 
 
 # --- Real SMTP servers on 127.0.0.1 (aiosmtpd) that refuse, drop, stall or are absent.
