@@ -71,37 +71,20 @@ def render_parts(
     return subject, text, html, headers
 
 
-def queue_mail(
-    template: str,
-    to: str,
-    context: dict,
-    key: str,
-    *,
-    cluster=None,
-    about=None,
-    attachments: dict | None = None,
-    headers: dict | None = None,
-    language: str = "da",
-    voice: str = CLUSTER,
-    automatic: bool = True,
-    optional: bool = False,
-    sender: Sender | None = None,
-) -> Email | None:
+def queue_mail(template: str, to: str, context: dict, key: str, **options) -> Email | None:
     """Queue one e-mail unless `key` was queued before. Returns the new Email or None.
 
     `voice`: who the mail speaks for (`sender.VOICES`). `automatic=False` for a mail a person
     wrote (no Auto-Submitted header). `optional=True` for a mail the recipient may stop (it gets an
     unsubscribe link; once stopped, this template is not queued to that address again). `sender`
-    replaces the voice's sign-off and Reply-To (a forwarded reply answers to its writer).
+    replaces the voice's sign-off and Reply-To (a forwarded reply answers to its writer). The
+    options (`cluster`, `about`, `attachments`, `headers`, `language`, `voice`, `automatic`,
+    `optional`, `sender`) are `prepare`'s.
     """
     key = key[:200]
     if Dispatch.objects.filter(key=key).exists():
         return None
-    one = prepare(
-        template, to, context, key, cluster=cluster, about=about, attachments=attachments,
-        headers=headers, language=language, voice=voice, automatic=automatic,
-        optional=optional, sender=sender,
-    )  # fmt: skip
+    one = prepare(template, to, context, key, **options)
     if one is None:
         return None
     try:
