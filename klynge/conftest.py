@@ -25,7 +25,12 @@ from klynge.clusters.models import (
     Region,
     Scheme,
 )
-from klynge.hub.tests.browser import axe_violations, browser_login, session_login  # noqa: F401
+from klynge.hub.tests.browser import (  # noqa: F401
+    axe_violations,
+    browser_login,
+    scrolls_sideways,
+    session_login,
+)
 
 # Property tests judge the code, not the machine: no time limits (a loaded CI machine is not a bug).
 settings.register_profile(

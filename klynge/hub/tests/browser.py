@@ -1,5 +1,6 @@
 """Helpers for the browser tests (Playwright on Debian chromium), re-exported by klynge/conftest.py:
-axe on a page, and logging a page in through the form or by a session cookie."""
+axe on a page, whether it scrolls sideways, and logging a page in through the form or by a
+session cookie."""
 
 from pathlib import Path
 
@@ -13,12 +14,22 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     """Run axe-core (from npm) on the page; return the violations of the given impacts."""
     # Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) stays on.
     # Once per document; only the violations are collected and sent back (the passes are many).
+    # After the load event, so the stylesheets are there (see scrolls_sideways).
+    page.wait_for_load_state("load")
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate((Path(settings.BASE_DIR) / "node_modules/axe-core/axe.min.js").read_text())
     violations = page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
     )
     return [v for v in violations if v["impact"] in impacts]
+
+
+def scrolls_sideways(page) -> bool:
+    """Whether the page is wider than the window. Waits for the page's load event first: after a
+    click that navigates, the new page's text can be there before its stylesheet is, and without
+    the stylesheet a scrolling table stretches the page (CI saw that once)."""
+    page.wait_for_load_state("load")
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
 
 
 def browser_login(page, email, password="pw-Klynge-123"):

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from klynge.conftest import axe_violations, session_login
+from klynge.conftest import axe_violations, scrolls_sideways, session_login
 from klynge.meetings import services
 from klynge.meetings.models import Invitation, Meeting
 from klynge.meetings.tests.factories import make_meeting
@@ -49,6 +49,6 @@ def test_member_answers_and_coordinator_records_attendance(world, members, rules
     assert invitation.attendance == Invitation.Attendance.PRESENT
     assert board.attendance == Invitation.Attendance.EXCUSED
     # Nothing sticks out sideways on the phone, and the page is accessible.
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert not scrolls_sideways(page)
     assert axe_violations(page) == []
     assert page.foreign_requests == []

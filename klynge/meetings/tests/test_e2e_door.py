@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from klynge.conftest import axe_violations, session_login
+from klynge.conftest import axe_violations, scrolls_sideways, session_login
 from klynge.meetings import services
 from klynge.meetings.models import Guest, Invitation, Meeting
 from klynge.meetings.tests.factories import make_meeting
@@ -48,7 +48,7 @@ def test_the_door_on_a_phone(world, members, rules, page):
     assert focused == f"att-{invitation.pk}-present"
     invitation.refresh_from_db()
     assert invitation.attendance == Invitation.Attendance.PRESENT
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert not scrolls_sideways(page)
     assert axe_violations(page) == []
 
     # An outside guest is added: listed, not counted.
@@ -60,8 +60,8 @@ def test_the_door_on_a_phone(world, members, rules, page):
     page.get_by_text("Oplægsholder Olsen er tilføjet som gæst.").wait_for()
     assert Guest.objects.filter(meeting=meeting, name="Oplægsholder Olsen").exists()
     assert "1 til stede" in page.locator("#attendance-counts").inner_text()
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert not scrolls_sideways(page)
     page.set_viewport_size({"width": 360, "height": 740})
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert not scrolls_sideways(page)
     assert axe_violations(page) == []
     assert page.foreign_requests == []

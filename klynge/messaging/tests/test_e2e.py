@@ -4,18 +4,15 @@ meeting page, writes to one clinic, reads who got it, and adds an outside contac
 import pytest
 from post_office.models import Email
 
-from klynge.conftest import axe_violations, session_login
+from klynge.conftest import axe_violations, scrolls_sideways, session_login
 from klynge.meetings import services
 from klynge.meetings.tests.factories import make_meeting
 from klynge.messaging.models import Contact, Message
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-WIDE = "document.documentElement.scrollWidth > window.innerWidth"
-
-
 def fits_and_passes_axe(page) -> None:
-    assert not page.evaluate(WIDE), f"{page.url} scrolls sideways"
+    assert not scrolls_sideways(page), f"{page.url} scrolls sideways"
     assert axe_violations(page) == [], page.url
 
 
