@@ -60,13 +60,15 @@ def through(model, field: str) -> Callable:
 
 
 def watch(model, clusters: Callable = own) -> None:
-    """Saving or deleting a `model` row bumps the clusters `clusters(instance)` selects."""
+    """Saving or deleting a `model` row bumps the clusters `clusters(instance)` selects. Apps
+    that watch the same model add their clusters to the others' (any of them is bumped)."""
+    earlier = WATCHED.get(model)
+    WATCHED[model] = clusters if earlier is None else lambda row: earlier(row) | clusters(row)
 
     def changed(sender, instance, raw=False, **kwargs):
         if not raw:  # loaddata writes rows, not changes
-            bump(clusters(instance))
+            bump(WATCHED[model](instance))
 
-    WATCHED[model] = clusters
     uid = f"klynge-derived-{model._meta.label}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
@@ -82,9 +84,12 @@ def watch_apps() -> None:
 
 def watch_inputs() -> None:
     """The core's inputs: the cluster, its rules and posts (with their holders' names), its
-    clinics and their memberships (the listed patients count), the scheme and its rulebook."""
+    clinics and their memberships (the listed patients count), the scheme and its rulebook; the
+    people of its clinics (the meeting page's forms list them, its agenda and follow-ups name
+    them)."""
     from klynge.clusters.models import (
         Clinic,
+        ClinicAffiliation,
         ClusterMembership,
         ClusterRules,
         Person,
@@ -96,7 +101,17 @@ def watch_inputs() -> None:
     watch(Cluster, lambda cluster: Q(pk=cluster.pk))
     for model in (ClusterRules, Post, ClusterMembership):
         watch(model)
-    watch(Person, lambda person: Q(posts__person_id=person.pk))
+    watch(Person, person_clusters)
+    watch(ClinicAffiliation, lambda row: Q(memberships__clinic_id=row.clinic_id))
     watch(Clinic, lambda clinic: Q(memberships__clinic_id=clinic.pk))
     watch(RulebookVersion, lambda version: Q(scheme_id=version.scheme_id))
     watch(Scheme, lambda scheme: Q(scheme_id=scheme.pk))
+
+
+def person_clusters(person) -> Q:
+    """Where the person holds a post or works in a member clinic (a subquery each)."""
+    from klynge.clusters.models import ClusterMembership, Post
+
+    posts = Post.objects.filter(person_id=person.pk).values("cluster_id")
+    clinics = ClusterMembership.objects.filter(clinic__affiliations__person_id=person.pk)
+    return Q(pk__in=posts) | Q(pk__in=clinics.values("cluster_id"))

@@ -1,10 +1,19 @@
 """What the meeting page shows, built for the page and for the sections htmx swaps in place
-(the agenda, and the decisions with follow-ups), each with its small forms."""
+(the agenda, and the decisions with follow-ups), each with its small forms.
+
+Everything but the invitations and the e-mails' delivery is read from the cache under the
+cluster's token (klynge/lib/derived.py): the agenda with its materials, the decisions and
+follow-ups, the date poll, the rules, the claim, and the empty forms already rendered (their
+selects list the cluster's people, clinics, package orders and surveys). Every input bumps the
+token (the `derived.py` of clusters, meetings and surveys); the cluster's people are those of
+the day, so the day is part of the key.
+"""
 
 from django.utils import timezone
 
 from klynge.clusters.access import MANAGE, can, person_of
 from klynge.clusters.accesslog import log_access
+from klynge.lib import derived
 from klynge.mail.outbox import status_for
 from klynge.meetings import lifecycle, progress, reminders, services
 from klynge.meetings.forms import (
@@ -33,24 +42,48 @@ def base(request, cluster, meeting) -> dict:
     }
 
 
-def agenda_section(request, cluster, meeting, *, form=None, editing=None, edit_form=None):
-    """The agenda with its materials; a manager adds items here and edits one in place."""
-    agenda = list(meeting.agenda.select_related("responsible").prefetch_related("materials"))
+def content(cluster, meeting) -> dict:
+    """The page's cached part (see the module's doc): one query for the token when warm."""
+    parts = [meeting.pk, timezone.localdate().isoformat()]
+    return derived.cached(
+        "meeting-page", [cluster], parts, lambda _owners: {cluster.pk: compute(cluster, meeting)}
+    )[cluster.pk]
+
+
+def compute(cluster, meeting) -> dict:
     materials = list(meeting.materials.all())
-    manage = can(request, MANAGE)
+    claim = type(meeting)._meta.get_field("claim").related_model
     return {
-        "agenda": agenda,
+        "agenda": list(meeting.agenda.select_related("responsible").prefetch_related("materials")),
         "loose_materials": [m for m in materials if m.item_id is None],
         "material_count": len(materials),
-        "material_form": MaterialForm(meeting=meeting) if manage else None,
-        "open_actions": list(
-            services.open_actions(cluster).exclude(meeting=meeting)
-            if meeting.status not in Meeting.HELD_STATUSES
-            else []
-        ),
-        "agenda_form": (form or AgendaItemForm(cluster=cluster, prefix=AGENDA_NEW))
-        if manage
-        else None,
+        "open_actions": list(services.open_actions(cluster).exclude(meeting=meeting)),
+        "decisions": list(meeting.decisions.all()),
+        "actions": list(meeting.actions.select_related("owner_person", "owner_clinic")),
+        "poll": DatePoll.objects.filter(meeting=meeting).prefetch_related("options").first(),
+        "rules": cluster.rules_on(timezone.localdate(meeting.start) if meeting.start else None),
+        "claim": claim.objects.filter(meeting=meeting).only("pk", "meeting").first(),
+        # The empty forms as HTML: the same as rendering them on the page.
+        "material_form": MaterialForm(meeting=meeting).render(),
+        "agenda_form": AgendaItemForm(cluster=cluster, prefix=AGENDA_NEW).render(),
+        "decision_form": DecisionForm(prefix=DECISION_NEW).render(),
+        "action_form": ActionForm(cluster=cluster, prefix=ACTION_NEW).render(),
+    }
+
+
+def agenda_section(request, cluster, meeting, *, form=None, editing=None, edit_form=None):
+    """The agenda with its materials; a manager adds items here and edits one in place."""
+    shown = content(cluster, meeting)
+    manage = can(request, MANAGE)
+    return {
+        "agenda": shown["agenda"],
+        "loose_materials": shown["loose_materials"],
+        "material_count": shown["material_count"],
+        "material_form": shown["material_form"] if manage else None,
+        "open_actions": shown["open_actions"]
+        if meeting.status not in Meeting.HELD_STATUSES
+        else [],
+        "agenda_form": (form or shown["agenda_form"]) if manage else None,
         "editing_item": editing,
         "item_form": edit_form,
     }
@@ -58,16 +91,13 @@ def agenda_section(request, cluster, meeting, *, form=None, editing=None, edit_f
 
 def outcomes_section(request, cluster, meeting, **forms) -> dict:
     """Decisions and follow-ups; whoever runs the meeting adds and edits them here."""
+    shown = content(cluster, meeting)
     runs = runs_meeting(request, meeting)
     return {
-        "decisions": list(meeting.decisions.all()),
-        "actions": list(meeting.actions.select_related("owner_person", "owner_clinic")),
-        "decision_form": (forms.get("decision_form") or DecisionForm(prefix=DECISION_NEW))
-        if runs
-        else None,
-        "action_form": (forms.get("action_form") or ActionForm(cluster=cluster, prefix=ACTION_NEW))
-        if runs
-        else None,
+        "decisions": shown["decisions"],
+        "actions": shown["actions"],
+        "decision_form": (forms.get("decision_form") or shown["decision_form"]) if runs else None,
+        "action_form": (forms.get("action_form") or shown["action_form"]) if runs else None,
         "editing_decision": forms.get("editing_decision"),
         "decision_edit_form": forms.get("decision_edit_form"),
         "editing_action": forms.get("editing_action"),
@@ -82,11 +112,13 @@ def meeting_page(request, cluster, meeting, **forms) -> dict:
     )
     person = person_of(request.user)
     mine = next((inv for inv in invitations if person and inv.person_id == person.pk), None)
-    poll = DatePoll.objects.filter(meeting=meeting).prefetch_related("options").first()
+    shown = content(cluster, meeting)
+    poll, rules = shown["poll"], shown["rules"]
+    # The claim as cached: the steps ask whether there is one, and link to it.
+    type(meeting)._meta.get_field("claim").set_cached_value(meeting, shown["claim"])
     counts = dict.fromkeys(Invitation.Answer.values, 0)
     for invitation in invitations:
         counts[invitation.answer] += 1
-    rules = cluster.rules_on(timezone.localdate(meeting.start) if meeting.start else None)
     # The page shows who is invited and how they answered: a look-up of their data.
     log_access(
         request, "view", "Mødeside med inviterede og svar", [i.person for i in invitations], cluster

@@ -4,9 +4,11 @@ from collections import defaultdict
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from klynge.clusters.audit import service
+from klynge.clusters.derived import bump
 from klynge.clusters.models import Person
 from klynge.meetings.models import DatePoll, Meeting, PollAnswer, PollOption
 from klynge.meetings.services import meeting_url, poll_url, queue
@@ -22,6 +24,7 @@ def create_poll(
         PollOption.objects.bulk_create(
             [PollOption(poll=poll, start=start, end=end) for start, end in options]
         )
+        bump(Q(pk=meeting.cluster_id))  # the meeting page counts the options (no signals)
         people = list(people)
         poll.people.set(people)
         for person in people:

@@ -32,7 +32,7 @@ QUERIES = {
     "klyngeside": 22,
     "medlemsliste": 10,
     "klinikside": 18,
-    "mødeside (40 inviterede)": 24,
+    "mødeside (40 inviterede)": 10,  # agenda, outcomes, poll, rules, claim, forms: cached
     "fremmøde": 9,  # + outside guests
     "årshjul": 6,
     "refusionsindbakke": 13,
