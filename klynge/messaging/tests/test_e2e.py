@@ -11,6 +11,7 @@ from klynge.messaging.models import Contact, Message
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+
 def fits_and_passes_axe(page) -> None:
     assert not scrolls_sideways(page), f"{page.url} scrolls sideways"
     assert axe_violations(page) == [], page.url
