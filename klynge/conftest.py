@@ -212,7 +212,7 @@ _blocker = None  # pytest-django's database blocker, once the test database exis
 def django_db_setup(django_db_setup, django_db_blocker):
     """The reference data goes into each test database once, committed: a test then finds it
     instead of loading it again inside its own transaction. PostgreSQL flushes with DELETE."""
-    from klynge.hub.tests.pg_flush import delete_instead_of_truncate
+    from klynge.hub.tests.pg_flush import delete_instead_of_truncate, end_other_sessions
 
     global _blocker
     with django_db_blocker.unblock():
@@ -222,6 +222,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         yield
     with django_db_blocker.unblock():
         _pool.close()  # before the test database is destroyed
+        end_other_sessions()
     _blocker = None
 
 

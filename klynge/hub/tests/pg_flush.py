@@ -29,3 +29,19 @@ def delete_instead_of_truncate():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(DatabaseOperations, "sql_flush", _delete(DatabaseOperations.sql_flush))
         yield
+
+
+def end_other_sessions() -> None:
+    """Before the test database is dropped: end the other sessions still on it. A live server's
+    request thread keeps its connection while the browser's keep-alive socket is open and closes
+    it only when it notices the socket closed, which can be after the run's last test; PostgreSQL
+    then refuses to drop the database ("is being accessed by other users") and leaves it behind."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
