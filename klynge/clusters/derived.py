@@ -86,7 +86,7 @@ def watch_inputs() -> None:
     """The core's inputs: the cluster, its rules and posts (with their holders' names), its
     clinics and their memberships (the listed patients count), the scheme and its rulebook; the
     people of its clinics (the meeting page's forms list them, its agenda and follow-ups name
-    them)."""
+    them; the cluster page counts them)."""
     from klynge.clusters.models import (
         Clinic,
         ClinicAffiliation,

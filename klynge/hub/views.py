@@ -25,9 +25,7 @@ from klynge.clusters.access import (
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.clusters.models import (
-    Clinic,
     Cluster,
-    Person,
     Post,
     Region,
     Scheme,
@@ -35,6 +33,7 @@ from klynge.clusters.models import (
     membership_on,
 )
 from klynge.hub.forms import ProfileForm
+from klynge.hub.lookups import cluster_facts
 from klynge.lib.panels import collect
 from klynge.privacy.services import update_own_details
 
@@ -89,15 +88,10 @@ def profile(request):
 
 @cluster_view(READ)
 def cluster(request, cluster):
-    today = timezone.localdate()
-    posts = Post.objects.active(today).filter(cluster=cluster).select_related("person")
     context = {
         "cluster": cluster,
         "roles": [Role.LABELS[role] for role in sorted(request.cluster_roles)],
-        "clinic_count": Clinic.objects.active_in(cluster, today).count(),
-        "people_count": Person.objects.members_of(cluster, today).count(),
-        "posts": posts,
-        "rules": cluster.rules_on(today),
+        **cluster_facts(cluster, timezone.localdate()),
         "panels": collect("cluster_panels", request, cluster),
         "breadcrumbs": cluster_crumbs(cluster),
     }

@@ -1,6 +1,6 @@
 """What the meetings app adds to the dashboard and the cluster page (constant queries each)."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from klynge.clusters.access import MANAGE, person_of
 from klynge.clusters.models import ClusterRules
+from klynge.lib import derived
 from klynge.lib.panels import Panel
 from klynge.meetings import absence, services
 from klynge.meetings.models import Invitation, Meeting
@@ -43,9 +44,20 @@ def materials_warnings(clusters, now) -> list[dict]:
         start__lte=now + timedelta(days=horizon),
         materials_sent_at__isnull=True,
     ).select_related("cluster")
+    days = {pk: r.materials_deadline_days for pk, r in rules.items()}
+    return warnings_among(meetings, days, now)
+
+
+def warnings_among(meetings, deadline_days: dict[int, int], now) -> list[dict]:
+    """The called meetings (of `meetings`, in their order) whose materials deadline (the days
+    before the start, per cluster) is near or passed, and nothing has been sent."""
     warnings = []
     for meeting in meetings:
-        due = meeting.start - timedelta(days=rules[meeting.cluster_id].materials_deadline_days)
+        if meeting.status != Meeting.Status.CALLED or meeting.materials_sent_at is not None:
+            continue
+        if meeting.start <= now:
+            continue
+        due = meeting.start - timedelta(days=deadline_days[meeting.cluster_id])
         if now >= due - timedelta(days=MATERIALS_WARNING_DAYS):
             warnings.append({"meeting": meeting, "due": due, "late": now >= due})
     return warnings
@@ -118,6 +130,11 @@ def after_meeting(cluster, now) -> list[dict]:
         .annotate(claim_pk=F("claim__pk"))
         .order_by("start")
     )
+    return work_left(meetings)
+
+
+def work_left(meetings) -> list[dict]:
+    """Of these meetings (with `claim_pk`), those with work left after them, in their order."""
     rows = []
     for meeting in meetings:
         missing = [
@@ -134,30 +151,59 @@ def after_meeting(cluster, now) -> list[dict]:
     return rows
 
 
+def cluster_meetings(cluster, today) -> dict:
+    """The cluster's meetings not cancelled that began AFTER_DAYS (and a day) before today or
+    later, by start, with their claim; those being planned (no date); the open follow-ups; the
+    materials deadline. From the cache while the cluster's inputs are unchanged
+    (klynge/clusters/derived.py), kept by the day: what is upcoming or late is decided when the
+    page is read, at the time of the request."""
+
+    def compute(missing):
+        dawn = timezone.make_aware(datetime.combine(today, time()))
+        rules = rules_by_cluster([c.pk for c in missing], today)
+        return {
+            c.pk: {
+                "meetings": list(
+                    c.meetings.filter(start__gte=dawn - timedelta(days=AFTER_DAYS + 1))
+                    .exclude(status=Meeting.Status.CANCELLED)
+                    .annotate(claim_pk=F("claim__pk"))
+                    .order_by("start", "pk")
+                ),
+                "planning": list(
+                    c.meetings.filter(status=Meeting.Status.PLANNING, start__isnull=True).order_by(
+                        "created"
+                    )
+                ),
+                "open_actions": services.open_actions(c).count(),
+                "deadline_days": rules[c.pk].materials_deadline_days,
+            }
+            for c in missing
+        }
+
+    found = derived.cached("meetings_panel", [cluster], (today.isoformat(),), compute)
+    return found[cluster.pk]
+
+
 def cluster_panels(request, cluster):
     now = timezone.now()
-    upcoming = list(
-        cluster.meetings.filter(start__gte=now)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("start")[:3]
-    )
-    planning = list(
-        cluster.meetings.filter(status=Meeting.Status.PLANNING, start__isnull=True).order_by(
-            "created"
-        )
-    )
+    cached = cluster_meetings(cluster, timezone.localdate(now))
+    meetings = cached["meetings"]
+    for meeting in meetings + cached["planning"]:
+        meeting.cluster = cluster
     manager = bool(request.cluster_roles & MANAGE)
+    begun = [m for m in meetings if now - timedelta(days=AFTER_DAYS) <= m.start <= now]
+    days = {cluster.pk: cached["deadline_days"]}
     return [
         Panel(
             "meetings/panel_cluster.html",
             {
                 "cluster": cluster,
-                "upcoming": upcoming,
-                "planning": planning,
-                "open_actions": services.open_actions(cluster).count(),
+                "upcoming": [m for m in meetings if m.start >= now][:3],
+                "planning": cached["planning"],
+                "open_actions": cached["open_actions"],
                 "manager": manager,
-                "warnings": materials_warnings([cluster], now) if manager else [],
-                "after": after_meeting(cluster, now) if manager else [],
+                "warnings": warnings_among(meetings[::-1], days, now) if manager else [],
+                "after": work_left(begun) if manager else [],
             },
             order=10,
         )

@@ -1,12 +1,14 @@
-"""The members' inputs to derived data (klynge/clusters/derived.py): the January check (wheel)
-and the listed patients (account status: the income)."""
+"""The members' inputs to derived data (klynge/clusters/derived.py): the January check (wheel),
+the listed patients (account status: the income) and the draft leave notices (cluster page)."""
 
 from django.db.models import Q
 
-from klynge.clusters.derived import watch
-from klynge.members.models import JanuaryCheck, ListedPatients
+from klynge.clusters.derived import through, watch
+from klynge.clusters.models import ClusterMembership
+from klynge.members.models import JanuaryCheck, LeaveNotice, ListedPatients
 
 
 def watch_inputs() -> None:
     watch(JanuaryCheck)
+    watch(LeaveNotice, through(ClusterMembership, "membership_id"))
     watch(ListedPatients, lambda row: Q(memberships__clinic_id=row.clinic_id))

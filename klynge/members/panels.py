@@ -7,32 +7,46 @@ from django.utils import timezone
 
 from klynge.clusters.access import MANAGE, STAFF_READ, can
 from klynge.clusters.models import ClusterMembership, RulebookVersion
+from klynge.lib import derived
 from klynge.lib.panels import Panel
 from klynge.members.access import my_clinic_ids
 from klynge.members.models import FollowUp, JanuaryCheck, LeaveNotice
 
 
+def cluster_counts(cluster, today) -> dict:
+    """The open memberships by status and the draft leave notices: from the cache while the
+    cluster's inputs are unchanged (klynge/clusters/derived.py), by the day."""
+
+    def compute(missing):
+        found = {}
+        for c in missing:
+            counts = dict(
+                c.memberships.open_on(today)
+                .order_by()
+                .values("status")
+                .annotate(n=Count("pk"))
+                .values_list("status", "n")
+            )
+            drafts = LeaveNotice.objects.filter(
+                membership__cluster=c, status=LeaveNotice.Status.DRAFT
+            ).count()
+            found[c.pk] = {"status": counts, "drafts": drafts}
+        return found
+
+    return derived.cached("members_panel", [cluster], (today.isoformat(),), compute)[cluster.pk]
+
+
 def cluster_panels(request, cluster):
-    """Counts by status (1 query), draft notices (1), the user's clinics (1)."""
-    counts = dict(
-        cluster.memberships.open_on(timezone.localdate())
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
+    """The counts by status and the draft notices (cached), the user's clinics (1 query)."""
+    counts = cluster_counts(cluster, timezone.localdate())
     manage = can(request, MANAGE)
     context = {
         "cluster": cluster,
-        "active": counts.get(ClusterMembership.Status.ACTIVE, 0),
-        "in_doubt": counts.get(ClusterMembership.Status.IN_DOUBT, 0),
+        "active": counts["status"].get(ClusterMembership.Status.ACTIVE, 0),
+        "in_doubt": counts["status"].get(ClusterMembership.Status.IN_DOUBT, 0),
         "manage": manage,
         "staff": can(request, STAFF_READ),
-        "drafts": LeaveNotice.objects.filter(
-            membership__cluster=cluster, status=LeaveNotice.Status.DRAFT
-        ).count()
-        if manage
-        else 0,
+        "drafts": counts["drafts"] if manage else 0,
         "own_clinic": bool(my_clinic_ids(request)),
     }
     return [Panel("members/panel_cluster.html", context, order=20)]

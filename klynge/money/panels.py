@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from klynge.clusters.access import MANAGE, STAFF_READ, Role
 from klynge.clusters.models import Post
+from klynge.lib import derived
 from klynge.lib.panels import Panel
 from klynge.money import honoraria, lookups
 from klynge.money.models import Claim
@@ -23,15 +24,27 @@ def cluster_panels(request, cluster):
         "manage": bool(roles & MANAGE),
     }
     if context["staff"]:
-        counts = cluster.claims.aggregate(
-            draft=Count("pk", filter=Q(status__in=Claim.EDITABLE)),
-            submitted=Count("pk", filter=Q(status=Claim.Status.SUBMITTED)),
-        )
-        context.update(counts)
-        context["period_year"] = honoraria.current_period_year(cluster.scheme, today)
+        context.update(claims_and_period(cluster, today))
         if not cluster.scheme.is_specialist:
             context["account"] = lookups.account_statuses([cluster], today.year)[cluster.pk]
     return [Panel("money/panel_cluster.html", context, order=40)]
+
+
+def claims_and_period(cluster, today) -> dict:
+    """The claims in draft and submitted, and the honorarium period's year: from the cache while
+    the cluster's inputs are unchanged (klynge/clusters/derived.py), by the day."""
+
+    def compute(missing):
+        found = {}
+        for c in missing:
+            found[c.pk] = c.claims.aggregate(
+                draft=Count("pk", filter=Q(status__in=Claim.EDITABLE)),
+                submitted=Count("pk", filter=Q(status=Claim.Status.SUBMITTED)),
+            )
+            found[c.pk]["period_year"] = honoraria.current_period_year(c.scheme, today)
+        return found
+
+    return derived.cached("money_panel", [cluster], (today.isoformat(),), compute)[cluster.pk]
 
 
 def dashboard_panels(request, clusters):

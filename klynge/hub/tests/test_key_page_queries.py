@@ -24,12 +24,13 @@ LARGE = data.Size(kiap_clusters=3, ekvis_clusters=2, years=3, gps_max=30)
 # The wheel (dashboard, cluster page, årshjul) and the account status (dashboard, cluster page)
 # are read from the cache (klynge/lib/derived.py): the cluster's token once a request, the entries
 # kept in the process (the pages are counted warm; computing the wheel is 15 queries, the account
-# status 6). The user's roles are one query (posts and memberships in a union).
+# status 6). The user's roles are one query (posts and memberships in a union). The cluster page's
+# facts and its panels' figures are cached the same way (hub/lookups.py, the apps' panels.py).
 QUERIES = {
     "dashboard (koordinator)": 17,  # + events the coordinator is invited to
     "dashboard (medlem)": 8,
     "dashboard (sekretariat)": 4,
-    "klyngeside": 22,
+    "klyngeside": 8,  # + the user's clinics, the coming handovers
     "medlemsliste": 10,
     "klinikside": 18,
     "mødeside (40 inviterede)": 10,  # agenda, outcomes, poll, rules, claim, forms: cached
