@@ -23,9 +23,10 @@ from klynge.money.rules import ZERO
 # --- Loading for many claims -----------------------------------------------------------------------
 
 
-def pot_claims(clusters, years) -> dict[tuple[int, int], list[rules.PotClaim]]:
+def pot_claims(clusters, years, lines=None) -> dict[tuple[int, int], list[rules.PotClaim]]:
     """Each (cluster, year)'s claims with their pot costs (speakers, transport, other), in meeting
-    date order; rejected claims are marked and give their share back. Two queries."""
+    date order; rejected claims are marked and give their share back. Two queries. `lines`, a
+    dict, is filled with every claim's lines of all kinds (the same second query)."""
     if not clusters or not years:
         return {}
     claims = list(
@@ -33,15 +34,17 @@ def pot_claims(clusters, years) -> dict[tuple[int, int], list[rules.PotClaim]]:
         .order_by("meeting__start", "pk")
         .values_list("pk", "cluster_id", "meeting__start", "status")
     )
+    found = ExpenseLine.objects.filter(claim_id__in=[row[0] for row in claims])
     costs: dict[int, list[Decimal]] = {}
-    for claim_id, amount in (
-        ExpenseLine.objects.filter(
-            claim_id__in=[row[0] for row in claims], kind__in=ExpenseLine.POT
-        )
-        .order_by("date", "pk")
-        .values_list("claim_id", "amount")
-    ):
-        costs.setdefault(claim_id, []).append(amount)
+    if lines is None:
+        pot = found.filter(kind__in=ExpenseLine.POT).order_by("date", "pk")
+        for claim_id, amount in pot.values_list("claim_id", "amount"):
+            costs.setdefault(claim_id, []).append(amount)
+    else:
+        for line in found.order_by("date", "pk"):
+            lines.setdefault(line.claim_id, []).append(line)
+            if line.kind in ExpenseLine.POT:
+                costs.setdefault(line.claim_id, []).append(line.amount)
     result: dict[tuple[int, int], list[rules.PotClaim]] = {}
     for pk, cluster_id, start, status in claims:
         day = local_date(start)
@@ -97,14 +100,15 @@ class Figures:
     """What the rules need to assess claims, loaded for many claims at once: six queries whatever
     the number of claims, plus one account status per KiAP cluster and year."""
 
-    def __init__(self, claims):
+    def __init__(self, claims, versions=None, lines=None):
+        """`versions`: the schemes' rulebooks when already fetched; `lines`: see `pot_claims`."""
         claims = list(claims)
-        self.versions = Versions({claim.cluster.scheme_id for claim in claims})
+        self.versions = versions or Versions({claim.cluster.scheme_id for claim in claims})
         self.present = present_specialists([claim.meeting_id for claim in claims])
         clusters = {claim.cluster_id for claim in claims}
         years = {local_date(c.meeting.start).year for c in claims if c.meeting.start}
         self.held = held_meetings(clusters, years)
-        self.pot = pot_claims(clusters, years)
+        self.pot = pot_claims(clusters, years, lines)
         self.balances: dict[tuple[int, int], Decimal] = {}
 
     def meeting_number(self, meeting: Meeting) -> int | None:
@@ -278,12 +282,22 @@ def check_balance(assessment: Assessment, balance: Decimal) -> None:
         )
 
 
-def assess_many(claims) -> dict[int, Assessment]:
+def assess_many(claims, versions=None) -> dict[int, Assessment]:
     """Every claim assessed now, in a fixed number of queries: fetch the claims with
-    `select_related("meeting", "cluster__scheme")` and `prefetch_related("lines")`."""
+    `select_related("meeting", "cluster__scheme")`; their lines come with the year's pot (or
+    as prefetched). `versions`: the schemes' rulebooks when the caller has them."""
     claims = list(claims)
-    figures = Figures(claims)
-    return {claim.pk: assess(claim, list(claim.lines.all()), figures) for claim in claims}
+    lines: dict[int, list[ExpenseLine]] = {}
+    figures = Figures(claims, versions, lines)
+    own = {}
+    for claim in claims:
+        if "lines" in getattr(claim, "_prefetched_objects_cache", {}):
+            own[claim.pk] = list(claim.lines.all())
+        elif claim.pk in lines or claim.meeting.start:  # a claim in the pot's years
+            own[claim.pk] = lines.get(claim.pk, [])
+        else:
+            own[claim.pk] = list(claim.lines.all())
+    return {claim.pk: assess(claim, own[claim.pk], figures) for claim in claims}
 
 
 # --- Headroom ----------------------------------------------------------------------------------

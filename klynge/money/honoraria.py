@@ -110,12 +110,17 @@ def honoraria(clusters, period_start: date) -> list[HonorariumRow]:
     return rows
 
 
-def honorarium_period(scheme, year: int) -> tuple[date, date]:
-    """The honorarium period that starts in `year` (eKVIS: 1 April – 31 March), from the rulebook."""
-    try:
-        month = scheme.rulebook_on(date(year, 12, 31)).honorarium_period_start_month
-    except RulebookVersion.DoesNotExist:
-        month = 1
+def honorarium_period(scheme, year: int, versions=None) -> tuple[date, date]:
+    """The honorarium period that starts in `year` (eKVIS: 1 April – 31 March), from the rulebook
+    (from `versions`, the scheme's versions already fetched (`lookups.Versions`), when given)."""
+    if versions is not None:
+        version = versions.on(scheme.pk, date(year, 12, 31))
+        month = version.honorarium_period_start_month if version else 1
+    else:
+        try:
+            month = scheme.rulebook_on(date(year, 12, 31)).honorarium_period_start_month
+        except RulebookVersion.DoesNotExist:
+            month = 1
     start = date(year, month, 1)
     months = rules.period_months(start)
     last = months[-1]
@@ -123,7 +128,7 @@ def honorarium_period(scheme, year: int) -> tuple[date, date]:
     return start, date.fromordinal(following.toordinal() - 1)
 
 
-def current_period_year(scheme, today: date | None = None) -> int:
+def current_period_year(scheme, today: date | None = None, versions=None) -> int:
     today = today or timezone.localdate()
-    start, _end = honorarium_period(scheme, today.year)
+    start, _end = honorarium_period(scheme, today.year, versions)
     return today.year if today >= start else today.year - 1

@@ -36,7 +36,7 @@ QUERIES = {
     "mødeside (40 inviterede)": 10,  # agenda, outcomes, poll, rules, claim, forms: cached
     "fremmøde": 9,  # + outside guests
     "årshjul": 6,
-    "refusionsindbakke": 13,
+    "refusionsindbakke": 10,
     "sekretariatets oversigt": 17,  # + new package orders (year panel)
     "svarside": 2,
 }

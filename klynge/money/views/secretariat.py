@@ -12,6 +12,7 @@ from klynge.clusters.accesslog import log_access, people_of_users
 from klynge.clusters.models import Cluster
 from klynge.lib import danish, tables
 from klynge.money import figures, honoraria, rules, services
+from klynge.money.lookups import Versions
 from klynge.money.models import Claim
 
 
@@ -26,26 +27,24 @@ def local(moment):
 @secretariat_view
 def inbox(request, scheme):
     """Submitted claims across the scheme's clusters, oldest first; then the approved ones."""
-    claims = Claim.objects.filter(cluster__scheme=scheme)
-    submitted = list(
-        claims.filter(status=Claim.Status.SUBMITTED)
+    claims = list(
+        Claim.objects.filter(
+            cluster__scheme=scheme, status__in=[Claim.Status.SUBMITTED, Claim.Status.APPROVED]
+        )
         .with_totals()
         .select_related("cluster__scheme", "submitted_by")
-        .prefetch_related("lines")
         .order_by("submitted_at", "pk")
     )
+    submitted = [claim for claim in claims if claim.status == Claim.Status.SUBMITTED]
+    approved = [claim for claim in claims if claim.status == Claim.Status.APPROVED]
+    approved.sort(key=lambda claim: (claim.decided_at is None, claim.decided_at, claim.pk))
     # The current figures with their flags, not the amount frozen at submission.
-    assessments = figures.assess_many(submitted)
+    versions = Versions({scheme.pk})
+    assessments = figures.assess_many(submitted, versions)
     for claim in submitted:
         claim.assessment = assessments[claim.pk]
     submitters = people_of_users(claim.submitted_by_id for claim in submitted)
     log_access(request, "view", _("Refusionskrav til behandling"), persons=submitters)
-    approved = (
-        claims.filter(status=Claim.Status.APPROVED)
-        .with_totals()
-        .select_related("cluster")
-        .order_by("decided_at", "pk")
-    )
     today = timezone.localdate()
     return render(
         request,
@@ -54,7 +53,7 @@ def inbox(request, scheme):
             "scheme": scheme,
             "submitted": submitted,
             "approved": approved,
-            "period_year": honoraria.current_period_year(scheme, today),
+            "period_year": honoraria.current_period_year(scheme, today, versions),
             "breadcrumbs": [
                 (_("Overblik"), "/"),
                 (_("Sekretariat"), reverse("secretariat:home")),
