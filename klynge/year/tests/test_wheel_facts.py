@@ -23,6 +23,10 @@ from klynge.year.models import (
 )
 from klynge.year.tests.helpers import ekvis_coordinator, local, meeting
 
+# The schemes' fixtures are asked for by name (request.getfixturevalue), which pytest-django does
+# not see when it decides whether the run needs a test database: run alone, a test found none.
+pytestmark = pytest.mark.django_db
+
 YEAR = 2027
 MEETING_DAYS = [date(YEAR, 5, 10), date(YEAR, 6, 14), date(YEAR, 9, 13)]
 FOURTH_MEETING = date(YEAR, 11, 8)
