@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -120,9 +121,19 @@ def member_list(request, cluster):
 
 @cluster_view(READ)
 def clinic_detail(request, cluster, clinic):
-    clinic = clinic_in(cluster, clinic)
+    # The clinic comes with its memberships of the cluster (none: 404, as clinic_in); each
+    # membership shares it (the leave notice's preview reads the clinic and its region).
+    memberships = list(
+        cluster.memberships.filter(clinic_id=clinic)
+        .select_related("clinic__region")
+        .order_by("-joined", "-pk")
+    )
+    if not memberships:
+        raise Http404
+    clinic = memberships[0].clinic
+    for membership in memberships:
+        membership.clinic = clinic
     today = timezone.localdate()
-    memberships = list(cluster.memberships.filter(clinic=clinic).order_by("-joined", "-pk"))
     current = next((m for m in memberships if m.holds_on(today)), None)
     affiliations = list(
         clinic.affiliations.select_related("person").order_by("role", "person__name")
