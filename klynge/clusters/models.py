@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.clusters.fields import YdernummerField
 from klynge.clusters.ydernummer import normalize_ydernummer
+from klynge.lib import memo
 from klynge.lib.derived import new_token
 from klynge.lib.history import History
-from klynge.lib.periods import DatedQuerySet, VersionedQuerySet
+from klynge.lib.periods import DatedQuerySet, VersionedQuerySet, in_force
 
 
 class Scheme(models.Model):
@@ -45,7 +46,8 @@ class Scheme(models.Model):
         return self.kind == self.Kind.SPECIALIST
 
     def rulebook_on(self, on: date) -> "RulebookVersion":
-        version = self.rulebook_versions.in_force(on)
+        # Read once in a look-up batch (lib/memo.py): the secretariat's panels ask for two days.
+        version = in_force(memo.remembered(("rulebooks", self.pk), self.rulebook_versions.all), on)
         if version is None:
             raise RulebookVersion.DoesNotExist(f"No rulebook for {self.code} on {on}")
         return version

@@ -281,5 +281,10 @@ def people_shown(rows: list[Row]) -> list:
 
 def waiting_for_answer(scheme) -> int:
     """How many of the scheme's clusters wait for the secretariat's answer (one query)."""
+    return waiting_query(scheme).count()
+
+
+def waiting_query(scheme):
+    """Each cluster of the scheme waiting for the secretariat's answer: its newest question."""
     latest = Question.objects.filter(cluster__scheme=scheme).latest_per_cluster()
-    return latest.filter(from_secretariat=False).count()
+    return latest.filter(from_secretariat=False)

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from klynge.clusters.access import Role
 from klynge.clusters.models import Cluster, Scheme
-from klynge.desk.lookups import overview, waiting_for_answer
+from klynge.desk.lookups import overview, waiting_query
 from klynge.desk.models import Guide, News
-from klynge.lib.panels import Panel
+from klynge.lib.panels import Panel, Tally
 
 STAFF = {Role.COORDINATOR, Role.BOARD}
 NEWEST = 5
@@ -59,7 +59,7 @@ def news_panels(by_scheme: dict) -> list[Panel]:
 
 
 def secretariat_panels(request, scheme):
-    context = {"scheme": scheme, "waiting": waiting_for_answer(scheme)}
+    context = {"scheme": scheme, "waiting": Tally(waiting_query(scheme))}
     return [Panel("desk/panel_secretariat.html", context, order=5)]
 
 

@@ -174,7 +174,7 @@ def secretariat(request, scheme):
         {
             "scheme": scheme,
             "clusters": clusters,
-            "panels": collect("secretariat_panels", request, scheme),
+            "panels": collect("secretariat_panels", request, scheme, tallies_on=scheme),
             "breadcrumbs": [(_("Overblik"), "/"), (_("Sekretariat"), None)],
         },
     )

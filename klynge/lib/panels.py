@@ -4,10 +4,19 @@ An app adds a section by defining, in its module `panels.py`, a function
 `dashboard_panels(request, clusters)` or `cluster_panels(request, cluster)` that returns a list of
 `Panel`s. Each panel is a template and its context; the page renders them in order. Each function
 must use a constant number of queries, whatever the amount of data.
+
+A panel that only shows how many rows a query has puts a `Tally(queryset)` in its context: the
+page counts every panel's tallies in one query, on the row of the object it passes as `tallies_on`
+(the secretariat's scheme), and puts the numbers in their place; without it each tally is counted
+alone. The panel functions run in one look-up batch (klynge/lib/memo.py): what one panel reads
+through `memo.remembered` (a scheme's rulebooks) the next one does not read again.
 """
 
 from dataclasses import dataclass, field
 
+from django.db.models import F, Func, QuerySet, Subquery
+
+from . import memo
 from .hooks import app_modules
 
 
@@ -18,10 +27,49 @@ class Panel:
     order: int = 50
 
 
-def collect(hook: str, *args) -> list[Panel]:
+@dataclass(frozen=True)
+class Tally:
+    """The number of rows of `queryset`, counted by `collect` (see above)."""
+
+    queryset: QuerySet
+
+
+def collect(hook: str, *args, tallies_on=None) -> list[Panel]:
     panels: list[Panel] = []
-    for _app, module in app_modules("panels"):
-        function = getattr(module, hook, None)
-        if function is not None:
-            panels.extend(function(*args))
+    with memo.batch():
+        for _app, module in app_modules("panels"):
+            function = getattr(module, hook, None)
+            if function is not None:
+                panels.extend(function(*args))
+    count_tallies(panels, tallies_on)
     return sorted(panels, key=lambda panel: panel.order)
+
+
+def count_tallies(panels: list[Panel], on) -> None:
+    """Every `Tally` in the panels' contexts replaced by its count: in one query on `on`'s row."""
+    wanted = {
+        (index, name): value
+        for index, panel in enumerate(panels)
+        for name, value in panel.context.items()
+        if isinstance(value, Tally)
+    }
+    if not wanted:
+        return
+    if on is None:
+        counts = {place: tally.queryset.count() for place, tally in wanted.items()}
+    else:
+        names = {f"tally_{n}": place for n, place in enumerate(wanted)}
+        row = (
+            type(on)
+            ._default_manager.filter(pk=on.pk)
+            .values(**{name: counted(wanted[place].queryset) for name, place in names.items()})
+            .get()
+        )
+        counts = {place: row[name] for name, place in names.items()}
+    for (index, name), number in counts.items():
+        panels[index].context[name] = number
+
+
+def counted(queryset: QuerySet) -> Subquery:
+    """The rows of `queryset` counted in a subquery (one row, no GROUP BY)."""
+    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from klynge.clusters.access import MANAGE, STAFF_READ, Role
 from klynge.clusters.models import Post
 from klynge.lib import derived
-from klynge.lib.panels import Panel
+from klynge.lib.panels import Panel, Tally
 from klynge.money import honoraria, lookups
 from klynge.money.models import Claim
 
@@ -69,14 +69,14 @@ def dashboard_panels(request, clusters):
 
 
 def secretariat_panels(request, scheme):
-    submitted = Claim.objects.filter(cluster__scheme=scheme, status=Claim.Status.SUBMITTED).count()
-    approved = Claim.objects.filter(cluster__scheme=scheme, status=Claim.Status.APPROVED).count()
+    """The claims waiting for a decision and for payment (tallies: counted with the page's)."""
+    claims = Claim.objects.filter(cluster__scheme=scheme)
     return [
         Panel(
             "money/panel_secretariat.html",
             {
-                "submitted": submitted,
-                "approved": approved,
+                "submitted": Tally(claims.filter(status=Claim.Status.SUBMITTED)),
+                "approved": Tally(claims.filter(status=Claim.Status.APPROVED)),
                 "period_year": honoraria.current_period_year(scheme),
             },
             order=20,
