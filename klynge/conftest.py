@@ -8,6 +8,7 @@ secretariats of both schemes, a regional unit user for Sjælland, and a site adm
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 import pytest
 from django.db.models.signals import pre_delete, pre_save
@@ -174,6 +175,20 @@ def static_files_listed_once():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(WhiteNoiseMiddleware, "add_files_from_finders", add_files_from_finders)
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quiet_refusals():
+    """Django logs each 403 and 404 as a warning (a 403 with its traceback), which pytest formats
+    for its reports: milliseconds a refusal, and the access matrices make thousands. Tests assert
+    the status, not the log line; an error (a 500) is still logged."""
+    import logging
+
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    yield
+    logger.setLevel(level)
 
 
 @pytest.fixture(autouse=True)
@@ -426,18 +441,23 @@ def blank_pdfs(monkeypatch):
     """For tests that ask who may fetch a document, not what it looks like: the document's HTML
     is still rendered from its template, but the PDF is a blank page instead of a typeset one
     (typesetting is tested in lib/tests/test_pdf.py and by each app's document tests)."""
+    from klynge.lib import pdf
+
+    blank = blank_pdf()
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: blank)
+
+
+@cache
+def blank_pdf() -> bytes:
     from io import BytesIO
 
     from pypdf import PdfWriter
-
-    from klynge.lib import pdf
 
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
     out = BytesIO()
     writer.write(out)
-    blank = out.getvalue()
-    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: blank)
+    return out.getvalue()
 
 
 @pytest.fixture
