@@ -538,10 +538,10 @@ def browser():
 def page(browser, live_server):
     """A fresh browser page on the live server; `page.foreign_requests` lists any request that
     left 127.0.0.1 (there must be none: no CDN, nothing fetched from outside)."""
-    from klynge.hub.tests.static_route import serve_static
+    from klynge.hub.tests.static_route import cache_static
 
+    cache_static(live_server)
     context = browser.new_context(base_url=live_server.url, locale="da-DK")
-    serve_static(context, live_server.url)
     page = context.new_page()
     page.foreign_requests = []
 

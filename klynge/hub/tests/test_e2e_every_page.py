@@ -23,8 +23,8 @@ except the header menu's background from 992 px); what the width changes is the 
 
 The parts (a language or the admin) are cut into chunks of their plan that xdist spreads over its
 workers; the demo is loaded once per run and copied into each chunk's database (demo_copy.py).
-Each chunk uses one browser context (its static files cached once) and logs each persona in by
-session cookie.
+Each chunk uses one browser context, which asks the live server for each static file once (the
+server marks them cacheable: static_route.py), and logs each persona in by session cookie.
 """
 
 from io import BytesIO
@@ -38,6 +38,7 @@ from pypdf import PdfReader
 from klynge.accounts.models import User
 from klynge.hub.tests.demo_copy import load_demo
 from klynge.hub.tests.page_plan import ADMIN, plan_for
+from klynge.hub.tests.static_route import cache_static
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -202,6 +203,7 @@ def test_no_page_of_the_demo_scrolls_sideways_or_fails_axe(
     problems = []
     for who, path, _kind in plan["pdfs"][chunk::chunks]:
         problems += pdf_problems(signed_in(who), who, path)
+    cache_static(live_server)
     context = browser.new_context(
         base_url=live_server.url, locale="da-DK", viewport={"width": 360, "height": 800}
     )
