@@ -68,7 +68,7 @@ def dashboard_panels(request, clusters):
     now = timezone.now()
     managed = [cluster for cluster, roles in clusters if roles & MANAGE]
     panels = []
-    warnings = materials_warnings(managed, now)
+    warnings = cached_warnings(managed, now)
     if warnings:
         panels.append(Panel("meetings/panel_warnings.html", {"warnings": warnings}, order=5))
     if person is None:
@@ -121,6 +121,22 @@ def dashboard_panels(request, clusters):
     return panels
 
 
+def cached_warnings(clusters, now) -> list[dict]:
+    """`materials_warnings` from each cluster's cached meetings (`cluster_meetings`), latest
+    first as the query gave them."""
+    today = timezone.localdate(now)
+    meetings, days = [], {}
+    found = meetings_of(clusters, today)
+    for cluster in clusters:
+        cached = found[cluster.pk]
+        days[cluster.pk] = cached["deadline_days"]
+        for meeting in cached["meetings"]:
+            meeting.cluster = cluster
+            meetings.append(meeting)
+    meetings.sort(key=lambda meeting: meeting.start, reverse=True)
+    return warnings_among(meetings, days, now)
+
+
 def after_meeting(cluster, now) -> list[dict]:
     """Meetings begun in the last weeks with work left after them: attendance (held), the list to
     the secretariat, the claim (one query)."""
@@ -152,7 +168,11 @@ def work_left(meetings) -> list[dict]:
 
 
 def cluster_meetings(cluster, today) -> dict:
-    """The cluster's meetings not cancelled that began AFTER_DAYS (and a day) before today or
+    return meetings_of([cluster], today)[cluster.pk]
+
+
+def meetings_of(clusters, today) -> dict[int, dict]:
+    """Each cluster's meetings not cancelled that began AFTER_DAYS (and a day) before today or
     later, by start, with their claim; those being planned (no date); the open follow-ups; the
     materials deadline. From the cache while the cluster's inputs are unchanged
     (klynge/clusters/derived.py), kept by the day: what is upcoming or late is decided when the
@@ -180,8 +200,7 @@ def cluster_meetings(cluster, today) -> dict:
             for c in missing
         }
 
-    found = derived.cached("meetings_panel", [cluster], (today.isoformat(),), compute)
-    return found[cluster.pk]
+    return derived.cached("meetings_panel", clusters, (today.isoformat(),), compute)
 
 
 def cluster_panels(request, cluster):

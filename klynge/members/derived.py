@@ -1,14 +1,15 @@
 """The members' inputs to derived data (klynge/clusters/derived.py): the January check (wheel),
-the listed patients (account status: the income) and the draft leave notices (cluster page)."""
+the listed patients (account status: the income) and the draft leave notices (cluster page), the open follow-ups (dashboard)."""
 
 from django.db.models import Q
 
 from klynge.clusters.derived import through, watch
 from klynge.clusters.models import ClusterMembership
-from klynge.members.models import JanuaryCheck, LeaveNotice, ListedPatients
+from klynge.members.models import FollowUp, JanuaryCheck, LeaveNotice, ListedPatients
 
 
 def watch_inputs() -> None:
     watch(JanuaryCheck)
+    watch(FollowUp)
     watch(LeaveNotice, through(ClusterMembership, "membership_id"))
     watch(ListedPatients, lambda row: Q(memberships__clinic_id=row.clinic_id))

@@ -52,11 +52,23 @@ def cluster_panels(request, cluster):
     return [Panel("members/panel_cluster.html", context, order=20)]
 
 
-def january_due(clusters, today):
-    """Managed clusters whose January check of ydernumre is due (December to March) and not done.
-    Two queries: the rulebooks in force, and this year's checks."""
+def january_rows(clusters, today, lists: dict) -> list[dict]:
+    due = []
+    for cluster in clusters:
+        found = lists[cluster.pk]["january"]
+        if found is not None:
+            year, deadline = found
+            due.append(
+                {"cluster": cluster, "year": year, "due": deadline, "overdue": today > deadline}
+            )
+    return due
+
+
+def january_of(clusters, today) -> dict[int, tuple | None]:
+    """Each cluster's (year, deadline) of a January check due and not done, or None (two queries:
+    the rulebooks in force, and this year's checks; none outside December to March)."""
     if today.month not in (12, 1, 2, 3):
-        return []
+        return {cluster.pk: None for cluster in clusters}
     year = today.year + 1 if today.month == 12 else today.year
     first = date(year, 1, 1)
     rulebooks = {}
@@ -69,33 +81,63 @@ def january_due(clusters, today):
             "cluster_id", flat=True
         )
     )
-    due = []
+    found: dict[int, tuple | None] = {}
     for cluster in clusters:
         version = rulebooks.get(cluster.scheme_id)
         if version is None or version.ydernummer_check_due is None or cluster.pk in done:
+            found[cluster.pk] = None
             continue
-        deadline = date(year, version.ydernummer_check_due.month, version.ydernummer_check_due.day)
-        due.append({"cluster": cluster, "year": year, "due": deadline, "overdue": today > deadline})
-    return due
+        check = version.ydernummer_check_due
+        found[cluster.pk] = (year, date(year, check.month, check.day))
+    return found
+
+
+def dashboard_lists(clusters, today) -> dict[int, dict]:
+    """Each cluster's open follow-ups (the first 20 by due date), its draft leave notices and the
+    January check due: from the cache while the cluster's inputs are unchanged
+    (klynge/clusters/derived.py), by the day. The rows' cluster is the caller's to set."""
+
+    def compute(missing):
+        found = {c.pk: {"follow_ups": [], "drafts": []} for c in missing}
+        for task in (
+            FollowUp.objects.open()
+            .filter(cluster__in=missing)
+            .select_related("membership__clinic")
+            .order_by("due", "pk")
+        ):
+            found[task.cluster_id]["follow_ups"].append(task)
+        for notice in LeaveNotice.objects.filter(
+            membership__cluster__in=missing, status=LeaveNotice.Status.DRAFT
+        ).select_related("membership__clinic"):
+            found[notice.membership.cluster_id]["drafts"].append(notice)
+        january = january_of(missing, today)
+        for c in missing:
+            found[c.pk]["follow_ups"] = found[c.pk]["follow_ups"][:20]
+            found[c.pk]["january"] = january[c.pk]
+        return found
+
+    return derived.cached("members_dashboard", clusters, (today.isoformat(),), compute)
 
 
 def dashboard_panels(request, clusters):
+    """Follow-ups, draft leave notices and the January check of the clusters the user manages
+    (from the cache: no query while their inputs are unchanged)."""
     managed = [cluster for cluster, roles in clusters if roles & MANAGE]
     if not managed:
         return []
     today = timezone.localdate()
-    follow_ups = list(
-        FollowUp.objects.open()
-        .filter(cluster__in=managed)
-        .select_related("cluster", "membership__clinic")
-        .order_by("due")[:20]
-    )
-    drafts = list(
-        LeaveNotice.objects.filter(
-            membership__cluster__in=managed, status=LeaveNotice.Status.DRAFT
-        ).select_related("membership__clinic", "membership__cluster")
-    )
-    january = january_due(managed, today)
+    lists = dashboard_lists(managed, today)
+    follow_ups, drafts = [], []
+    for cluster in managed:
+        for task in lists[cluster.pk]["follow_ups"]:
+            task.cluster = cluster
+            follow_ups.append(task)
+        for notice in lists[cluster.pk]["drafts"]:
+            notice.membership.cluster = cluster
+            drafts.append(notice)
+    follow_ups = sorted(follow_ups, key=lambda task: (task.due, task.pk))[:20]
+    drafts.sort(key=lambda notice: notice.created_at, reverse=True)
+    january = january_rows(managed, today, lists)
     if not (follow_ups or drafts or january):
         return []
     context = {"follow_ups": follow_ups, "drafts": drafts, "january": january, "today": today}

@@ -3,12 +3,14 @@ writing the membership history (MembershipEvent) and queueing e-mail through the
 
 from datetime import date
 
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
 from klynge.clusters.audit import Actor, current, service
+from klynge.clusters.derived import bump
 from klynge.clusters.models import Clinic, ClinicAffiliation, ClusterMembership, Person, Post
 from klynge.lib.phrases import stored
 from klynge.mail.outbox import absolute, queue_mail
@@ -111,7 +113,8 @@ def mark_in_doubt(membership, note, follow_up_by, *, by):
 
 
 def close_follow_ups(membership, by):
-    membership.follow_ups.open().update(done_at=timezone.now(), done_by=actor_of(by))
+    if membership.follow_ups.open().update(done_at=timezone.now(), done_by=actor_of(by)):
+        bump(Q(pk=membership.cluster_id))  # no signals: the dashboard's cached follow-ups
 
 
 @service

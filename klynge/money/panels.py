@@ -31,7 +31,11 @@ def cluster_panels(request, cluster):
 
 
 def claims_and_period(cluster, today) -> dict:
-    """The claims in draft and submitted, and the honorarium period's year: from the cache while
+    return claims_of([cluster], today)[cluster.pk]
+
+
+def claims_of(clusters, today) -> dict[int, dict]:
+    """Each cluster's claims in draft and submitted, and the honorarium period's year: from the cache while
     the cluster's inputs are unchanged (klynge/clusters/derived.py), by the day."""
 
     def compute(missing):
@@ -44,7 +48,7 @@ def claims_and_period(cluster, today) -> dict:
             found[c.pk]["period_year"] = honoraria.current_period_year(c.scheme, today)
         return found
 
-    return derived.cached("money_panel", [cluster], (today.isoformat(),), compute)[cluster.pk]
+    return derived.cached("money_panel", clusters, (today.isoformat(),), compute)
 
 
 def dashboard_panels(request, clusters):
@@ -53,15 +57,8 @@ def dashboard_panels(request, clusters):
     if not managed:
         return []
     today = timezone.localdate()
-    counts = {
-        row["cluster"]: row
-        for row in Claim.objects.filter(cluster__in=managed)
-        .values("cluster")
-        .annotate(
-            draft=Count("pk", filter=Q(status__in=Claim.EDITABLE)),
-            submitted=Count("pk", filter=Q(status=Claim.Status.SUBMITTED)),
-        )
-    }
+    # The counts the cluster page caches (by the day; no query while the claims are unchanged).
+    counts = claims_of(managed, today)
     kiap = [cluster for cluster in managed if not cluster.scheme.is_specialist]
     accounts = lookups.account_statuses(kiap, today.year)
     rows = [(cluster, counts.get(cluster.pk, {}), accounts.get(cluster.pk)) for cluster in managed]

@@ -27,7 +27,7 @@ LARGE = data.Size(kiap_clusters=3, ekvis_clusters=2, years=3, gps_max=30)
 # status 6). The user's roles are one query (posts and memberships in a union). The cluster page's
 # facts and its panels' figures are cached the same way (hub/lookups.py, the apps' panels.py).
 QUERIES = {
-    "dashboard (koordinator)": 17,  # + events the coordinator is invited to
+    "dashboard (koordinator)": 10,  # lists cached; + invitations, actions, absences, events
     "dashboard (medlem)": 8,
     "dashboard (sekretariat)": 4,
     "klyngeside": 8,  # + the user's clinics, the coming handovers
