@@ -54,10 +54,12 @@ def writes(captured) -> list[str]:
     return found
 
 
-def client_as(user) -> tuple[Client, str]:
+def client_as(user, client: Client | None = None) -> tuple[Client, str]:
     """A client that checks CSRF like a browser, with the cookie and token the CSRF middleware
-    hands a browser on its first page (made here without rendering a page)."""
-    client = log_in(Client(enforce_csrf_checks=True), user)
+    hands a browser on its first page (made here without rendering a page). A test passes its
+    one client for every persona (log_in starts it afresh: a client builds its middleware chain
+    on its first request)."""
+    client = log_in(client or Client(enforce_csrf_checks=True), user)
     request = RequestFactory().get("/")
     token = get_token(request)
     client.cookies[settings.CSRF_COOKIE_NAME] = request.META["CSRF_COOKIE"]
@@ -94,10 +96,11 @@ def test_post_and_htmx_matrix(name, pattern, route, world):
     url = url_of(name, route, world)
     policy = pattern.callback.access_policy
     failures = []
+    browser = Client(enforce_csrf_checks=True)
     for persona in PERSONAS:
         user = world.users[persona]
         want = expected(policy, persona, user, world)
-        client, token = client_as(user)
+        client, token = client_as(user, browser)
         headers = headers_for(policy, user)
         got = outcome(client.get(url, HTTP_HX_REQUEST="true", headers=headers), "GET")
         if got != want and not (want == "ok" and got == "notfound"):  # a POST-only view's GET
@@ -145,12 +148,13 @@ OBJECT_URLS = [
 def test_another_clusters_object_in_a_cluster_a_url_is_404(name, pattern, route, world, foreigners):
     failures = []
     owned = set(params_of(route)) - NOT_OWNED
+    browser = Client(enforce_csrf_checks=True)
     for label, foreign in foreigners.items():
         if label == "B" and owned <= SCHEME_OWNED:
             continue  # the same scheme's object: shared on purpose
         url = url_of(name, route, world, foreign)
         for persona in ("coordinator", "secretariat_kiap"):
-            client, token = client_as(world.users[persona])
+            client, token = client_as(world.users[persona], browser)
             status = client.get(url).status_code
             with CaptureQueriesContext(connection) as captured:
                 posted = client.post(url, {}, HTTP_X_CSRFTOKEN=token).status_code
