@@ -87,9 +87,12 @@ def member_list(request, cluster):
     mine = my_clinic_ids(request)
     all_contacts = sees_all_contacts(request)
     shown = {}
+    # The role's label translated once a request, not once a row (get_role_display).
+    roles = {value: str(label) for value, label in ClinicAffiliation.Role.choices}
     for membership in page.object_list:
         membership.mine = membership.clinic_id in mine
         for affiliation in membership.clinic.current_affiliations:
+            affiliation.role_label = roles.get(affiliation.role, affiliation.role)
             person = affiliation.person
             person.visible_contact = all_contacts or person.share_contact or membership.mine
             shown[person.pk] = person
