@@ -3,7 +3,6 @@ the account status are read in two queries, every table they read is watched, an
 through a service, a view or the admin shows at once."""
 
 import ast
-import re
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -11,14 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.apps import apps
 from django.conf import settings
-from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import transaction
 from django.urls import reverse
 
 from klynge.clusters.derived import WATCHED
 from klynge.clusters.models import Cluster, Post, RulebookVersion
+from klynge.clusters.tests.reads import models_read
 from klynge.lib import derived
 from klynge.meetings import services as meeting_services
 from klynge.meetings.models import Invitation, Meeting
@@ -78,15 +76,9 @@ def test_every_table_the_derived_data_reads_is_watched(world, today):
     """A new input (a table the wheel or the account status starts to read) must be declared in
     its app's derived.py, or its changes would not show."""
     a_meeting(world.cluster_a)
-    tables = {model._meta.db_table: model for model in apps.get_models()}
-    with CaptureQueriesContext(connection) as captured:
+    with models_read() as read:
         wheel.compute([world.cluster_a, world.cluster_e], date(YEAR, 1, 1), date(YEAR + 1, 1, 1))
         lookups.account_status(world.cluster_a, YEAR)
-    read = {
-        tables[name]
-        for query in captured
-        for name in re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"])
-    }
     assert len(read) > 10
     assert read <= set(WATCHED), sorted(model.__name__ for model in read - set(WATCHED))
 

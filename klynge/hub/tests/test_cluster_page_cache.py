@@ -2,20 +2,17 @@
 every table they read is watched, a change shows at once, and what depends on the time of day
 (upcoming, begun) is decided when the page is read, not when the entry was made."""
 
-import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.apps import apps
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from klynge.clusters.derived import WATCHED
 from klynge.clusters.models import ClinicAffiliation
+from klynge.clusters.tests.reads import models_read
 from klynge.conftest import make_person
 from klynge.hub.lookups import cluster_facts
 from klynge.lib import derived
@@ -47,21 +44,14 @@ def page(client, cluster) -> dict:
 
 def test_every_table_the_cluster_page_caches_is_watched(world, coordinator):
     """A table the cached figures start to read must be declared in its app's derived.py."""
-    tables = {model._meta.db_table: model for model in apps.get_models()}
     today = NOW.date()
     derived._local.clear()
     cache.clear()
-    with CaptureQueriesContext(connection) as captured:
+    with models_read() as read:
         cluster_facts(world.cluster_a, today)
         cluster_meetings(world.cluster_a, today)
         cluster_counts(world.cluster_a, today)
         claims_and_period(world.cluster_a, today)
-    read = {
-        tables[name]
-        for query in captured
-        for name in re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"])
-        if name in tables
-    }
     assert {ClinicAffiliation, LeaveNotice, Action} <= read
     assert read <= set(WATCHED), sorted(model.__name__ for model in read - set(WATCHED))
 

@@ -2,19 +2,16 @@
 every table they read is watched, a change shows at once, and what depends on the time of day
 (news of the last three months, materials deadlines) is decided when the page is read."""
 
-import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.apps import apps
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from klynge.clusters.derived import WATCHED
+from klynge.clusters.tests.reads import models_read
 from klynge.desk.models import Guide, News
 from klynge.desk.panels import scheme_desk
 from klynge.lib import derived
@@ -39,18 +36,11 @@ def panels(client) -> dict:
 
 
 def test_every_table_the_dashboard_caches_is_watched(world, coordinator):
-    tables = {model._meta.db_table: model for model in apps.get_models()}
     derived._local.clear()
     cache.clear()
-    with CaptureQueriesContext(connection) as captured:
+    with models_read() as read:
         dashboard_lists([world.cluster_a], date(2027, 1, 10))  # January: the check is read too
         scheme_desk([world.cluster_a], NOW)
-    read = {
-        tables[name]
-        for query in captured
-        for name in re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"])
-        if name in tables
-    }
     assert {FollowUp, JanuaryCheck, Guide, News} <= read
     assert read <= set(WATCHED), sorted(model.__name__ for model in read - set(WATCHED))
 

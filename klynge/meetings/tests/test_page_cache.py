@@ -1,17 +1,14 @@
 """The meeting page's cached part (klynge/meetings/page.py): every table it reads is watched, and a
 change made through a service shows on the page at once."""
 
-import re
 from datetime import timedelta
 
-from django.apps import apps
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from klynge.clusters.derived import WATCHED
 from klynge.clusters.models import ClinicAffiliation, Cluster
+from klynge.clusters.tests.reads import models_read
 from klynge.meetings import page, polls, services_items
 from klynge.meetings.models import AgendaItem, Meeting
 from klynge.meetings.tests.factories import invite_people, make_action, make_material, make_meeting
@@ -42,14 +39,8 @@ def test_every_table_the_cached_part_reads_is_watched(world):
     """A new input (a table the page's cached part starts to read) must be declared in its app's
     derived.py, or its changes would not show."""
     meeting = a_full_meeting(world)
-    tables = {model._meta.db_table: model for model in apps.get_models()}
-    with CaptureQueriesContext(connection) as captured:
+    with models_read() as read:
         page.compute(world.cluster_a, meeting)
-    read = {
-        tables[name]
-        for query in captured
-        for name in re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"])
-    }
     assert len(read) > 12
     assert read <= set(WATCHED), sorted(model.__name__ for model in read - set(WATCHED))
 
