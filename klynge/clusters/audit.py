@@ -133,7 +133,7 @@ def bulk_create_with_history(objs: list, model) -> list:
     if not objs:
         return []
     created = create(objs, model, **_bulk_stamp(objs, model))
-    rows_changed(model, created)
+    rows_changed(model, created, created=True)
     return created
 
 

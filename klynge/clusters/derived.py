@@ -17,6 +17,9 @@ from klynge.clusters.models import Cluster
 from klynge.lib.derived import new_token, renewed
 
 WATCHED: dict[type, Callable] = {}
+# Models whose clusters are found only through rows that point at them (a person through their
+# posts, a clinic through its memberships): a row just inserted has none yet.
+REFERENCED_ONLY: dict[type, bool] = {}
 
 
 def bump(where: Q) -> None:
@@ -25,10 +28,12 @@ def bump(where: Q) -> None:
     renewed()
 
 
-def rows_changed(model, rows) -> None:
-    """Rows of `model` written in bulk (no signals): new tokens for their clusters, if watched."""
+def rows_changed(model, rows, *, created: bool = False) -> None:
+    """Rows of `model` written in bulk (no signals): new tokens for their clusters, if watched.
+    Rows just `created` of a model found only through the rows pointing at it belong to no
+    cluster yet (an import's thousand new people cost seconds of subqueries for nothing)."""
     clusters = WATCHED.get(model)
-    if clusters is None or not rows:
+    if clusters is None or not rows or (created and REFERENCED_ONLY[model]):
         return
     wheres = list({clusters(row) for row in rows})
     if len(wheres) == 1:
@@ -59,9 +64,11 @@ def through(model, field: str) -> Callable:
     return clusters
 
 
-def watch(model, clusters: Callable = own) -> None:
+def watch(model, clusters: Callable = own, *, referenced: bool = False) -> None:
     """Saving or deleting a `model` row bumps the clusters `clusters(instance)` selects. Apps
-    that watch the same model add their clusters to the others' (any of them is bumped)."""
+    that watch the same model add their clusters to the others' (any of them is bumped).
+    `referenced`: the clusters are found only through rows that point at the instance."""
+    REFERENCED_ONLY[model] = referenced and REFERENCED_ONLY.get(model, True)
     earlier = WATCHED.get(model)
     WATCHED[model] = clusters if earlier is None else lambda row: earlier(row) | clusters(row)
 
@@ -101,9 +108,9 @@ def watch_inputs() -> None:
     watch(Cluster, lambda cluster: Q(pk=cluster.pk))
     for model in (ClusterRules, Post, ClusterMembership):
         watch(model)
-    watch(Person, person_clusters)
+    watch(Person, person_clusters, referenced=True)
     watch(ClinicAffiliation, lambda row: Q(memberships__clinic_id=row.clinic_id))
-    watch(Clinic, lambda clinic: Q(memberships__clinic_id=clinic.pk))
+    watch(Clinic, lambda clinic: Q(memberships__clinic_id=clinic.pk), referenced=True)
     watch(RulebookVersion, lambda version: Q(scheme_id=version.scheme_id))
     watch(Scheme, lambda scheme: Q(scheme_id=scheme.pk))
 

@@ -25,7 +25,7 @@ def watch_inputs() -> None:
         watch(model, through(Meeting, "meeting_id"))
     watch(Action, own)
     watch(PollOption, lambda option: Q(meetings__poll__pk=option.poll_id))
-    watch(Person, named)
+    watch(Person, named, referenced=True)
 
 
 def named(person) -> Q:

@@ -318,3 +318,27 @@ def test_a_reader_cannot_change_the_kept_entry(world, today):
     first.listed_patients = -1
     again = lookups.account_statuses([world.cluster_a], YEAR)[world.cluster_a.pk]
     assert again.listed_patients != -1
+
+
+def test_people_inserted_in_bulk_ask_for_no_cluster(world):
+    """An import inserts its new people in one go: nothing points at them yet (no post, no
+    workplace, no agenda item), so finding their clusters would be subqueries for nothing: one
+    person or 150, no query beyond the inserts, and no cluster's token changes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from klynge.clusters.audit import bulk_create_with_history
+    from klynge.clusters.models import Person
+
+    tokens = dict(Cluster.objects.values_list("pk", "derived_version"))
+
+    def insert(count: int, tag: str) -> int:
+        people = [
+            Person(name=f"Ny {tag} {n}", email=f"ny.{tag}.{n}@example.dk") for n in range(count)
+        ]
+        with CaptureQueriesContext(connection) as captured:
+            bulk_create_with_history(people, Person)
+        return len(captured)
+
+    assert insert(1, "a") == insert(150, "b") == 2  # the people, their history rows
+    assert dict(Cluster.objects.values_list("pk", "derived_version")) == tokens
