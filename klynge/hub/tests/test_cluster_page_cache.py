@@ -3,10 +3,8 @@ every table they read is watched, a change shows at once, and what depends on th
 (upcoming, begun) is decided when the page is read, not when the entry was made."""
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -15,21 +13,13 @@ from klynge.clusters.models import ClinicAffiliation
 from klynge.clusters.tests.reads import models_read
 from klynge.conftest import make_person
 from klynge.hub.lookups import cluster_facts
+from klynge.hub.tests.conftest import CPH, NOW
 from klynge.lib import derived
 from klynge.meetings.models import Action, Meeting
 from klynge.meetings.panels import cluster_meetings
 from klynge.members.models import LeaveNotice
 from klynge.members.panels import cluster_counts
 from klynge.money.panels import claims_and_period
-
-CPH = ZoneInfo("Europe/Copenhagen")
-NOW = datetime(2026, 11, 27, 10, 0, tzinfo=CPH)
-
-
-@pytest.fixture
-def coordinator(world, login):
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield login(world.users["coordinator"]), traveller
 
 
 def page(client, cluster) -> dict:
@@ -42,7 +32,7 @@ def page(client, cluster) -> dict:
     }
 
 
-def test_every_table_the_cluster_page_caches_is_watched(world, coordinator):
+def test_every_table_the_cluster_page_caches_is_watched(world, coordinator_at_now):
     """A table the cached figures start to read must be declared in its app's derived.py."""
     today = NOW.date()
     derived._local.clear()
@@ -83,15 +73,15 @@ def a_draft_notice(world):
     ],
     ids=["person", "follow-up", "draft notice"],
 )
-def test_a_change_shows_at_once(world, coordinator, write, panel, figure):
-    client, _clock = coordinator
+def test_a_change_shows_at_once(world, coordinator_at_now, write, panel, figure):
+    client, _clock = coordinator_at_now
     before = page(client, world.cluster_a)[panel][figure]
     write(world)
     assert page(client, world.cluster_a)[panel][figure] == before + 1
 
 
-def test_upcoming_and_begun_are_decided_at_the_time_of_the_request(world, coordinator):
-    client, clock = coordinator
+def test_upcoming_and_begun_are_decided_at_the_time_of_the_request(world, coordinator_at_now):
+    client, clock = coordinator_at_now
     meeting = Meeting.objects.create(
         cluster=world.cluster_a,
         title="Eftermiddagsmøde",

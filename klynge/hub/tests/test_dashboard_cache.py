@@ -2,11 +2,8 @@
 every table they read is watched, a change shows at once, and what depends on the time of day
 (news of the last three months, materials deadlines) is decided when the page is read."""
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
-import pytest
-import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -14,19 +11,11 @@ from klynge.clusters.derived import WATCHED
 from klynge.clusters.tests.reads import models_read
 from klynge.desk.models import Guide, News
 from klynge.desk.panels import scheme_desk
+from klynge.hub.tests.conftest import NOW
 from klynge.lib import derived
 from klynge.members import services
 from klynge.members.models import FollowUp, JanuaryCheck
 from klynge.members.panels import dashboard_lists
-
-CPH = ZoneInfo("Europe/Copenhagen")
-NOW = datetime(2026, 11, 27, 10, 0, tzinfo=CPH)
-
-
-@pytest.fixture
-def coordinator(world, login):
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield login(world.users["coordinator"]), traveller
 
 
 def panels(client) -> dict:
@@ -35,7 +24,7 @@ def panels(client) -> dict:
     return {panel.template: panel.context for panel in response.context["panels"]}
 
 
-def test_every_table_the_dashboard_caches_is_watched(world, coordinator):
+def test_every_table_the_dashboard_caches_is_watched(world, coordinator_at_now):
     derived._local.clear()
     cache.clear()
     with models_read() as read:
@@ -52,8 +41,8 @@ def follow_ups(client) -> list:
     ]
 
 
-def test_a_follow_up_shows_at_once_and_goes_when_closed(world, coordinator):
-    client, _clock = coordinator
+def test_a_follow_up_shows_at_once_and_goes_when_closed(world, coordinator_at_now):
+    client, _clock = coordinator_at_now
     assert follow_ups(client) == []
     membership = world.clinic_a1.memberships.get()
     task = FollowUp.objects.create(
@@ -64,8 +53,8 @@ def test_a_follow_up_shows_at_once_and_goes_when_closed(world, coordinator):
     assert follow_ups(client) == []
 
 
-def test_a_guide_shows_at_once(world, coordinator):
-    client, _clock = coordinator
+def test_a_guide_shows_at_once(world, coordinator_at_now):
+    client, _clock = coordinator_at_now
     sections = panels(client)["desk/panel_guides.html"]["sections"]
     assert [s["guides"] for s in sections] == [[]]
     guide = Guide.objects.create(scheme=world.kiap, title="Vejledning", file="g.pdf", label="g")
@@ -73,8 +62,8 @@ def test_a_guide_shows_at_once(world, coordinator):
     assert [[g.pk for g in s["guides"]] for s in sections] == [[guide.pk]]
 
 
-def test_news_show_at_once_and_go_after_three_months_within_the_day(world, coordinator):
-    client, clock = coordinator
+def test_news_show_at_once_and_go_after_three_months_within_the_day(world, coordinator_at_now):
+    client, clock = coordinator_at_now
     assert "desk/panel_news.html" not in panels(client)
     news = News.objects.create(
         scheme=world.kiap, title="Nyt", body="…", published_at=NOW - timedelta(days=90, hours=-1)
