@@ -16,6 +16,22 @@ def clinic_in(cluster, pk) -> Clinic:
     return get_object_or_404(Clinic.objects.select_related("region"), pk__in=ids)
 
 
+def clinic_with_memberships(cluster, pk) -> tuple[Clinic, list]:
+    """clinic_in, with the clinic's memberships of the cluster (newest first) from the same query;
+    each membership shares the clinic (and its region)."""
+    memberships = list(
+        cluster.memberships.filter(clinic_id=pk)
+        .select_related("clinic__region")
+        .order_by("-joined", "-pk")
+    )
+    if not memberships:
+        raise Http404
+    clinic = memberships[0].clinic
+    for membership in memberships:
+        membership.clinic = clinic
+    return clinic, memberships
+
+
 def person_in(cluster, pk) -> Person:
     """A person who is or was affiliated with a clinic of the cluster; 404 otherwise."""
     clinic_ids = cluster.memberships.values("clinic_id")

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from klynge.members import forms, history, services
 from klynge.members.access import (
     can_edit_clinic,
     clinic_in,
+    clinic_with_memberships,
     contact_visible,
     my_clinic_ids,
     notice_in,
@@ -124,18 +124,7 @@ def member_list(request, cluster):
 
 @cluster_view(READ)
 def clinic_detail(request, cluster, clinic):
-    # The clinic comes with its memberships of the cluster (none: 404, as clinic_in); each
-    # membership shares it (the leave notice's preview reads the clinic and its region).
-    memberships = list(
-        cluster.memberships.filter(clinic_id=clinic)
-        .select_related("clinic__region")
-        .order_by("-joined", "-pk")
-    )
-    if not memberships:
-        raise Http404
-    clinic = memberships[0].clinic
-    for membership in memberships:
-        membership.clinic = clinic
+    clinic, memberships = clinic_with_memberships(cluster, clinic)
     today = timezone.localdate()
     current = next((m for m in memberships if m.holds_on(today)), None)
     affiliations = list(
