@@ -23,6 +23,16 @@ from klynge.money.rules import ZERO
 # --- Loading for many claims -----------------------------------------------------------------------
 
 
+def in_years(field: str, years) -> Q:
+    """`field__year__in=years` as Django can run it on the column: one `field__year` per year,
+    each a range in the current time zone (an `__in` of years makes the database compute every
+    row's year; on SQLite that is a Python call per row)."""
+    found = Q(pk__in=[])
+    for year in sorted(years):
+        found |= Q(**{f"{field}__year": year})
+    return found
+
+
 def pot_claims(clusters, years, lines=None) -> dict[tuple[int, int], list[rules.PotClaim]]:
     """Each (cluster, year)'s claims with their pot costs (speakers, transport, other), in meeting
     date order; rejected claims are marked and give their share back. Two queries. `lines`, a
@@ -30,7 +40,7 @@ def pot_claims(clusters, years, lines=None) -> dict[tuple[int, int], list[rules.
     if not clusters or not years:
         return {}
     claims = list(
-        Claim.objects.filter(cluster_id__in=clusters, meeting__start__year__in=years)
+        Claim.objects.filter(in_years("meeting__start", years), cluster_id__in=clusters)
         .order_by("meeting__start", "pk")
         .values_list("pk", "cluster_id", "meeting__start", "status")
     )
@@ -87,8 +97,8 @@ def held_meetings(clusters, years) -> dict[int, list[tuple]]:
             cluster_id__in=clusters,
             kind=Meeting.Kind.CLUSTER,
             status__in=Meeting.HELD_STATUSES,
-            start__year__in=years,
         )
+        .filter(in_years("start", years))
         .order_by("start", "pk")
         .values_list("pk", "cluster_id", "start", "venue_type")
     ):
@@ -325,7 +335,7 @@ def planned_numbers(cluster: Cluster, years) -> dict[int, int | None]:
     """Each planned or held meeting's number among the refundable meetings of its year: the same
     rule as for a claim (date order, a virtual meeting not counted), over planned meetings too."""
     rows = (
-        Meeting.objects.filter(cluster=cluster, kind=Meeting.Kind.CLUSTER, start__year__in=years)
+        Meeting.objects.filter(in_years("start", years), cluster=cluster, kind=Meeting.Kind.CLUSTER)
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("start", "pk")
         .values_list("pk", "start", "venue_type")

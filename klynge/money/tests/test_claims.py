@@ -283,6 +283,24 @@ def test_fifth_meeting_is_flagged_not_refused(ekvis):
     assert any("5. afholdte møde" in w for w in assessment.warnings)
 
 
+def test_a_meetings_year_is_its_danish_calendar_year(ekvis):
+    """Late on New Year's Eve is the old year, just after midnight the new, in Danish time; the
+    year in UTC would put both in the old year (its number, its pot)."""
+    cluster = ekvis["cluster"]
+    eve, night = (factories.meeting(cluster, when=when) for when in ((2026, 12, 31), (2027, 1, 1)))
+    eve.start = eve.start.replace(hour=23, minute=30)
+    night.start = night.start.replace(hour=0, minute=30)  # 23:30 on 31 December in UTC
+    for meeting in (eve, night):
+        meeting.save()
+    claim = factories.claim(cluster, night, lines=[("speaker", "100")])
+    held = figures.held_meetings({cluster.pk}, {2026})
+    assert [pk for pk, _day, _venue in held[cluster.pk]] == [eve.pk]
+    assert figures.planned_numbers(cluster, {2027}) == {night.pk: 1}
+    pots = figures.pot_claims({cluster.pk}, {2026, 2027})
+    assert [c.key for c in pots[cluster.pk, 2027]] == [claim.pk]
+    assert (cluster.pk, 2026) not in pots
+
+
 def test_the_pot_is_shared_across_the_years_claims_in_date_order(ekvis):
     early = factories.claim(ekvis["cluster"], held_meeting(ekvis, when=(2026, 2, 1)),
                             lines=[("speaker", "5000"), ("transport", "2000")])  # fmt: skip
