@@ -10,9 +10,11 @@ several rows gets the last non-empty value of each field, saved once.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 
 from klynge.clusters.audit import Actor, bulk_create_with_history, bulk_update_with_history, current
+from klynge.clusters.derived import bump
 from klynge.clusters.models import Clinic, ClinicAffiliation, ClusterMembership, Person
 from klynge.members.models import MembershipEvent
 
@@ -136,6 +138,9 @@ def save(cluster, writes: Writes, today, note: str) -> None:
         )
         for membership, (_clinic, rejoined) in zip(memberships, writes.joined, strict=True)
     )
+    if memberships:
+        # The events are the clinic page's (watched, no signal in bulk): one UPDATE.
+        bump(Q(pk=cluster.pk))
     # The new people's and clinics' keys came back from their inserts above; Django reads them
     # from the related objects when the affiliations are inserted.
     bulk_create_with_history(writes.new_affiliations, ClinicAffiliation)

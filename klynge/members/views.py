@@ -27,8 +27,8 @@ from klynge.members.access import (
     sees_all_contacts,
 )
 from klynge.members.ending import end_context
-from klynge.members.lookups import list_crumbs
-from klynge.members.models import LeaveNotice, MembershipEvent, SelfServiceLink
+from klynge.members.lookups import clinic_parts, list_crumbs
+from klynge.members.models import LeaveNotice
 
 PAGE_SIZE = 25
 Status = ClusterMembership.Status
@@ -126,10 +126,11 @@ def member_list(request, cluster):
 def clinic_detail(request, cluster, clinic):
     clinic, memberships = clinic_with_memberships(cluster, clinic)
     today = timezone.localdate()
+    parts = clinic_parts(cluster, clinic.pk, today)
     current = next((m for m in memberships if m.holds_on(today)), None)
-    affiliations = list(
-        clinic.affiliations.select_related("person").order_by("role", "person__name")
-    )
+    affiliations = parts["affiliations"]
+    for affiliation in affiliations:
+        affiliation.clinic = clinic
     active = [a for a in affiliations if a.holds_on(today)]
     future = [a for a in affiliations if a.start > today]
     former = [a for a in affiliations if a.end is not None and a.end <= today]
@@ -148,13 +149,6 @@ def clinic_detail(request, cluster, clinic):
     )
     manage = can(request, MANAGE)
     staff = can(request, STAFF_READ)
-    events = (
-        MembershipEvent.objects.filter(membership__in=memberships)
-        .select_related("membership")
-        .order_by("-at", "-pk")
-        if staff
-        else []
-    )
     context = {
         "cluster": cluster,
         "clinic": clinic,
@@ -163,22 +157,14 @@ def clinic_detail(request, cluster, clinic):
         "active": active,
         "future": future,
         "former": former,
-        "events": events,
-        "notices": LeaveNotice.objects.filter(membership__in=memberships).order_by("-created_at")
-        if staff
+        "events": parts["events"] if staff else [],
+        "notices": parts["notices"] if staff else [],
+        "follow_ups": parts["follow_ups"].get(current.pk, []) if current and manage else [],
+        "listed": parts["listed"] if clinic.kind == clinic.Kind.GENERAL else None,
+        "links": parts["links"] if manage else [],
+        "changes": history.clinic_changes(clinic, people=[a.person for a in affiliations])
+        if staff or editable
         else [],
-        "follow_ups": list(current.follow_ups.open().order_by("due") if current and manage else []),
-        "listed": list(clinic.listed_patients.order_by("-year"))
-        if clinic.kind == clinic.Kind.GENERAL
-        else None,
-        "links": list(
-            SelfServiceLink.objects.filter(cluster=cluster, clinic=clinic).order_by("-created_at")[
-                :10
-            ]
-        )
-        if manage
-        else [],
-        "changes": history.clinic_changes(clinic) if staff or editable else [],
         "editable": editable,
         "today": today,
         "manage": manage,
@@ -189,7 +175,7 @@ def clinic_detail(request, cluster, clinic):
         "breadcrumbs": list_crumbs(cluster, (clinic.name, None)),
     }
     if manage and current is not None:
-        context["end"] = end_context(current, request.user)
+        context["end"] = end_context(current, request.user, coordinator=parts["coordinator"])
     return render(request, "members/clinic.html", context)
 
 

@@ -32,7 +32,7 @@ QUERIES = {
     "dashboard (sekretariat)": 4,
     "klyngeside": 8,  # + the user's clinics, the coming handovers
     "medlemsliste": 10,
-    "klinikside": 15,
+    "klinikside": 9,  # clinic and memberships; its lists cached; + access log, change log
     "mødeside (40 inviterede)": 10,  # agenda, outcomes, poll, rules, claim, forms: cached
     "fremmøde": 9,  # + outside guests
     "årshjul": 6,
