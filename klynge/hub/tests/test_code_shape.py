@@ -5,9 +5,14 @@ views module writes: saving, deleting, creating, mail and transactions belong to
 
 import ast
 import re
+from functools import cache
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+
+# One worker runs them all, so each file is parsed once per run (shape() below).
+pytestmark = pytest.mark.xdist_group("code_shape")
 
 ROOT = Path(settings.BASE_DIR) / "klynge"
 SOURCES = ("*.py", "*.html", "*.txt", "*.js", "*.css")
@@ -20,14 +25,24 @@ def python_files():
     return sorted(ROOT.rglob("*.py"))
 
 
-def imports(path: Path):
-    """(module, names) of every absolute `from … import …` and `import …` in the file."""
+@cache
+def shape(path: Path) -> tuple[list, list]:
+    """What the checks read in a Python file: its imports and its functions' lengths, from one
+    parse (parsing every file once per check was most of this module's time)."""
+    found, functions = [], []
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            yield node.module, [alias.name for alias in node.names]
+            found.append((node.module, [alias.name for alias in node.names]))
         elif isinstance(node, ast.Import):
-            for alias in node.names:
-                yield alias.name, []
+            found.extend((alias.name, []) for alias in node.names)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            functions.append((node.name, node.lineno, node.end_lineno - node.lineno + 1))
+    return found, functions
+
+
+def imports(path: Path) -> list:
+    """(module, names) of every absolute `from … import …` and `import …` in the file."""
+    return shape(path)[0]
 
 
 def test_no_file_over_600_lines():
@@ -45,11 +60,9 @@ def test_no_function_over_80_lines_outside_migrations():
     for path in python_files():
         if "migrations" in path.parts:
             continue
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                lines = node.end_lineno - node.lineno + 1
-                if lines > MAX_FUNCTION_LINES:
-                    long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}: {lines}")
+        for name, line, lines in shape(path)[1]:
+            if lines > MAX_FUNCTION_LINES:
+                long.append(f"{path.relative_to(ROOT)}:{line} {name}: {lines}")
     assert long == []
 
 
@@ -165,7 +178,4 @@ def test_the_checks_can_fail(tmp_path):
     assert list(imports(source)) == [("klynge.meetings.views_attendance", ["x"])]
     assert VIEWS.search("klynge.meetings.views_attendance") and VIEWS.fullmatch("views")
     assert not VIEWS.search("klynge.meetings.tests.test_views")
-    function = next(
-        n for n in ast.walk(ast.parse(source.read_text())) if isinstance(n, ast.FunctionDef)
-    )
-    assert function.end_lineno - function.lineno + 1 == MAX_FUNCTION_LINES + 1
+    assert shape(source)[1] == [("f", 2, MAX_FUNCTION_LINES + 1)]
