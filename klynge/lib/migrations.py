@@ -1,9 +1,10 @@
 """Migration operations Django lacks: move models to another app without touching a table
-(`MoveModels`), and change a field's labels without re-rendering every related model
-(`AlterLabel`)."""
+(`MoveModels`), and change a field's or a model's labels without re-rendering every related model
+(`AlterLabel`, `AlterModelLabel`)."""
 
-from django.db.migrations.operations import AlterField
+from django.db.migrations.operations import AlterField, AlterModelOptions
 from django.db.migrations.operations.base import Operation
+from django.utils.text import camel_case_to_spaces, format_lazy
 
 
 class MoveModels(Operation):
@@ -130,4 +131,47 @@ class AlterLabel(AlterField):
             raise ValueError(
                 f"AlterLabel on {self.model_name}.{self.name} changes more than its labels: "
                 f"{old_kwargs} → {new_kwargs}"
+            )
+
+
+# The model options that are only what a model is called.
+MODEL_LABELS = frozenset({"verbose_name", "verbose_name_plural"})
+
+
+class AlterModelLabel(AlterModelOptions):
+    """An `AlterModelOptions` that changes only what a model is called (its verbose names): it
+    updates the migration state without rendering the model and its related models again, as
+    `AlterLabel` does for a field (Django re-renders them for any change of options; the Danish
+    names did that for twenty models, a tenth of migrating forward). An `AlterModelLabel` that
+    would change any other option refuses to run."""
+
+    def state_forwards(self, app_label, state):
+        model_state = state.models[app_label, self.name_lower]
+        self._check_labels_only(model_state.options)
+        options = {**model_state.options, **self.options}
+        for key in MODEL_LABELS - self.options.keys():
+            options.pop(key, None)
+        model_state.options = options
+        if "apps" in state.__dict__:
+            try:
+                model = state.apps.get_model(app_label, self.name)
+            except LookupError:
+                return
+            # As Django's Options gives a model without them: its class name, plus an "s".
+            meta = model._meta
+            meta.verbose_name = options.get("verbose_name", camel_case_to_spaces(meta.object_name))
+            meta.verbose_name_plural = options.get(
+                "verbose_name_plural", format_lazy("{}s", meta.verbose_name)
+            )
+
+    def describe(self):
+        return f"Change the names of {self.name}"
+
+    def _check_labels_only(self, old: dict) -> None:
+        others = set(self.ALTER_OPTION_KEYS) - MODEL_LABELS
+        before = {key: old[key] for key in others if key in old}
+        after = {key: value for key, value in self.options.items() if key not in MODEL_LABELS}
+        if before != after:
+            raise ValueError(
+                f"AlterModelLabel on {self.name} changes more than its names: {before} → {after}"
             )

@@ -1,12 +1,12 @@
-"""`AlterLabel` gives the migration state what `AlterField` gives it, without re-rendering, and
-refuses to change anything but labels."""
+"""`AlterLabel` and `AlterModelLabel` give the migration state what `AlterField` and
+`AlterModelOptions` give it, without re-rendering, and refuse to change anything but labels."""
 
 import pytest
 from django.db import models
-from django.db.migrations.operations import AlterField, CreateModel
+from django.db.migrations.operations import AlterField, AlterModelOptions, CreateModel
 from django.db.migrations.state import ProjectState
 
-from ..migrations import AlterLabel
+from ..migrations import AlterLabel, AlterModelLabel
 
 
 def state_with_two_models() -> ProjectState:
@@ -19,6 +19,7 @@ def state_with_two_models() -> ProjectState:
             ("name", models.CharField(max_length=20, verbose_name="name")),
             ("thing", models.ForeignKey("t.Thing", models.CASCADE, verbose_name="thing")),
         ],
+        options={"ordering": ["name"], "verbose_name": "part"},
     ).state_forwards("t", state)
     return state
 
@@ -55,3 +56,38 @@ def test_alter_label_refuses_a_change_to_the_schema(field):
     state = state_with_two_models()
     with pytest.raises(ValueError, match="changes more than its labels"):
         AlterLabel("part", "name", field).state_forwards("t", state)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"ordering": ["name"], "verbose_name": "del", "verbose_name_plural": "dele"},
+        {"ordering": ["name"]},  # the names go back to Django's defaults
+    ],
+)
+def test_alter_model_label_leaves_the_state_alter_model_options_would(options):
+    ours, django = state_with_two_models(), state_with_two_models()
+    _ = (ours.apps, django.apps)  # rendered, as during `migrate`
+    part = ours.apps.get_model("t", "Part")
+    AlterModelLabel("part", options).state_forwards("t", ours)
+    AlterModelOptions("part", options).state_forwards("t", django)
+    assert ours.models["t", "part"].options == django.models["t", "part"].options
+    assert ours.apps.get_model("t", "Part") is part  # not rendered again
+    theirs = django.apps.get_model("t", "Part")._meta
+    assert str(part._meta.verbose_name) == str(theirs.verbose_name)
+    assert str(part._meta.verbose_name_plural) == str(theirs.verbose_name_plural)
+    assert ours.apps.get_model("t", "Thing")._meta.get_field("part").related_model is part
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"verbose_name": "del"},  # drops the ordering
+        {"ordering": ["-name"], "verbose_name": "del"},
+        {"ordering": ["name"], "verbose_name": "del", "db_table": "dele"},
+    ],
+)
+def test_alter_model_label_refuses_any_other_change(options):
+    state = state_with_two_models()
+    with pytest.raises(ValueError, match="changes more than its names"):
+        AlterModelLabel("part", options).state_forwards("t", state)

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='lease',
             options={'verbose_name': 'kørselslås', 'verbose_name_plural': 'kørselslåse'},
         ),

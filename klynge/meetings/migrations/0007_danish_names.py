@@ -17,11 +17,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='pollanswer',
             options={'verbose_name': 'svar på datoafstemning', 'verbose_name_plural': 'svar på datoafstemninger'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='polloption',
             options={'ordering': ['start'], 'verbose_name': 'datoforslag', 'verbose_name_plural': 'datoforslag'},
         ),

@@ -16,15 +16,15 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='question',
             options={'ordering': ['survey', 'position', 'pk'], 'verbose_name': 'spørgsmål', 'verbose_name_plural': 'spørgsmål'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='recipient',
             options={'ordering': ['survey', 'person__name'], 'verbose_name': 'modtager', 'verbose_name_plural': 'modtagere'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='response',
             options={'ordering': ['survey', 'pk'], 'verbose_name': 'besvarelse', 'verbose_name_plural': 'besvarelser'},
         ),

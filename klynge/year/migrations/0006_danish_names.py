@@ -17,59 +17,59 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='assemblydecision',
             options={'ordering': ['pk'], 'verbose_name': 'beslutning på generalforsamlingen', 'verbose_name_plural': 'beslutninger på generalforsamlingen'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='digestentry',
             options={'verbose_name': 'punkt i ugens oversigt', 'verbose_name_plural': 'punkter i ugens oversigt'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='election',
             options={'ordering': ['kind', 'start'], 'verbose_name': 'valg', 'verbose_name_plural': 'valg'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='handover',
             options={'ordering': ['-effective'], 'verbose_name': 'overdragelse', 'verbose_name_plural': 'overdragelser'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='historicalassemblydecision',
             options={'get_latest_by': ('history_date', 'history_id'), 'ordering': ('-history_date', '-history_id'), 'verbose_name': 'historical beslutning på generalforsamlingen', 'verbose_name_plural': 'historical beslutninger på generalforsamlingen'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='historicalelection',
             options={'get_latest_by': ('history_date', 'history_id'), 'ordering': ('-history_date', '-history_id'), 'verbose_name': 'historical valg', 'verbose_name_plural': 'historical valg'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='historicalhandover',
             options={'get_latest_by': ('history_date', 'history_id'), 'ordering': ('-history_date', '-history_id'), 'verbose_name': 'historical overdragelse', 'verbose_name_plural': 'historical overdragelser'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='historicalpackageorder',
             options={'get_latest_by': ('history_date', 'history_id'), 'ordering': ('-history_date', '-history_id'), 'verbose_name': 'historical bestilling af klyngepakke', 'verbose_name_plural': 'historical bestillinger af klyngepakker'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='historicalproposal',
             options={'get_latest_by': ('history_date', 'history_id'), 'ordering': ('-history_date', '-history_id'), 'verbose_name': 'historical indkommet forslag', 'verbose_name_plural': 'historical indkomne forslag'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='packageorder',
             options={'ordering': ['-requested_on', '-pk'], 'verbose_name': 'bestilling af klyngepakke', 'verbose_name_plural': 'bestillinger af klyngepakker'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='plannedtopic',
             options={'ordering': ['year', 'month', 'pk'], 'verbose_name': 'planlagt emne', 'verbose_name_plural': 'planlagte emner'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='proposal',
             options={'ordering': ['submitted_at'], 'verbose_name': 'indkommet forslag', 'verbose_name_plural': 'indkomne forslag'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='reportsection',
             options={'ordering': ['scheme', 'order', 'pk'], 'verbose_name': 'afsnit i statusrapporten', 'verbose_name_plural': 'afsnit i statusrapporten'},
         ),
-        migrations.AlterModelOptions(
+        klynge.lib.migrations.AlterModelLabel(
             name='wheelmark',
             options={'verbose_name': 'afkrydsning i årshjulet', 'verbose_name_plural': 'afkrydsninger i årshjulet'},
         ),
