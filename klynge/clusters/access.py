@@ -109,11 +109,15 @@ MEMBER_ROW = "member"
 
 def member_rows(person, on: date, **where):
     """One row per cluster the person is a member of on the day (through a clinic): the literal
-    MEMBER_ROW, to be unioned with post kinds."""
+    MEMBER_ROW, to be unioned with post kinds. `where` (the cluster) filters in the same filter()
+    call as the day, so both hold for the same membership (a second call would join another)."""
     return (
         ClinicAffiliation.objects.on(on)
-        .filter(membership_on(on, "clinic__memberships__"), person=person)
-        .filter(**{f"clinic__memberships__{k}": v for k, v in where.items()})
+        .filter(
+            membership_on(on, "clinic__memberships__"),
+            person=person,
+            **{f"clinic__memberships__{k}": v for k, v in where.items()},
+        )
         .order_by()
         .annotate(row=Value(MEMBER_ROW, output_field=CharField()))
         .values_list("row", flat=True)

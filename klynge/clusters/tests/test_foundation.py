@@ -46,6 +46,19 @@ def test_ended_post_and_ended_membership_end_the_role(world):
     }
 
 
+def test_a_clinic_that_moved_on_gives_no_role_in_its_old_cluster(world):
+    """The membership that holds on the day must be the one in this cluster: a clinic that left
+    cluster A and joined B makes its people members of B, not of A."""
+    a, b, moved = world.cluster_a, world.cluster_b, date.today() - timedelta(days=1)
+    ClusterMembership.objects.filter(clinic=world.clinic_a2, cluster=a).update(
+        left=moved, status=ClusterMembership.Status.ENDED
+    )
+    ClusterMembership.objects.create(cluster=b, clinic=world.clinic_a2, joined=moved)
+    assert roles_in(world.users["member2"], a) == set()
+    assert roles_in(world.users["member2"], b) == {Role.MEMBER}
+    assert roles_in(world.users["member2"], a, on=moved - timedelta(days=1)) == {Role.MEMBER}
+
+
 def test_future_post_starts_on_its_date(world):
     successor = world.people["member"]
     start = date.today() + timedelta(days=30)
