@@ -328,7 +328,7 @@ class WorldPool:
     def __init__(self):
         self.atomic = None
         self.world = None
-        self.sessions: dict = {}  # user pk -> (session key, its data), logged in with the world
+        self.sessions: dict = {}  # user pk -> (key, data, row, expiry)
         self.builds = 0
 
     def open(self):
@@ -346,22 +346,24 @@ class WorldPool:
                 if user is not None:
                     client = Client()
                     client.force_login(user)  # sets the in-memory user's last_login, as saved
-                    session = client.session
-                    self.sessions[user.pk] = (session.session_key, session.load())
+                    key, expires = client.session.session_key, client.session.get_expiry_date()
+                    self.sessions[user.pk] = (key, client.session.load(), session_row(key), expires)
         self.builds += 1
 
     def session_for(self, user) -> str | None:
         """The key of the persona's pooled session, if it is still as it was logged in: not
         changed, cycled or ended by this test, not expired (a test that travels in time), and the
-        user's password unchanged. Otherwise None, and the caller logs in anew."""
+        user's password unchanged. Otherwise None, and the caller logs in anew. The row is compared
+        as stored (any save re-signs it), not decoded: the matrices ask thousands of times."""
         from django.contrib.auth import HASH_SESSION_KEY
+        from django.utils import timezone
 
         if self.world is None or user.pk not in self.sessions:
             return None
-        key, data = self.sessions[user.pk]
+        key, data, row, expires = self.sessions[user.pk]
         if data.get(HASH_SESSION_KEY) != user.get_session_auth_hash():
             return None
-        return key if session_store(key).load() == data else None
+        return key if expires > timezone.now() and session_row(key) == row else None
 
     def close(self):
         from django.db import connection, transaction
@@ -470,12 +472,13 @@ def login(client):
     return _login
 
 
-def session_store(key=None):
-    from importlib import import_module
+def session_row(key: str) -> tuple | None:
+    """A session's row as stored (its data still signed), read without the ORM's query building."""
+    from django.db import connection
 
-    from django.conf import settings
-
-    return import_module(settings.SESSION_ENGINE).SessionStore(key)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM django_session WHERE session_key = %s", [key])
+        return cursor.fetchone()
 
 
 def log_in(client, user):
@@ -487,7 +490,7 @@ def log_in(client, user):
     from django.conf import settings
 
     cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
-    pooled_keys = {key for key, _data in _pool.sessions.values()}
+    pooled_keys = {entry[0] for entry in _pool.sessions.values()}
     if cookie is not None and cookie.value not in pooled_keys:
         client.logout()  # a session of this test's own: ended, as a browser's logout would
     client.cookies = SimpleCookie()  # as client.logout() leaves them

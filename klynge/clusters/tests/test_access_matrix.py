@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from klynge.clusters.access import roles_in
 from klynge.conftest import PERSONAS
+from klynge.conftest import _pool as pool
 from klynge.lib.hooks import app_modules
 
 # Who may fetch a PDF is asked here, not how it is typeset.
@@ -95,8 +96,28 @@ def test_every_url_has_a_policy():
     assert missing == [], f"URLs without an access policy: {missing}"
 
 
-def expected(policy, persona, user, world) -> str:
-    """'ok', 'login', 'forbidden' or 'notfound' for this persona."""
+_roles: dict = {}  # {pooled world build: {persona: roles in cluster A}}
+
+
+def roles_in_a(world) -> dict[str, frozenset]:
+    """Each persona's roles in cluster A as the world is when a test starts: asked once per pooled
+    world (every test that shares it starts from the same rows), not for each persona and URL
+    again (a query each, thousands of them). A world of the test's own is asked afresh."""
+    build = pool.builds if pool.world is not None else None
+    if build not in _roles:
+        found = {
+            persona: roles_in(user, world.cluster_a) if user is not None else frozenset()
+            for persona, user in world.users.items()
+        }
+        if build is None:
+            return found
+        _roles.clear()
+        _roles[build] = found
+    return _roles[build]
+
+
+def expected(policy, persona, user, world, roles: dict) -> str:
+    """'ok', 'login', 'forbidden' or 'notfound' for this persona (`roles`: roles_in_a(world))."""
     if policy.kind in ("public", "token"):
         return "ok"
     if policy.kind == "api":  # each persona sends its own bearer token (api/tests/matrix.py)
@@ -117,10 +138,9 @@ def expected(policy, persona, user, world) -> str:
     if policy.kind == "regional":
         return "ok" if user.regional_unit_of_id else "forbidden"
     if policy.kind == "cluster":
-        roles = roles_in(user, world.cluster_a)
-        if not roles:
+        if not roles[persona]:
             return "notfound"
-        return "ok" if roles & policy.roles else "forbidden"
+        return "ok" if roles[persona] & policy.roles else "forbidden"
     raise AssertionError(f"unknown policy kind {policy.kind}")
 
 
@@ -153,12 +173,13 @@ def test_access_matrix(name, pattern, route, world, login):
         kwargs[param] = factories[param](world, kwargs)
     url = reverse(name, kwargs=kwargs)
     policy = pattern.callback.access_policy
+    roles = roles_in_a(world)
     failures = []
     for persona in PERSONAS:
         user = world.users[persona]
         client = login(user)
         response = client.get(url, headers=headers_for(policy, user))
-        want, got = expected(policy, persona, user, world), outcome(response)
+        want, got = expected(policy, persona, user, world, roles), outcome(response)
         if want != got:
             failures.append(f"{persona}: expected {want}, got {got} ({response.status_code})")
         if policy.kind == "cluster" and persona == "other_coordinator" and got != "notfound":

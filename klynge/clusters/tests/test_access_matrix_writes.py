@@ -27,6 +27,7 @@ from klynge.clusters.tests.test_access_matrix import (
     expected,
     headers_for,
     params_of,
+    roles_in_a,
     url_kwarg_factories,
 )
 from klynge.conftest import PERSONAS, log_in, make_clinic, make_person
@@ -95,11 +96,12 @@ def url_of(name, route, world, foreign=None):
 def test_post_and_htmx_matrix(name, pattern, route, world):
     url = url_of(name, route, world)
     policy = pattern.callback.access_policy
+    roles = roles_in_a(world)  # as the world starts: before any persona's POST
     failures = []
     browser = Client(enforce_csrf_checks=True)
     for persona in PERSONAS:
         user = world.users[persona]
-        want = expected(policy, persona, user, world)
+        want = expected(policy, persona, user, world, roles)
         client, token = client_as(user, browser)
         headers = headers_for(policy, user)
         got = outcome(client.get(url, HTTP_HX_REQUEST="true", headers=headers), "GET")
