@@ -537,27 +537,24 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh browser page on the live server; `page.foreign_requests` lists any request that
-    left 127.0.0.1 (there must be none: no CDN, nothing fetched from outside)."""
+@pytest.fixture(scope="session")
+def shared_page(browser, live_server):
+    """The worker's one browser page (hub/tests/browser.py: SharedPage)."""
+    from klynge.hub.tests.browser import SharedPage
     from klynge.hub.tests.static_route import cache_static
 
     cache_static(live_server)
-    context = browser.new_context(base_url=live_server.url, locale="da-DK")
-    page = context.new_page()
-    page.foreign_requests = []
+    shared = SharedPage(browser, live_server.url)
+    yield shared
+    shared.close()
 
-    def check(request):
-        host = request.url.split("/")[2] if "://" in request.url else ""
-        local = host.startswith(("127.0.0.1", "localhost"))
-        if not local and not request.url.startswith(("data:", "blob:", "about:")):
-            page.foreign_requests.append(request.url)
 
-    page.on("request", check)
-    page.base_url = live_server.url  # for session_login
-    yield page
-    context.close()
+@pytest.fixture
+def page(shared_page, live_server):
+    """A browser page on the live server, as new: nothing of an earlier test left in it;
+    `page.foreign_requests` lists any request that left 127.0.0.1 (there must be none)."""
+    with shared_page.for_a_test() as page:
+        yield page
 
 
 @pytest.fixture
