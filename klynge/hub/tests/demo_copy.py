@@ -4,14 +4,17 @@
 The first test of the run (in whichever xdist worker) loads the demo and writes every row of every
 table to a file next to the workers' temporary folders; each later test, in any worker, empties
 its database and writes the same rows back (the same primary keys, no signals, no `auto_now`), in
-well under a second. Files the demo stores (receipts, attachments) stay in the media folder the
-workers share.
+well under a second. On SQLite the copy is the database file itself, written back with SQLite's
+backup API (some 0.7 s of CPU less a test than the rows). Files the demo stores (receipts,
+attachments) stay in the media folder the workers share.
 """
 
 import fcntl
 import os
 import pickle
 import re
+import sqlite3
+from contextlib import closing
 from io import StringIO
 from pathlib import Path
 
@@ -71,12 +74,25 @@ def load_demo(folder: Path) -> list[str]:
     saved = folder / f"demo-{connection.vendor}.pickle"
     with open(folder / "demo.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        sqlite = connection.vendor == "sqlite"
         if saved.exists():
             logins, rows = pickle.loads(saved.read_bytes())  # noqa: S301 (written by this run)
-            _write_back(rows)
+            if sqlite:
+                connection.ensure_connection()
+                with closing(sqlite3.connect(rows)) as copy:
+                    copy.backup(connection.connection)  # the test database, replaced
+                ContentType.objects.clear_cache()
+            else:
+                _write_back(rows)
             return logins
         out = StringIO()
         call_command("demo", stdout=out)
         logins = LOGIN.findall(out.getvalue())
-        saved.write_bytes(pickle.dumps((logins, _rows())))
+        if sqlite:
+            rows = str(folder / "demo.sqlite3")
+            with closing(sqlite3.connect(rows)) as copy:
+                connection.connection.backup(copy)
+        else:
+            rows = _rows()
+        saved.write_bytes(pickle.dumps((logins, rows)))
         return logins
