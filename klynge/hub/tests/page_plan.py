@@ -28,7 +28,7 @@ ADMIN = re.compile(r"^/(en/)?admin/")
 # More than the demo has kinds of pages: a crawl gone astray stops instead of running for ever.
 MOST_PAGES = 400
 # The PDFs Klynge makes itself (uploads such as receipts and materials are the uploader's).
-KLYNGE_PDF = re.compile(r"(_pdf|^money:pack)$")
+KLYNGE_PDF = re.compile(r"(_pdf|:money:pack)$")
 
 
 def kind_of(path: str) -> str | None:
