@@ -68,18 +68,22 @@ def _write_back(rows: dict) -> None:
 
 
 def load_demo(folder: Path) -> list[str]:
-    """Load the demo into the test database (a copy after the first time); its log-in e-mails."""
+    """Load the demo into the test database (a copy after the first time); its log-in e-mails.
+
+    The copy is kept as rows, and on SQLite also as a database file. A test outside a transaction
+    (a live server's) gets the file written over the test database with SQLite's backup API; a
+    test inside one (the `db` fixture's, rolled back when it ends) gets the rows inserted, so
+    that the rollback takes them away again (a backup cannot run inside a transaction)."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
         folder = folder.parent  # shared by the workers of this run
     saved = folder / f"demo-{connection.vendor}.pickle"
     with open(folder / "demo.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        sqlite = connection.vendor == "sqlite"
         if saved.exists():
-            logins, rows = pickle.loads(saved.read_bytes())  # noqa: S301 (written by this run)
-            if sqlite:
+            logins, rows, file = pickle.loads(saved.read_bytes())  # noqa: S301 (written by this run)
+            if file and not connection.in_atomic_block:
                 connection.ensure_connection()
-                with closing(sqlite3.connect(rows)) as copy:
+                with closing(sqlite3.connect(file)) as copy:
                     copy.backup(connection.connection)  # the test database, replaced
                 ContentType.objects.clear_cache()
             else:
@@ -88,11 +92,10 @@ def load_demo(folder: Path) -> list[str]:
         out = StringIO()
         call_command("demo", stdout=out)
         logins = LOGIN.findall(out.getvalue())
-        if sqlite:
-            rows = str(folder / "demo.sqlite3")
-            with closing(sqlite3.connect(rows)) as copy:
+        file = None
+        if connection.vendor == "sqlite" and not connection.in_atomic_block:  # all committed
+            file = str(folder / "demo.sqlite3")
+            with closing(sqlite3.connect(file)) as copy:
                 connection.connection.backup(copy)
-        else:
-            rows = _rows()
-        saved.write_bytes(pickle.dumps((logins, rows)))
+        saved.write_bytes(pickle.dumps((logins, _rows(), file)))
         return logins
