@@ -10,12 +10,12 @@ from klynge.members import services
 from klynge.members.forms import EndMembershipForm
 
 
-def end_context(membership, by, form=None, **known) -> dict:
+def end_context(membership, by, form=None, coordinator=None) -> dict:
     """The form, and the notice as it reads when the clinic leaves after today (the date
-    typed in the form is the one sent). `known`: the coordinator, if the page has it already."""
+    typed in the form is the one sent). `coordinator`: the cluster's, if the page has it already."""
     preview = copy.copy(membership)
     preview.left = timezone.localdate() + timedelta(days=1)
-    region, subject, body = services.notice_text(preview, by, **known)
+    region, subject, body = services.notice_text(preview, by, coordinator)
     return {
         "form": form or EndMembershipForm(membership=membership),
         "region": region,

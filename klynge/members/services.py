@@ -167,13 +167,13 @@ def coordinator_of(cluster, on=None):
     return post.person if post else None
 
 
-def notice_text(membership, by, **known) -> tuple:
+def notice_text(membership, by, coordinator=None) -> tuple:
     """(region, subject, body) of the notice to the region's quality unit, in Danish (the
-    unit's language); nothing is saved (the end form shows it for review). `known`: the
+    unit's language); nothing is saved (the end form shows it for review). `coordinator`: the
     cluster's coordinator today, if the caller has it (the clinic page caches it)."""
     cluster, clinic = membership.cluster, membership.clinic
     region = clinic.region or cluster.region
-    coordinator = known["coordinator"] if "coordinator" in known else coordinator_of(cluster)
+    coordinator = coordinator or coordinator_of(cluster)
     user = actor_of(by)
     sender = getattr(user, "person", None) if user is not None else None
     context = {

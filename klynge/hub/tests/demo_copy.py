@@ -4,8 +4,8 @@
 The first test of the run (in whichever xdist worker) loads the demo and writes every row of every
 table to a file next to the workers' temporary folders; each later test, in any worker, empties
 its database and writes the same rows back (the same primary keys, no signals, no `auto_now`), in
-well under a second. On SQLite the copy is the database file itself, written back with SQLite's
-backup API (some 0.7 s of CPU less a test than the rows). Files the demo stores (receipts,
+well under a second. On SQLite a live-server test (outside a transaction) gets the database file
+itself, written back with SQLite's backup API (about a second of CPU less than the rows). Files the demo stores (receipts,
 attachments) stay in the media folder the workers share.
 """
 
