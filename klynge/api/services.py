@@ -10,8 +10,11 @@ from klynge.clusters.audit import service
 
 @service
 def issue(user, *, by) -> str:
-    """A new token for `user`; returns the token itself, which is shown once and never stored."""
-    token = secrets.token_urlsafe(32)
+    """A new token for `user`; returns the token itself, which is shown once and never stored.
+
+    Hexadecimal, so that no token (and no prefix given to `api_token --revoke`) starts with "-",
+    which the command line would read as an option."""
+    token = secrets.token_hex(32)
     ApiToken.objects.create(user=user, key_hash=digest(token), prefix=token[:8])
     return token
 

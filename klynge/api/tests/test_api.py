@@ -88,6 +88,16 @@ def test_revoking_one_token_keeps_the_others(client, world):
     assert call(client, "clusters", bearer=second).status_code == 200
 
 
+def test_every_prefix_can_be_revoked_from_the_command_line(world):
+    """A token_urlsafe token began with "-" one time in 64 and `--revoke -ZJ2KTfW` was refused."""
+    user = world.users["secretariat_kiap"]
+    for _ in range(40):
+        bearer = token(user)
+        assert bearer[0] not in "-_" and len(bearer) >= 43
+        call_command("api_token", user.email, "--revoke", bearer[:8], stdout=StringIO())
+    assert not user.api_tokens.filter(revoked_at__isnull=True).exists()
+
+
 def test_an_inactive_user_is_refused(client, world):
     user = world.users["secretariat_kiap"]
     bearer = token(user)
