@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from klynge.clusters.access import MANAGE, READ, STAFF_READ, can, cluster_view
 from klynge.clusters.accesslog import log_access
 from klynge.clusters.crumbs import cluster_crumbs
 from klynge.clusters.models import ClinicAffiliation, ClusterMembership, affiliation_on
+from klynge.lib import pages
 from klynge.mail.outbox import status_for
 from klynge.members import forms, history, services
 from klynge.members.access import (
@@ -82,8 +82,8 @@ def member_list(request, cluster):
         q = form.cleaned_data["q"].strip()
         status = form.cleaned_data["status"] or "open"
         sort = form.cleaned_data["sort"] or "name"
-    paginator = Paginator(member_rows(cluster, status, q, sort, today), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("side"))
+    paged = pages.paged(request, member_rows(cluster, status, q, sort, today), PAGE_SIZE)
+    page = paged.page
     mine = my_clinic_ids(request)
     all_contacts = sees_all_contacts(request)
     shown = {}
@@ -103,13 +103,11 @@ def member_list(request, cluster):
         persons=shown.values(),
         cluster=cluster,
     )
-    query = request.GET.copy()
-    query.pop("side", None)
     context = {
         "cluster": cluster,
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "query": paged.query,
         "q": q,
         "manage": can(request, MANAGE),
         "staff": can(request, STAFF_READ),
