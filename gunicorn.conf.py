@@ -16,8 +16,10 @@ def when_ready(server):
     """In the master, after the app is loaded and before the workers are forked."""
     import gc
 
+    from klynge.lib.derived import code_version
     from klynge.lib.pdf import warm_up
 
     warm_up()
+    code_version()  # the derived data's keys hold it: read the code once, not in a request
     gc.collect()
     gc.freeze()

@@ -13,11 +13,18 @@ status on the dashboard): within one request an owner's token is read once, unle
 has renewed a token since (`renewed()`, called by every bump; the middleware `RequestScope`
 marks the request); and an entry, which never changes
 under its key, is kept in the process too (pickled, so no reader can change another's copy).
+
+A key also holds the code's version (a digest of the package's code, templates and translations):
+an entry computed by the code before a deploy is not read by the code after it, whose rules or
+shapes may differ, although no token changed.
 """
 
+import functools
+import hashlib
 import pickle
 import secrets
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache
@@ -64,9 +71,35 @@ def new_token() -> int:
     return secrets.randbits(62)
 
 
+# What the code's version is read from: everything under klynge/ that can change a derived value.
+CODE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
+
+
+@functools.cache
+def code_version() -> str:
+    """The running code's version, read once a process (~70 ms over ~650 files)."""
+    return digest_of(Path(__file__).resolve().parent.parent)
+
+
+def digest_of(package: Path) -> str:
+    """A digest of the package's code, templates and translations; tests and migrations left out."""
+    digest = hashlib.blake2b(digest_size=6)
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(package)
+        if path.suffix in CODE_SUFFIXES and not {"tests", "migrations"} & set(relative.parts):
+            digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def key(kind: str, owner, parts: Iterable) -> str:
     # The language too: derived data holds translated titles.
-    fixed = [kind, owner.pk, owner.derived_version, translation.get_language() or "-"]
+    fixed = [
+        kind,
+        code_version(),
+        owner.pk,
+        owner.derived_version,
+        translation.get_language() or "-",
+    ]
     return "derived:" + ":".join(str(part) for part in [*fixed, *parts])
 
 

@@ -342,3 +342,38 @@ def test_people_inserted_in_bulk_ask_for_no_cluster(world):
 
     assert insert(1, "a") == insert(150, "b") == 2  # the people, their history rows
     assert dict(Cluster.objects.values_list("pk", "derived_version")) == tokens
+
+
+def test_an_entry_made_by_other_code_is_not_read(world, today, monkeypatch):
+    """After a deploy the tokens are the same but the code is not: its entries are computed anew."""
+    calls = []
+
+    def compute(owners):
+        calls.append([owner.pk for owner in owners])
+        return {owner.pk: len(calls) for owner in owners}
+
+    cluster = world.cluster_a
+    assert derived.cached("probe", [cluster], [], compute) == {cluster.pk: 1}
+    assert derived.cached("probe", [cluster], [], compute) == {cluster.pk: 1}
+    monkeypatch.setattr(derived, "code_version", lambda: "after-a-deploy")
+    assert derived.cached("probe", [cluster], [], compute) == {cluster.pk: 2}
+    assert calls == [[cluster.pk], [cluster.pk]]
+
+
+def test_the_code_version_reads_code_templates_and_translations_not_tests(tmp_path):
+    (tmp_path / "app" / "templates").mkdir(parents=True)
+    (tmp_path / "app" / "tests").mkdir()
+    (tmp_path / "app" / "views.py").write_text("x = 1\n")
+    (tmp_path / "app" / "templates" / "page.html").write_text("<p>1</p>")
+    (tmp_path / "app" / "tests" / "test_page.py").write_text("y = 1\n")
+    version = derived.digest_of(tmp_path)
+    assert len(version) == 12 and version == derived.digest_of(tmp_path)
+    (tmp_path / "app" / "tests" / "test_page.py").write_text("y = 2\n")
+    (tmp_path / "app" / "notes.md").write_text("not code")
+    assert derived.digest_of(tmp_path) == version
+    for changed in ["app/views.py", "app/templates/page.html", "da/django.mo"]:
+        (tmp_path / changed).parent.mkdir(exist_ok=True)
+        (tmp_path / changed).write_text("changed")
+        assert derived.digest_of(tmp_path) != version, changed
+        version = derived.digest_of(tmp_path)
+    assert derived.code_version() == derived.digest_of(Path(derived.__file__).parent.parent)
