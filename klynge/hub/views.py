@@ -5,7 +5,7 @@ They hold no domain logic of their own: each app adds its sections through `pane
 (klynge/lib/panels.py)."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,10 +30,9 @@ from klynge.clusters.models import (
     Region,
     Scheme,
     holder_member_on,
-    membership_on,
 )
-from klynge.hub.forms import ProfileForm
-from klynge.hub.lookups import cluster_facts
+from klynge.hub.forms import ClusterSearchForm, ProfileForm
+from klynge.hub.lookups import cluster_facts, cluster_page
 from klynge.lib.panels import collect
 from klynge.privacy.services import update_own_details
 
@@ -144,57 +143,53 @@ def directory(request):
     return response
 
 
-def clusters_with_counts(queryset):
-    """Clusters with their open member clinics and current coordinator, in two queries."""
-    today = timezone.localdate()
-    open_membership = membership_on(today, "memberships__")
-    clusters = list(
-        queryset.select_related("scheme", "region")
-        .annotate(clinic_count=Count("memberships", filter=open_membership, distinct=True))
-        .order_by("name")
-    )
-    coordinators = {
-        post.cluster_id: post
-        for post in Post.objects.active(today)
-        .filter(cluster__in=clusters, kind=Post.Kind.COORDINATOR)
-        .select_related("person")
-    }
-    for cluster in clusters:
-        cluster.coordinator = coordinators.get(cluster.pk)
-    return clusters
-
-
 @secretariat_view
 def secretariat(request, scheme):
-    clusters = clusters_with_counts(Cluster.objects.of_scheme(scheme))
-    log_access(request, "view", _("Klyngernes koordinatorer"), coordinators_of(clusters))
+    """The scheme's clusters, a page at a time, searched by name and region."""
+    form = ClusterSearchForm(request.GET or None)
+    listing = cluster_page(
+        request,
+        Cluster.objects.of_scheme(scheme),
+        timezone.localdate(),
+        q=form.value("q"),
+        region=form.value("region"),
+    )
+    form.offer(listing.regions)
+    log_listing(request, listing)
     return render(
         request,
         "hub/secretariat.html",
         {
             "scheme": scheme,
-            "clusters": clusters,
+            "form": form,
+            "listing": listing,
             "panels": collect("secretariat_panels", request, scheme, tallies_on=scheme),
             "breadcrumbs": [(_("Overblik"), "/"), (_("Sekretariat"), None)],
         },
     )
 
 
-def coordinators_of(clusters) -> list:
-    return [c.coordinator.person for c in clusters if getattr(c, "coordinator", None)]
+def log_listing(request, listing) -> None:
+    """The coordinators shown on the page, and only those."""
+    action = "search" if listing.searched else "view"
+    log_access(request, action, _("Klyngernes koordinatorer"), listing.coordinators)
 
 
 @regional_view
 def region(request, region):
     """A regional quality unit sees the clusters in its region, without personal data."""
-    clusters = clusters_with_counts(Cluster.objects.filter(region=region))
-    log_access(request, "view", _("Klyngernes koordinatorer"), coordinators_of(clusters))
+    form = ClusterSearchForm(request.GET or None, with_region=False)
+    listing = cluster_page(
+        request, Cluster.objects.filter(region=region), timezone.localdate(), q=form.value("q")
+    )
+    log_listing(request, listing)
     return render(
         request,
         "hub/region.html",
         {
             "region": region,
-            "clusters": clusters,
+            "form": form,
+            "listing": listing,
             "panels": collect("regional_panels", request, region),
             "breadcrumbs": [(_("Overblik"), "/"), (region.unit_name, None)],
         },

@@ -14,10 +14,14 @@ class Paged:
     query: str  # the request's query string without the page number, for the page links
 
 
-def paged(request, items, size: int) -> Paged:
+def paged(request, items, size: int, count: int | None = None) -> Paged:
     """The page of `items` (a queryset or a list) the request asks for; a number out of range or
-    not a number gives the nearest page, never an error."""
-    page = Paginator(items, size).get_page(request.GET.get(PARAM))
+    not a number gives the nearest page, never an error. `count`: how many items there are, when
+    the caller has counted them already (the paginator then makes no COUNT query)."""
+    paginator = Paginator(items, size)
+    if count is not None:
+        paginator.count = count  # a cached_property: the number given stands in for COUNT(*)
+    page = paginator.get_page(request.GET.get(PARAM))
     query = request.GET.copy()
     query.pop(PARAM, None)
     return Paged(page=page, query=query.urlencode())
