@@ -124,8 +124,12 @@ def member_rows(person, on: date, **where):
     )
 
 
-def clusters_of(user, on: date | None = None) -> list[tuple[Cluster, frozenset[str]]]:
-    """Every cluster the user has a role in, with the roles, in two queries at most."""
+def clusters_of(
+    user, on: date | None = None, *, scheme_wide: bool = True
+) -> list[tuple[Cluster, frozenset[str]]]:
+    """Every cluster the user has a role in, with the roles, in two queries at most.
+    `scheme_wide=False`: only the clusters the user's person has a role in (a post or a
+    membership), not every cluster of the scheme the user is the secretariat of."""
     on = on or timezone.localdate()
     found: dict[int, set[str]] = {}
     person = person_of(user)
@@ -145,7 +149,7 @@ def clusters_of(user, on: date | None = None) -> list[tuple[Cluster, frozenset[s
                 {Role.MEMBER} if kind == MEMBER_ROW else post_roles([kind])
             )
     query = Q(pk__in=found.keys())
-    if user.secretariat_of_id:
+    if user.secretariat_of_id and scheme_wide:
         query |= Q(scheme_id=user.secretariat_of_id)
     clusters = Cluster.objects.filter(query).select_related("scheme", "region").order_by("name")
     result = []

@@ -13,6 +13,7 @@ from klynge.clusters.models import (
     ClusterMembership,
     Person,
     Post,
+    Scheme,
     membership_on,
 )
 from klynge.lib import derived, pages
@@ -118,3 +119,11 @@ def with_clinics_and_coordinator(ids, today):
         )
         .order_by("name", "pk")
     )
+
+
+def secretariat_desk(user) -> Scheme | None:
+    """The scheme the user is the secretariat of, with its number of clusters (one query)."""
+    if not user.secretariat_of_id:
+        return None
+    schemes = Scheme.objects.filter(pk=user.secretariat_of_id)
+    return schemes.annotate(cluster_count=Count("clusters")).first()

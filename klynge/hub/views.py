@@ -32,7 +32,7 @@ from klynge.clusters.models import (
     holder_member_on,
 )
 from klynge.hub.forms import ClusterSearchForm, ProfileForm
-from klynge.hub.lookups import cluster_facts, cluster_page
+from klynge.hub.lookups import cluster_facts, cluster_page, secretariat_desk
 from klynge.lib.panels import collect
 from klynge.privacy.services import update_own_details
 
@@ -40,12 +40,20 @@ from klynge.privacy.services import update_own_details
 @authenticated
 def dashboard(request):
     """The user's clusters with their roles, and whatever each app has to say about them."""
-    clusters = clusters_of(request.user)
-    if not clusters and (start := own_start_page(request.user)):
+    # A secretariat's clusters (every cluster of its scheme) are not listed here, one card each:
+    # one card leads to its own pages, which page and search them.
+    clusters = clusters_of(request.user, scheme_wide=False)
+    desk = secretariat_desk(request.user)
+    if not clusters and desk is None and (start := own_start_page(request.user)):
         return redirect(start)
     rows = [(cluster, [Role.LABELS[role] for role in sorted(roles)]) for cluster, roles in clusters]
     panels = collect("dashboard_panels", request, clusters)
-    context = {"clusters": rows, "panels": panels, "person": person_of(request.user)}
+    context = {
+        "clusters": rows,
+        "desk": desk,
+        "panels": panels,
+        "person": person_of(request.user),
+    }
     # One cluster (or one the user runs): its sections in the top menu.
     managed = [(cluster, roles) for cluster, roles in clusters if roles & MANAGE]
     only = clusters if len(clusters) == 1 else managed if len(managed) == 1 else []

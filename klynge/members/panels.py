@@ -144,6 +144,10 @@ def dashboard_panels(request, clusters):
     return [Panel("members/panel_dashboard.html", context, order=15)]
 
 
+# The clusters without this year's January check named on the secretariat's page, at most.
+MISSING_SHOWN = 25
+
+
 def secretariat_panels(request, scheme):
     """This year's January check per cluster of the scheme (two queries: the rulebook, read once
     with the other panels', and the clusters with whether they have checked)."""
@@ -155,16 +159,24 @@ def secretariat_panels(request, scheme):
     if version.ydernummer_check_due is None:
         return []
     checked = JanuaryCheck.objects.filter(cluster=OuterRef("pk"), year=today.year)
-    clusters = list(scheme.clusters.annotate(checked=Exists(checked)).order_by("name"))
-    missing = [cluster for cluster in clusters if not cluster.checked]
+    # Slug, name and the flag only: a scheme has a thousand clusters at most, of which the first
+    # MISSING_SHOWN without a check are listed; the rest are in the national overview.
+    clusters = list(
+        scheme.clusters.annotate(checked=Exists(checked))
+        .order_by("name")
+        .values_list("slug", "name", "checked")
+    )
+    missing = [(slug, name) for slug, name, done in clusters if not done]
     context = {
+        "scheme": scheme,
         "year": today.year,
         "due": date(
             today.year, version.ydernummer_check_due.month, version.ydernummer_check_due.day
         ),
         "checked": len(clusters) - len(missing),
         "total": len(clusters),
-        "missing": missing,
+        "missing": missing[:MISSING_SHOWN],
+        "more": max(len(missing) - MISSING_SHOWN, 0),
     }
     return [Panel("members/panel_secretariat.html", context, order=30)]
 
