@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 from klynge.clusters.models import ClinicAffiliation, Cluster
 from klynge.meetings.models import Invitation, Meeting
 from klynge.money import rules
-from klynge.money.lookups import Versions, account_status, expected_specialists, local_date
+from klynge.money.lookups import (
+    PRESENT_DOCTOR,
+    Versions,
+    account_statuses,
+    expected_specialists,
+    local_date,
+)
 from klynge.money.models import Claim, ExpenseLine
 from klynge.money.rules import ZERO
 
@@ -71,11 +77,7 @@ def pot_claims_in_year(cluster: Cluster, year: int) -> list[rules.PotClaim]:
 def present_specialists(meeting_ids) -> dict[int, int]:
     """Owner and employed doctors marked present, per meeting (not staff, not doctors in training)."""
     rows = (
-        Invitation.objects.filter(
-            meeting_id__in=meeting_ids,
-            attendance=Invitation.Attendance.PRESENT,
-            role__in=ClinicAffiliation.DOCTOR_ROLES,
-        )
+        Invitation.objects.filter(PRESENT_DOCTOR, meeting_id__in=meeting_ids)
         .values_list("meeting_id")
         .annotate(n=Count("pk"))
         .order_by()
@@ -108,18 +110,24 @@ def held_meetings(clusters, years) -> dict[int, list[tuple]]:
 
 class Figures:
     """What the rules need to assess claims, loaded for many claims at once: six queries whatever
-    the number of claims, plus one account status per KiAP cluster and year."""
+    the number of claims (five when the claims come with `specialists_present`, see
+    lookups.submitted_claims), plus the KiAP clusters' account statuses for each year (one call
+    for them all: cached, klynge/lib/derived.py)."""
 
     def __init__(self, claims, versions=None, lines=None):
         """`versions`: the schemes' rulebooks when already fetched; `lines`: see `pot_claims`."""
         claims = list(claims)
         self.versions = versions or Versions({claim.cluster.scheme_id for claim in claims})
-        self.present = present_specialists([claim.meeting_id for claim in claims])
+        if all(hasattr(claim, "specialists_present") for claim in claims):  # annotated
+            self.present = {claim.meeting_id: claim.specialists_present for claim in claims}
+        else:
+            self.present = present_specialists([claim.meeting_id for claim in claims])
         clusters = {claim.cluster_id for claim in claims}
         years = {local_date(c.meeting.start).year for c in claims if c.meeting.start}
         self.held = held_meetings(clusters, years)
         self.pot = pot_claims(clusters, years, lines)
         self.balances: dict[tuple[int, int], Decimal] = {}
+        self.claims = claims
 
     def meeting_number(self, meeting: Meeting) -> int | None:
         """The meeting's number among the cluster's held physical meetings of its calendar year
@@ -145,8 +153,15 @@ class Figures:
         return rules.pot_shares(year, cap)[claim.pk]
 
     def balance(self, cluster: Cluster, year: int) -> Decimal:
+        """The KiAP cluster's balance; asked for once, every KiAP cluster's of the claims for the
+        year is read (the account statuses' cache: two queries while none of them changed)."""
         if (cluster.pk, year) not in self.balances:
-            self.balances[cluster.pk, year] = account_status(cluster, year).balance
+            kiap = {
+                c.cluster_id: c.cluster for c in self.claims if not c.cluster.scheme.is_specialist
+            }
+            kiap.setdefault(cluster.pk, cluster)
+            statuses = account_statuses(list(kiap.values()), year)
+            self.balances.update({(pk, year): status.balance for pk, status in statuses.items()})
         return self.balances[cluster.pk, year]
 
     def rulebook(self, cluster: Cluster, day: date):

@@ -273,3 +273,9 @@ class StatementForm(Form):
         except statement.StatementFileError as exc:
             raise forms.ValidationError(str(exc), code="bad_file") from exc
         return upload
+
+
+class InboxFilterForm(Form):
+    """The secretariat's inbox narrowed to the clusters whose name holds the text."""
+
+    klynge = forms.CharField(label=_("Klyngens navn"), required=False, max_length=100)

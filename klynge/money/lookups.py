@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Sum, When, Window
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from klynge.clusters.models import (
@@ -22,7 +23,7 @@ from klynge.clusters.models import (
 from klynge.lib import derived
 from klynge.lib.periods import in_force
 from klynge.lib.phrases import stored
-from klynge.meetings.models import Meeting
+from klynge.meetings.models import Invitation, Meeting
 from klynge.members.models import ListedPatients
 from klynge.money import phrases, rules
 from klynge.money.models import (
@@ -282,3 +283,86 @@ def expected_specialists(cluster, on: date) -> int:
         .distinct()
         .count()
     )
+
+
+# --- The secretariat's inbox -------------------------------------------------------------------
+
+# A work queue: a page of submitted claims, and the latest approved ones.
+INBOX_PAGE_SIZE = 25
+INBOX_RECENT_APPROVED = 10
+
+
+def claims_of_scheme(scheme, statuses, cluster_name: str = ""):
+    """The scheme's claims in these statuses, of the clusters whose name holds `cluster_name`."""
+    claims = Claim.objects.filter(cluster__scheme=scheme, status__in=statuses)
+    return claims.filter(cluster__name__icontains=cluster_name) if cluster_name else claims
+
+
+# A doctor (owner or employed, not staff or a doctor in training) marked present at a meeting.
+PRESENT_DOCTOR = Q(
+    attendance=Invitation.Attendance.PRESENT, role__in=ClinicAffiliation.DOCTOR_ROLES
+)
+
+
+def specialists_present():
+    """The doctors present at the claim's meeting, as a subquery (`figures.Figures` reads it)."""
+    present = (
+        Invitation.objects.filter(PRESENT_DOCTOR, meeting=OuterRef("meeting_id"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(present), 0)
+
+
+def submitted_claims(scheme, cluster_name: str = ""):
+    """Claims awaiting a decision, oldest first, with their submitters' persons, and as subqueries
+    (summed for the page's claims only) their documented total and the doctors present."""
+    documented = (
+        ExpenseLine.objects.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return (
+        claims_of_scheme(scheme, [Claim.Status.SUBMITTED], cluster_name)
+        .annotate(documented=Subquery(documented), specialists_present=specialists_present())
+        .select_related("meeting", "cluster__scheme", "submitted_by__person")
+        .order_by("submitted_at", "pk")
+    )
+
+
+@dataclass
+class Inbox:
+    """The inbox's figures: the submitted claims' number; the approved ones' number, sum and the
+    latest of them."""
+
+    submitted: int
+    approved: int
+    approved_total: Decimal
+    latest: list
+
+
+def inbox_figures(scheme, cluster_name: str = "", n: int = 10) -> Inbox:
+    """One query however many claims wait: the `n` claims approved last, each carrying the
+    numbers of all the claims as window aggregates (the rows after the approved ones, submitted
+    claims, are only there when fewer than `n` are approved, and are left out)."""
+    approved = Q(status=Claim.Status.APPROVED)
+    rows = list(
+        claims_of_scheme(scheme, [Claim.Status.SUBMITTED, Claim.Status.APPROVED], cluster_name)
+        .select_related("cluster", "meeting")
+        .annotate(
+            all_submitted=Window(Count("pk", filter=~approved)),
+            all_approved=Window(Count("pk", filter=approved)),
+            approved_total=Window(Sum("approved_amount", filter=approved)),
+            approved_first=Case(When(approved, then=0), default=1),
+        )
+        .order_by("approved_first", F("decided_at").desc(nulls_last=True), "-pk")[:n]
+    )
+    if not rows:
+        return Inbox(0, 0, ZERO, [])
+    first = rows[0]
+    latest = [row for row in rows if row.status == Claim.Status.APPROVED]
+    return Inbox(first.all_submitted, first.all_approved, first.approved_total or ZERO, latest)

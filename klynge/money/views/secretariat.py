@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from klynge.clusters.access import secretariat_view
 from klynge.clusters.accesslog import log_access, people_of_users
 from klynge.clusters.models import Cluster
-from klynge.lib import danish, tables
-from klynge.money import figures, honoraria, rules, services
+from klynge.lib import danish, pages, tables
+from klynge.money import figures, forms, honoraria, lookups, rules, services
 from klynge.money.lookups import Versions
 from klynge.money.models import Claim
 
@@ -20,39 +20,49 @@ def table_response(fmt: str, filename: str, header: list, rows: list[list], shee
     return tables.response(tables.Table(header, rows, sheet=str(sheet)), filename, fmt)
 
 
+def has_person(user) -> bool:
+    """Whether the account (its person fetched with it) belongs to a person."""
+    return user is not None and getattr(user, "person", None) is not None
+
+
 def local(moment):
     return timezone.localtime(moment).date() if moment else None
 
 
 @secretariat_view
 def inbox(request, scheme):
-    """Submitted claims across the scheme's clusters, oldest first; then the approved ones."""
-    claims = list(
-        Claim.objects.filter(
-            cluster__scheme=scheme, status__in=[Claim.Status.SUBMITTED, Claim.Status.APPROVED]
-        )
-        .with_totals()
-        .select_related("cluster__scheme", "submitted_by")
-        .order_by("submitted_at", "pk")
-    )
-    submitted = [claim for claim in claims if claim.status == Claim.Status.SUBMITTED]
-    approved = [claim for claim in claims if claim.status == Claim.Status.APPROVED]
-    approved.sort(key=lambda claim: (claim.decided_at is None, claim.decided_at, claim.pk))
+    """A work queue of the same size however large the scheme: a page of submitted claims, oldest
+    first; the approved ones' number and sum and the latest of them. Queries: session, user and
+    scheme (3), the numbers with the latest approved (1), the page with its submitters and the
+    doctors present (1), its assessment (4, and the tokens of the KiAP balances, which are
+    cached), the access log (1)."""
+    form = forms.InboxFilterForm(request.GET or None)
+    name = form.cleaned_data["klynge"].strip() if form.is_valid() else ""
+    numbers = lookups.inbox_figures(scheme, name, lookups.INBOX_RECENT_APPROVED)
+    claims = lookups.submitted_claims(scheme, name)
+    paged = pages.paged(request, claims, lookups.INBOX_PAGE_SIZE, count=numbers.submitted)
+    submitted = list(paged.page.object_list)
     # The current figures with their flags, not the amount frozen at submission.
     versions = Versions({scheme.pk})
     assessments = figures.assess_many(submitted, versions)
     for claim in submitted:
         claim.assessment = assessments[claim.pk]
-    submitters = people_of_users(claim.submitted_by_id for claim in submitted)
-    log_access(request, "view", _("Refusionskrav til behandling"), persons=submitters)
+    submitters = {c.submitted_by.person for c in submitted if has_person(c.submitted_by)}
+    shown = sorted(submitters, key=lambda person: (person.name, person.pk))
+    purpose = _("Refusionskrav til behandling")
+    log_access(request, "search" if name else "view", purpose, persons=shown)
     today = timezone.localdate()
     return render(
         request,
         "money/inbox.html",
         {
             "scheme": scheme,
+            "form": form,
+            "page": paged.page,
+            "query": paged.query,
             "submitted": submitted,
-            "approved": approved,
+            "numbers": numbers,
+            "approved": numbers.latest,
             "period_year": honoraria.current_period_year(scheme, today, versions),
             "breadcrumbs": [
                 (_("Overblik"), "/"),
