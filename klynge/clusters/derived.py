@@ -91,7 +91,8 @@ def watch_apps() -> None:
 
 def watch_inputs() -> None:
     """The core's inputs: the cluster, its rules and posts (with their holders' names), its
-    clinics and their memberships (the listed patients count), the scheme and its rulebook; the
+    clinics and their memberships (the listed patients count), the scheme and its rulebook, the
+    region (the national overview shows and filters by its name and code); the
     people of its clinics (the meeting page's forms list them, its agenda and follow-ups name
     them; the cluster page counts them)."""
     from klynge.clusters.models import (
@@ -101,6 +102,7 @@ def watch_inputs() -> None:
         ClusterRules,
         Person,
         Post,
+        Region,
         RulebookVersion,
         Scheme,
     )
@@ -113,6 +115,7 @@ def watch_inputs() -> None:
     watch(Clinic, lambda clinic: Q(memberships__clinic_id=clinic.pk), referenced=True)
     watch(RulebookVersion, lambda version: Q(scheme_id=version.scheme_id))
     watch(Scheme, lambda scheme: Q(scheme_id=scheme.pk))
+    watch(Region, lambda region: Q(region_id=region.pk))
 
 
 def person_clusters(person) -> Q:

@@ -5,7 +5,7 @@ one per source (clusters with clinic counts, people, coordinators, rules, meetin
 status reports, January checks, handovers)."""
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
@@ -14,12 +14,14 @@ from klynge.clusters.models import (
     ClinicAffiliation,
     Cluster,
     ClusterRules,
+    Person,
     Post,
     affiliation_on,
     membership_on,
 )
 from klynge.desk import rules
 from klynge.desk.models import Question
+from klynge.lib import derived, pages
 from klynge.lib.periods import in_force
 from klynge.meetings.models import Meeting
 from klynge.members.models import JanuaryCheck
@@ -32,7 +34,7 @@ DEFAULT_MEETINGS_PER_YEAR = ClusterRules._meta.get_field("meetings_per_year").de
 
 @dataclass
 class Row:
-    cluster: Cluster
+    cluster: Cluster  # or its plain copy (ClusterCopy), as are the post and the handover
     clinics: int = 0
     people: int = 0
     coordinator: Post | None = None
@@ -69,6 +71,83 @@ class Row:
             handover_pending=self.handover is not None,
             question_waiting=self.question_waiting,
         )
+
+
+# The cached rows hold plain copies of the clusters, posts and handovers, with the attributes the
+# page, the filters and the export read: a thousand model instances take ~0.4 s to unpickle (each
+# its own __setstate__ and state), these a few milliseconds.
+
+
+@dataclass(frozen=True, slots=True)
+class RegionCopy:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterCopy:
+    pk: int
+    slug: str
+    name: str
+    municipality: str
+    specialty: str
+    region: RegionCopy
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCopy:
+    pk: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PostCopy:
+    person: PersonCopy
+    term_end: date | None
+    directory_consent: bool
+    directory_consent_at: datetime | None
+    pass_on_consent: bool
+    pass_on_consent_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverCopy:
+    successor: PersonCopy
+    effective: date
+
+
+def plain(row: Row) -> Row:
+    """The row with plain copies in place of its model instances (for the cache)."""
+    cluster, post, handover = row.cluster, row.coordinator, row.handover
+    region = RegionCopy(cluster.region.code, cluster.region.name)
+    row.cluster = ClusterCopy(
+        cluster.pk, cluster.slug, cluster.name, cluster.municipality, cluster.specialty, region
+    )
+    if post is not None:
+        row.coordinator = PostCopy(
+            PersonCopy(post.person.pk, post.person.name),
+            post.term_end,
+            post.directory_consent,
+            post.directory_consent_at,
+            post.pass_on_consent,
+            post.pass_on_consent_at,
+        )
+    if handover is not None:
+        successor = PersonCopy(handover.successor.pk, handover.successor.name)
+        row.handover = HandoverCopy(successor, handover.effective)
+    return row
+
+
+def cached_overview(scheme, today: date | None = None) -> list[Row]:
+    """`overview(scheme)` in plain copies, computed once for the day and the scheme's clusters'
+    tokens: a change to any input of any cluster (the watches in each app's derived.py) renews
+    its token and so the key. One query when the rows are cached (the tokens)."""
+    today = today or timezone.localdate()
+    tokens = Cluster.objects.of_scheme(scheme).values_list("pk", "derived_version")
+    parts = [scheme.pk, today.isoformat()]
+    return derived.cached_whole(
+        "overview", tokens, parts, lambda: [plain(row) for row in overview(scheme, today=today)]
+    )
 
 
 def overview(scheme, clusters=None, today: date | None = None) -> list[Row]:
@@ -142,7 +221,10 @@ def _rules(rows, ids, today):
 
 def _meetings(rows, ids, today):
     held = Q(start__year=today.year, status__in=Meeting.HELD_STATUSES)
-    upcoming = Q(start__gte=timezone.now()) & ~Q(status=Meeting.Status.CANCELLED)
+    # From the start of the day, not the hour: the rows are cached for the day (a meeting this
+    # morning stays the next one until midnight).
+    midnight = datetime.combine(today, time.min, tzinfo=timezone.get_current_timezone())
+    upcoming = Q(start__gte=midnight) & ~Q(status=Meeting.Status.CANCELLED)
     figures = (
         Meeting.objects.filter(cluster__in=ids)
         .values("cluster")
@@ -247,10 +329,12 @@ class Choice:
         )
 
     def sort_links(self, query) -> dict[str, str]:
-        """For each sortable column, the query string that sorts by it (again: the other way)."""
+        """For each sortable column, the query string that sorts by it (again: the other way),
+        from the first page."""
         links = {}
         for key in SORTS:
             params = query.copy()
+            params.pop(pages.PARAM, None)
             flip = key == self.sort and not self.descending
             params["sorter"] = f"-{key}" if flip else key
             links[key] = params.urlencode()
@@ -274,9 +358,11 @@ def _haystack(row: Row) -> str:
 
 
 def people_shown(rows: list[Row]) -> list:
-    """The people whose names the overview shows: coordinators and their successors."""
+    """The people whose names the overview shows: coordinators and their successors (as Person
+    references for the access log, also from the rows' plain copies)."""
     people = [row.coordinator.person for row in rows if row.coordinator]
-    return people + [row.handover.successor for row in rows if row.handover]
+    people += [row.handover.successor for row in rows if row.handover]
+    return [Person(pk=person.pk, name=person.name) for person in people]
 
 
 def waiting_for_answer(scheme) -> int:

@@ -11,13 +11,16 @@ from klynge.clusters.accesslog import log_access
 from klynge.clusters.models import Region, Scheme
 from klynge.desk import export, lookups
 from klynge.desk.crumbs import start_crumbs
-from klynge.lib import tables
+from klynge.lib import pages, tables
+
+# Rows on one page of the overview (the XLSX export holds every row the filters keep).
+PAGE_SIZE = 50
 
 
 def _chosen(request, scheme):
     regions = list(Region.objects.filter(clusters__scheme=scheme).distinct().order_by("name"))
     choice = lookups.Choice.from_query(request.GET, {region.code for region in regions})
-    rows = lookups.overview(scheme)
+    rows = lookups.cached_overview(scheme)
     return regions, choice, rows, choice.apply(rows)
 
 
@@ -25,8 +28,10 @@ def _chosen(request, scheme):
 def overview(request, scheme):
     """Every cluster of the scheme in one table, with what needs action."""
     regions, choice, rows, shown = _chosen(request, scheme)
+    paged = pages.paged(request, shown, PAGE_SIZE)
+    page_rows = paged.page.object_list
     log_access(
-        request, "view", _("Landsoversigt over klynger"), persons=lookups.people_shown(shown)
+        request, "view", _("Landsoversigt over klynger"), persons=lookups.people_shown(page_rows)
     )
     return render(
         request,
@@ -35,13 +40,15 @@ def overview(request, scheme):
             "scheme": scheme,
             "regions": regions,
             "choice": choice,
-            "rows": shown,
+            "rows": page_rows,
+            "page": paged.page,
+            "page_query": paged.query,
             "total": len(rows),
             "needing_action": sum(1 for row in rows if row.flags),
             "questions_waiting": sum(1 for row in rows if row.question_waiting),
             "january": not scheme.is_specialist,
             "year": timezone.localdate().year,
-            "query": request.GET.urlencode(),
+            "query": paged.query,
             "sort_links": choice.sort_links(request.GET),
             "breadcrumbs": start_crumbs(request, scheme) + [(_("Landsoversigt"), None)],
         },
