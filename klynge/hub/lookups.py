@@ -66,12 +66,12 @@ def cluster_page(request, clusters, today, q: str = "", region: str = "") -> Clu
     tally = (
         clusters.order_by()
         .values_list("region__code", "region__name")
-        .annotate(n=Count("pk"), hits=Count("pk", filter=Q(name__icontains=q) if q else None))
+        .annotate(n=Count("pk"), hits=Count("pk", filter=Q(name__folded=q) if q else None))
         .order_by("region__name")
     )
     regions = {code: (name, n, hits) for code, name, n, hits in tally}
     region = region if region in regions else ""
-    found = clusters.filter(name__icontains=q) if q else clusters
+    found = clusters.filter(name__folded=q) if q else clusters
     if region:
         found = found.filter(region__code=region)
     matches = sum(hits for code, (_, _, hits) in regions.items() if code == region or not region)

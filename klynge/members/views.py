@@ -44,11 +44,9 @@ def member_rows(cluster, status, q, sort, today):
     elif status == Status.ENDED:
         memberships = memberships.ended_by(today)
     if q:
-        people = ClinicAffiliation.objects.filter(person__name__icontains=q).values("clinic_id")
+        people = ClinicAffiliation.objects.filter(person__name__folded=q).values("clinic_id")
         memberships = memberships.filter(
-            Q(clinic__name__icontains=q)
-            | Q(clinic__ydernummer__contains=q)
-            | Q(clinic_id__in=people)
+            Q(clinic__name__folded=q) | Q(clinic__ydernummer__contains=q) | Q(clinic_id__in=people)
         )
     current = affiliation_on(today, "clinic__affiliations__")
     order = {

@@ -295,7 +295,7 @@ INBOX_RECENT_APPROVED = 10
 def claims_of_scheme(scheme, statuses, cluster_name: str = ""):
     """The scheme's claims in these statuses, of the clusters whose name holds `cluster_name`."""
     claims = Claim.objects.filter(cluster__scheme=scheme, status__in=statuses)
-    return claims.filter(cluster__name__icontains=cluster_name) if cluster_name else claims
+    return claims.filter(cluster__name__folded=cluster_name) if cluster_name else claims
 
 
 # A doctor (owner or employed, not staff or a doctor in training) marked present at a meeting.

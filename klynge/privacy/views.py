@@ -79,7 +79,7 @@ def people(request, scheme):
         q = form.cleaned_data["q"]
         found = list(
             people_of(scheme)
-            .filter(Q(name__icontains=q) | Q(email__icontains=q))
+            .filter(Q(name__folded=q) | Q(email__icontains=q))
             .select_related("erasure")
             .order_by("name")[:50]
         )
