@@ -42,7 +42,6 @@ def overview(request, scheme):
             "choice": choice,
             "rows": page_rows,
             "page": paged.page,
-            "page_query": paged.query,
             "total": len(rows),
             "needing_action": sum(1 for row in rows if row.flags),
             "questions_waiting": sum(1 for row in rows if row.question_waiting),

@@ -92,14 +92,13 @@ def digest_of(package: Path) -> str:
 
 
 def key(kind: str, owner, parts: Iterable) -> str:
-    # The language too: derived data holds translated titles.
-    fixed = [
-        kind,
-        code_version(),
-        owner.pk,
-        owner.derived_version,
-        translation.get_language() or "-",
-    ]
+    return _key(kind, f"{owner.pk}:{owner.derived_version}", parts)
+
+
+def _key(kind: str, owners: str, parts: Iterable) -> str:
+    """The cache key: the kind, the code's version, the owners' identity and tokens, the language
+    (derived data holds translated titles) and the caller's parts."""
+    fixed = [kind, code_version(), owners, translation.get_language() or "-"]
     return "derived:" + ":".join(str(part) for part in [*fixed, *parts])
 
 
@@ -153,8 +152,7 @@ def cached_whole(
     digest = hashlib.blake2b(digest_size=12)
     for pk, token in sorted(tokens):
         digest.update(f"{pk}:{token},".encode())
-    fixed = [kind, code_version(), digest.hexdigest(), translation.get_language() or "-"]
-    k = "derived:" + ":".join(str(part) for part in [*fixed, *parts])
+    k = _key(kind, digest.hexdigest(), parts)
     if k in _local:
         return pickle.loads(_local[k])  # noqa: S301 (bytes this process pickled itself)
     value = cache.get(k, _MISSING)

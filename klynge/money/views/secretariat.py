@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klynge.clusters.access import secretariat_view
+from klynge.clusters.access import person_of, secretariat_view
 from klynge.clusters.accesslog import log_access, people_of_users
 from klynge.clusters.models import Cluster
 from klynge.lib import danish, pages, tables
@@ -18,11 +18,6 @@ from klynge.money.models import Claim
 
 def table_response(fmt: str, filename: str, header: list, rows: list[list], sheet) -> HttpResponse:
     return tables.response(tables.Table(header, rows, sheet=str(sheet)), filename, fmt)
-
-
-def has_person(user) -> bool:
-    """Whether the account (its person fetched with it) belongs to a person."""
-    return user is not None and getattr(user, "person", None) is not None
 
 
 def local(moment):
@@ -47,7 +42,8 @@ def inbox(request, scheme):
     assessments = figures.assess_many(submitted, versions)
     for claim in submitted:
         claim.assessment = assessments[claim.pk]
-    submitters = {c.submitted_by.person for c in submitted if has_person(c.submitted_by)}
+    # The submitters' persons came with the page (select_related); person_of reads them there.
+    submitters = {person_of(c.submitted_by) for c in submitted if c.submitted_by} - {None}
     shown = sorted(submitters, key=lambda person: (person.name, person.pk))
     purpose = _("Refusionskrav til behandling")
     log_access(request, "search" if name else "view", purpose, persons=shown)
