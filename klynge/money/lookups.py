@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Sum, When, Window
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -345,21 +345,40 @@ class Inbox:
     latest: list
 
 
+def over_all(claims, **aggregates) -> dict:
+    """Aggregates over all of `claims`, each as a subquery that names no outer row: the database
+    computes it once per query, however many rows the outer query has."""
+    whole = claims.order_by().values(whole=Value(1))
+    return {
+        name: Subquery(whole.annotate(value=agg).values("value"))
+        for name, agg in aggregates.items()
+    }
+
+
 def inbox_figures(scheme, cluster_name: str = "", n: int = 10) -> Inbox:
-    """One query however many claims wait: the `n` claims approved last, each carrying the
-    numbers of all the claims as window aggregates (the rows after the approved ones, submitted
-    claims, are only there when fewer than `n` are approved, and are left out)."""
+    """One query however many claims wait: the `n` claims approved last (the submitted ones
+    after them when fewer are approved, then left out), each carrying the numbers of all the
+    claims. Only those `n` rows are joined to their cluster and meeting; the numbers are counted
+    over the claims alone."""
     approved = Q(status=Claim.Status.APPROVED)
+    claims = claims_of_scheme(scheme, [Claim.Status.SUBMITTED, Claim.Status.APPROVED], cluster_name)
+    order = (
+        Case(When(approved, then=0), default=1),
+        F("decided_at").desc(nulls_last=True),
+        "-pk",
+    )
     rows = list(
-        claims_of_scheme(scheme, [Claim.Status.SUBMITTED, Claim.Status.APPROVED], cluster_name)
+        Claim.objects.filter(pk__in=claims.order_by(*order).values("pk")[:n])
         .select_related("cluster", "meeting")
         .annotate(
-            all_submitted=Window(Count("pk", filter=~approved)),
-            all_approved=Window(Count("pk", filter=approved)),
-            approved_total=Window(Sum("approved_amount", filter=approved)),
-            approved_first=Case(When(approved, then=0), default=1),
+            **over_all(
+                claims,
+                all_submitted=Count("pk", filter=~approved),
+                all_approved=Count("pk", filter=approved),
+                approved_total=Sum("approved_amount", filter=approved),
+            )
         )
-        .order_by("approved_first", F("decided_at").desc(nulls_last=True), "-pk")[:n]
+        .order_by(*order)
     )
     if not rows:
         return Inbox(0, 0, ZERO, [])
