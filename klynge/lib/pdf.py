@@ -6,8 +6,10 @@ print stylesheet keeps table rows whole across pages and repeats the table heade
 Download names keep æøå (RFC 6266: `filename*` with an ASCII `filename` for old programs).
 """
 
+import gc
 import threading
 import unicodedata
+from contextlib import contextmanager
 from io import BytesIO
 from urllib.parse import quote
 
@@ -55,11 +57,28 @@ def print_css():
     return css
 
 
+@contextmanager
+def few_collections():
+    """No cyclic garbage collection while a document is laid out: WeasyPrint makes some hundred
+    thousand boxes and styles, long-lived until the PDF is written, and the collector would walk
+    them again and again (a fifth of a long list's time). Reference counting still frees what is
+    dropped, and the collector runs as usual again once the PDF is written."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetch_local())
-    return document.write_pdf(stylesheets=[print_css()], pdf_variant=PDF_VARIANT)
+    with few_collections():
+        document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetch_local())
+        return document.write_pdf(stylesheets=[print_css()], pdf_variant=PDF_VARIANT)
 
 
 def render_pdf(template: str, context: dict, request=None) -> bytes:

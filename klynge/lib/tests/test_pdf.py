@@ -81,3 +81,39 @@ def test_dates_stored_as_text_read_as_danish_dates():
     assert template.render(context) == "17. september 2026 / 1. april 2026 / x"
     with translation.override("en"):
         assert template.render(context).startswith("17 September 2026")
+
+
+def test_no_garbage_collection_while_a_document_is_laid_out(monkeypatch):
+    """The collector is off while WeasyPrint works and on again afterwards, also after an error;
+    a collector someone else turned off stays off."""
+    import gc
+
+    from weasyprint import HTML
+
+    seen = []
+    write_pdf = HTML.write_pdf
+
+    def watched(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return write_pdf(self, *args, **kwargs)
+
+    monkeypatch.setattr(HTML, "write_pdf", watched)
+    assert gc.isenabled()
+    html_to_pdf('<html lang="da"><head><title>T</title></head><body><p>Æblegrød</p></body></html>')
+    assert seen == [False] and gc.isenabled()
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(HTML, "write_pdf", broken)
+    with pytest.raises(RuntimeError):
+        html_to_pdf("<p>x</p>")
+    assert gc.isenabled()
+
+    monkeypatch.setattr(HTML, "write_pdf", watched)
+    gc.disable()
+    try:
+        html_to_pdf('<html lang="da"><head><title>T</title></head><body><p>x</p></body></html>')
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
