@@ -20,13 +20,21 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from klynge.hub.bench import actions, data
-from klynge.hub.bench.pages import FLOOR, free_port, key_pages, measure, session_cookie
+from klynge.hub.bench.pages import (
+    FLOOR,
+    Page,
+    free_port,
+    key_pages,
+    measure,
+    session_cookie,
+)
 
 OUT = Path(settings.BASE_DIR) / "var" / "bench"
+EMPTY_PAGE = "tom side (kun layout)"
 START_SECONDS = 240
 
 
@@ -62,7 +70,8 @@ class Command(BaseCommand):
         database = "postgresql" if connection.vendor == "postgresql" else "sqlite"
         self.prepare(options["scale"])
         named = data.named()
-        pages = key_pages(named)
+        # The key pages, then the empty page: what the layout alone costs (a reference, like the floor).
+        pages = [*key_pages(named), Page(EMPTY_PAGE, "/bench/empty/", named.coordinator)]
         cookies = {page.name: session_cookie(page.user) for page in pages}
         queries = {page.name: self.count(page, cookies[page.name]) for page in pages}
         if options["queries_only"]:
@@ -134,9 +143,10 @@ class Command(BaseCommand):
         if cookie:
             key, value = cookie.split("=", 1)
             client.cookies[key] = value
-        client.get(page.path)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(page.path)
+        with override_settings(ROOT_URLCONF="klynge.hub.bench.urls"):  # the empty page's URL
+            client.get(page.path)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(page.path)
         if response.status_code != 200:
             raise CommandError(f"{page.name}: {page.path} answered {response.status_code}")
         return len(captured)
