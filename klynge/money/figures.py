@@ -45,8 +45,12 @@ def pot_claims(clusters, years, lines=None) -> dict[tuple[int, int], list[rules.
     dict, is filled with every claim's lines of all kinds (the same second query)."""
     if not clusters or not years:
         return {}
-    claims = list(
-        Claim.objects.filter(in_years("meeting__start", years), cluster_id__in=clusters)
+    claims = list(  # the meetings' cluster too: the database then reads these clusters'
+        Claim.objects.filter(  # meetings, not every meeting of the year (a claim's is its own)
+            in_years("meeting__start", years),
+            cluster_id__in=clusters,
+            meeting__cluster_id__in=clusters,
+        )
         .order_by("meeting__start", "pk")
         .values_list("pk", "cluster_id", "meeting__start", "status")
     )

@@ -316,9 +316,16 @@ def specialists_present():
     return Coalesce(Subquery(present), 0)
 
 
-def submitted_claims(scheme, cluster_name: str = ""):
-    """Claims awaiting a decision, oldest first, with their submitters' persons, and as subqueries
-    (summed for the page's claims only) their documented total and the doctors present."""
+def submitted_ids(scheme, cluster_name: str = ""):
+    """The claims awaiting a decision, oldest first, as their keys: what the inbox pages over."""
+    claims = claims_of_scheme(scheme, [Claim.Status.SUBMITTED], cluster_name)
+    return claims.order_by("submitted_at", "pk").values("pk")
+
+
+def submitted_claims(ids):
+    """The claims `ids` (a page of `submitted_ids`, as a subquery), oldest first, with their
+    submitters' persons, and as subqueries their documented total and the doctors present. Only
+    these claims are joined and summed, however many wait."""
     documented = (
         ExpenseLine.objects.filter(claim=OuterRef("pk"))
         .order_by()
@@ -327,7 +334,7 @@ def submitted_claims(scheme, cluster_name: str = ""):
         .values("total")
     )
     return (
-        claims_of_scheme(scheme, [Claim.Status.SUBMITTED], cluster_name)
+        Claim.objects.filter(pk__in=ids)
         .annotate(documented=Subquery(documented), specialists_present=specialists_present())
         .select_related("meeting", "cluster__scheme", "submitted_by__person")
         .order_by("submitted_at", "pk")

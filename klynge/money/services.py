@@ -75,6 +75,8 @@ def _require(claim: Claim, allowed, message):
 
 @service
 def start_claim(cluster, meeting, *, by, note: str = "") -> Claim:
+    if meeting.cluster_id != cluster.pk:  # the figures find a cluster's claims by its meetings too
+        raise ValidationError(_("Mødet hører ikke til klyngen."))
     return Claim.objects.create(cluster=cluster, meeting=meeting, note=note, created_by=by)
 
 

@@ -4,6 +4,7 @@ from decimal import Decimal as D
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -48,6 +49,19 @@ def test_only_specialists_present_count(ekvis):
     meeting = held_meeting(ekvis, present=("coordinator", "owner1", "employed", "trainee", "staff"),
                            excused=("owner2",))  # fmt: skip
     assert figures.specialists_present(meeting) == 3
+
+
+def test_a_claim_is_for_one_of_its_own_clusters_meetings(ekvis, world):
+    """The figures find a cluster's claims through its meetings too: another cluster's meeting is
+    refused, and nothing is written."""
+    other = factories.meeting(world.cluster_a)
+    user = ekvis["people"]["coordinator"].user
+    with pytest.raises(ValidationError, match="Mødet hører ikke til klyngen"):
+        services.start_claim(ekvis["cluster"], other, by=user)
+    assert not Claim.objects.exists()
+    own = services.start_claim(ekvis["cluster"], held_meeting(ekvis), by=user)
+    found = figures.pot_claims({ekvis["cluster"].pk}, {2026})
+    assert [c.key for c in found[ekvis["cluster"].pk, 2026]] == [own.pk]
 
 
 def test_claim_page_writes_the_rule_out_in_words(ekvis, login):

@@ -34,9 +34,9 @@ def inbox(request, scheme):
     form = forms.InboxFilterForm(request.GET or None)
     name = form.cleaned_data["klynge"].strip() if form.is_valid() else ""
     numbers = lookups.inbox_figures(scheme, name, lookups.INBOX_RECENT_APPROVED)
-    claims = lookups.submitted_claims(scheme, name)
-    paged = pages.paged(request, claims, lookups.INBOX_PAGE_SIZE, count=numbers.submitted)
-    submitted = list(paged.page.object_list)
+    ids = lookups.submitted_ids(scheme, name)
+    paged = pages.paged(request, ids, lookups.INBOX_PAGE_SIZE, count=numbers.submitted)
+    paged.page.object_list = submitted = list(lookups.submitted_claims(paged.page.object_list))
     # The current figures with their flags, not the amount frozen at submission.
     versions = Versions({scheme.pk})
     assessments = figures.assess_many(submitted, versions)
