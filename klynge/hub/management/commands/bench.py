@@ -23,7 +23,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from klynge.hub.bench import actions, data
+from klynge.hub.bench import actions, data, scales
 from klynge.hub.bench.pages import (
     FLOOR,
     Page,
@@ -65,6 +65,16 @@ class Command(BaseCommand):
             action="store_true",
             help="count each page's queries, no server (e.g. to compare scale 1 with 10)",
         )
+        parser.add_argument(
+            "--plan-only",
+            action="store_true",
+            help="make the data, then write the pages and their logged-in cookies (var/bench/plan-*.json)",
+        )
+        parser.add_argument(
+            "--against-url",
+            help="measure side by side with this database of another scale (make bench-scales)",
+        )
+        parser.add_argument("--against-scale", type=int, default=10)
 
     def handle(self, *args, **options):
         database = "postgresql" if connection.vendor == "postgresql" else "sqlite"
@@ -76,6 +86,14 @@ class Command(BaseCommand):
         queries = {page.name: self.count(page, cookies[page.name]) for page in pages}
         if options["queries_only"]:
             self.write_queries(options["scale"], database, queries)
+            return
+        plan = scales.plan_of(pages, cookies, session_cookie(named.coordinator), options["scale"])
+        if options["plan_only"]:
+            OUT.mkdir(parents=True, exist_ok=True)
+            (OUT / f"plan-{database}-s{options['scale']}.json").write_text(scales.dump(plan))
+            return
+        if options["against_url"]:
+            self.side_by_side(database, plan, options)
             return
         port = free_port()
         with self.server(port, options["workers"]):
@@ -98,6 +116,32 @@ class Command(BaseCommand):
         for name in ("result.json", f"result-{database}.json"):
             (OUT / name).write_text(json.dumps(report, indent=2, ensure_ascii=False))
         self.stdout.write(f"Skrevet: {OUT / 'result.json'}")
+
+    def side_by_side(self, database: str, plan: dict, options) -> None:
+        """This scale and `--against-scale` (its database at `--against-url`), one server each,
+        measured in turn (klynge/hub/bench/scales.py); writes var/bench/scales-<database>.json."""
+        other = options["against_scale"]
+        env = os.environ | {"DATABASE_URL": options["against_url"]}
+        subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", "bench", "--plan-only", f"--scale={other}"],
+            env=env,
+            cwd=settings.BASE_DIR,
+            check=True,
+        )
+        against = json.loads((OUT / f"plan-{database}-s{other}.json").read_text())
+        ports = free_port(), free_port()
+        with Gunicorn(ports[0], options["workers"]), Gunicorn(ports[1], options["workers"], env):
+            results = scales.measure(
+                [(ports[0], plan), (ports[1], against)],
+                options["clients"],
+                options["seconds"],
+                options["rounds"],
+            )
+        report = scales.report(database, [plan["scale"], other], results)
+        self.stdout.write("\n".join(scales.table(report)))
+        out = OUT / f"scales-{database}.json"
+        out.write_text(scales.dump(report))
+        self.stdout.write(f"Skrevet: {out}")
 
     def write_queries(self, scale: int, database: str, queries: dict) -> None:
         """The pages' query counts alone, in var/bench/queries-<database>-s<scale>.json."""
@@ -209,12 +253,13 @@ class Command(BaseCommand):
 class Gunicorn:
     """gunicorn with the benchmark's settings on 127.0.0.1:port, for the duration of a `with`."""
 
-    def __init__(self, port: int, workers: int):
+    def __init__(self, port: int, workers: int, env: dict | None = None):
         self.port = port
         self.workers = workers
+        self.env = env or os.environ
 
     def __enter__(self):
-        env = os.environ | {"DJANGO_SETTINGS_MODULE": "klynge.hub.bench.settings"}
+        env = self.env | {"DJANGO_SETTINGS_MODULE": "klynge.hub.bench.settings"}
         self.process = subprocess.Popen(  # noqa: S603
             [
                 sys.executable,
