@@ -35,6 +35,7 @@ class Result:
     name: str
     latencies: list[float] = field(default_factory=list)  # ms, every request of every round
     rates: list[float] = field(default_factory=list)  # requests/s, one per round
+    round_p50: list[float] = field(default_factory=list)  # ms, one per round (bench-scales)
     errors: int = 0
 
     @property

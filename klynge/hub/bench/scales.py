@@ -2,8 +2,10 @@
 side by side so that the machine's drift between two runs does not count as growth.
 
 Two servers (gunicorn on each scale's database) answer in turn: in each round, for each page,
-the floor and the page on the first, then the floor and the page on the second. A plan
-(`bench --plan-only`) gives each scale's pages, paths and logged-in cookies.
+the floor and the page on the first, then the floor and the page on the second. A page's growth
+is the median over the rounds of its two p50s' quotient in that round: the two bursts are
+seconds apart, so a round the machine was busy elsewhere moves both. A plan (`bench
+--plan-only`) gives each scale's pages, paths and logged-in cookies.
 """
 
 import json
@@ -33,7 +35,11 @@ def measure(servers: list[tuple[int, dict]], clients: int, seconds: float, round
                 burst(
                     port, "/bench/floor/", plan["floor_cookie"], clients, seconds / 2, result[FLOOR]
                 )
-                burst(port, page["path"], page["cookie"], clients, seconds, result[name])
+                this = Result(name)
+                burst(port, page["path"], page["cookie"], clients, seconds, this)
+                result[name].latencies.extend(this.latencies)
+                result[name].rates.extend(this.rates)
+                result[name].round_p50.append(this.percentile(50))
     return results
 
 
@@ -44,11 +50,12 @@ def report(database: str, scales: list[int], results: list) -> dict:
         if name == FLOOR:
             continue
         p50 = [r[name].percentile(50) for r in results]
+        quotients = [b / a for a, b in zip(*(r[name].round_p50 for r in results), strict=True) if a]
         pages.append(
             {
                 "name": name,
                 "p50_ms": [round(v, 1) for v in p50],
-                "growth": round(p50[1] / p50[0], 2) if p50[0] else None,
+                "growth": round(statistics.median(quotients), 2) if quotients else None,
                 "ratio": [
                     round(r[name].rps / f.rps, 3) if f.rps else 0
                     for r, f in zip(results, floors, strict=True)
