@@ -14,9 +14,10 @@ through `memo.remembered` (a scheme's rulebooks) the next one does not read agai
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Func, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from . import memo
+from .aggregates import counted
 from .hooks import app_modules
 
 
@@ -68,8 +69,3 @@ def count_tallies(panels: list[Panel], on) -> None:
         counts = {place: row[name] for name, place in names.items()}
     for (index, name), number in counts.items():
         panels[index].context[name] = number
-
-
-def counted(queryset: QuerySet) -> Subquery:
-    """The rows of `queryset` counted in a subquery (one row, no GROUP BY)."""
-    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"))

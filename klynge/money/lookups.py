@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from klynge.clusters.models import (
     RulebookVersion,
 )
 from klynge.lib import derived
+from klynge.lib.aggregates import over_all
 from klynge.lib.periods import in_force
 from klynge.lib.phrases import stored
 from klynge.meetings.models import Invitation, Meeting
@@ -352,16 +353,6 @@ class Inbox:
     latest: list
 
 
-def over_all(claims, **aggregates) -> dict:
-    """Aggregates over all of `claims`, each as a subquery that names no outer row: the database
-    computes it once per query, however many rows the outer query has."""
-    whole = claims.order_by().values(whole=Value(1))
-    return {
-        name: Subquery(whole.annotate(value=agg).values("value"))
-        for name, agg in aggregates.items()
-    }
-
-
 def inbox_figures(scheme, cluster_name: str = "", n: int = 10) -> Inbox:
     """One query however many claims wait: the `n` claims approved last (the submitted ones
     after them when fewer are approved, then left out), each carrying the numbers of all the
@@ -378,12 +369,9 @@ def inbox_figures(scheme, cluster_name: str = "", n: int = 10) -> Inbox:
         Claim.objects.filter(pk__in=claims.order_by(*order).values("pk")[:n])
         .select_related("cluster", "meeting")
         .annotate(
-            **over_all(
-                claims,
-                all_submitted=Count("pk", filter=~approved),
-                all_approved=Count("pk", filter=approved),
-                approved_total=Sum("approved_amount", filter=approved),
-            )
+            all_submitted=over_all(claims, Count("pk", filter=~approved)),
+            all_approved=over_all(claims, Count("pk", filter=approved)),
+            approved_total=over_all(claims, Sum("approved_amount", filter=approved)),
         )
         .order_by(*order)
     )
